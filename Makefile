@@ -1,0 +1,48 @@
+# Every target sets itself up from nothing: a fresh clone needs only `make demo` or `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check -q
+SHARED ?= ../shared
+
+.PHONY: demo test test-rust test-python install bench bench-setup clean
+
+$(VENV)/.created:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install "maturin>=1.7,<2"
+	touch $@
+
+# Test tools. camel-tools is installed without its dependencies (they pull in torch):
+# its `camel_tools.utils` modules need only six and emoji, and serve as oracles.
+$(VENV)/.test-tools: $(VENV)/.created
+	$(PIP) install pytest hypothesis pytest-benchmark unidecode rapidfuzz six emoji
+	$(PIP) install --no-deps "camel-tools>=1.5"
+	touch $@
+
+# Release build of the extension into the virtualenv (rebuilds incrementally).
+install: $(VENV)/.created
+	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release -q
+
+demo: install
+	$(PY) -m polyname.demo
+
+test-rust:
+	cargo test --release -p polyname-core -q
+
+test-python: install $(VENV)/.test-tools
+	POLYNAME_SHARED=$(SHARED) $(PY) -m pytest -q
+
+test: test-rust test-python
+
+# Peers for side-by-side figures; nomenklatura needs ICU headers to build pyicu.
+bench-setup: $(VENV)/.test-tools
+	@if ! pkg-config --exists icu-uc 2>/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq libicu-dev pkg-config; fi
+	$(PIP) install jellyfish splink nomenklatura
+	touch $(VENV)/.bench-tools
+
+bench: install bench-setup
+	POLYNAME_SHARED=$(SHARED) $(PY) -m pytest benches -q -p no:cacheprovider --benchmark-only
+
+clean:
+	rm -rf $(VENV) target
