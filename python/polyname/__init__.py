@@ -1,0 +1,66 @@
+"""polyname: resolve entity names across languages and scripts.
+
+Transliteration-aware fuzzy matching of person, organization and place names written in
+Latin, Arabic, Persian and other scripts::
+
+    >>> import polyname
+    >>> polyname.similarity("Hussein al-Tayeb", "حسين طائب") >= polyname.MATCH_THRESHOLD
+    True
+    >>> index = polyname.NameIndex(["irgc", "qf"], ["Islamic Revolutionary Guard Corps", "Quds Force"])
+    >>> [m.id for m in index.search(["IRGC", "Qods Force"], limit=1)[0]]
+    ['irgc']
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from polyname._core import (
+    Explanation,
+    ExplanationPart,
+    InvalidArgumentError,
+    LengthMismatchError,
+    Match,
+    NameIndex,
+    PolynameError,
+    explain,
+    match_keys,
+    normalize,
+    normalize_many,
+    romanize,
+    romanize_many,
+    similarity,
+    similarity_many,
+)
+from polyname._core import MATCH_THRESHOLD as _CORE_THRESHOLD
+
+#: A similarity at or above this value means "same entity". It was chosen on the quality
+#: harness (``benches/quality.py``): the name pairs of name_bench and the screening
+#: fixtures, where it keeps false matches of unrelated people rare while variant spellings,
+#: particles, titles and scripts still meet.
+MATCH_THRESHOLD: float = _CORE_THRESHOLD
+
+try:
+    __version__ = version("polyname")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+__all__ = [
+    "MATCH_THRESHOLD",
+    "Explanation",
+    "ExplanationPart",
+    "InvalidArgumentError",
+    "LengthMismatchError",
+    "Match",
+    "NameIndex",
+    "PolynameError",
+    "__version__",
+    "explain",
+    "match_keys",
+    "normalize",
+    "normalize_many",
+    "romanize",
+    "romanize_many",
+    "similarity",
+    "similarity_many",
+]

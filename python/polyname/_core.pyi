@@ -1,0 +1,51 @@
+"""Type stubs of the native module polyname._core."""
+
+from typing import final
+
+MATCH_THRESHOLD: float
+
+class PolynameError(ValueError): ...
+class LengthMismatchError(PolynameError): ...
+class InvalidArgumentError(PolynameError): ...
+
+def normalize(text: str) -> str: ...
+def romanize(text: str) -> str: ...
+def match_keys(text: str) -> list[str]: ...
+def similarity(a: str, b: str) -> float: ...
+def explain(a: str, b: str) -> Explanation: ...
+def normalize_many(texts: list[str], *, workers: int = -1) -> list[str]: ...
+def romanize_many(texts: list[str], *, workers: int = -1) -> list[str]: ...
+def similarity_many(left: list[str], right: list[str], *, workers: int = -1) -> list[float]: ...
+@final
+class ExplanationPart:
+    left: list[str]
+    right: list[str]
+    similarity: float
+    weight: float
+    reason: str
+    text: str
+
+@final
+class Explanation:
+    score: float
+    parts: list[ExplanationPart]
+
+@final
+class Match:
+    id: str
+    name: str
+    score: float
+
+@final
+class NameIndex:
+    def __init__(self, ids: list[str], names: list[str], *, workers: int = -1) -> None: ...
+    def __len__(self) -> int: ...
+    def search(
+        self,
+        queries: list[str],
+        *,
+        limit: int = 5,
+        score_cutoff: float = 0.0,
+        workers: int = -1,
+        exhaustive: bool = False,
+    ) -> list[list[Match]]: ...

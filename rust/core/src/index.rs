@@ -1,0 +1,250 @@
+//! Candidate indexing and top-k search over many names.
+//!
+//! An inverted index maps features of each name's tokens — the consonant skeleton of a
+//! token, of two adjacent tokens joined (compounds written apart or together), trigrams of
+//! skeletons (typos), the initials of the name (acronyms) and glossary concepts — to the
+//! names that have them. A query collects candidates weighted by the rarity of the
+//! features they share (so "Mohammad" alone pulls in little), and only the best
+//! candidates are fully scored.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::error::{Error, Result};
+use crate::parallel::with_workers;
+use crate::score::{similarity_prepared, Prepared};
+use crate::tokens::{Token, TokenKind};
+
+/// How many candidates are fully scored per query, at least.
+const MIN_CANDIDATES: usize = 100;
+/// Candidates per requested result, beyond `MIN_CANDIDATES`.
+const CANDIDATES_PER_RESULT: usize = 20;
+
+/// One search result: the position of the name in the index and its score.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Hit {
+    pub index: u32,
+    pub score: f32,
+}
+
+/// An index of names for repeated top-k search.
+pub struct NameIndex {
+    ids: Vec<String>,
+    names: Vec<String>,
+    prepared: Vec<Prepared>,
+    postings: FxHashMap<u64, Vec<u32>>,
+    idf: FxHashMap<u64, f32>,
+}
+
+fn hash_feature(tag: u8, text: &str) -> u64 {
+    // FNV-1a: stable across runs and platforms, cheap for short keys.
+    let mut h: u64 = 0xcbf29ce484222325 ^ u64::from(tag);
+    h = h.wrapping_mul(0x100000001b3);
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+const TAG_KEY: u8 = 1;
+const TAG_TRIGRAM: u8 = 2;
+const TAG_INITIALS: u8 = 3;
+const TAG_CONCEPT: u8 = 4;
+
+/// Features of a prepared name with their strength (before rarity weighting).
+fn features(name: &Prepared) -> Vec<(u64, f32)> {
+    let mut out: Vec<(u64, f32)> = Vec::new();
+    let content: Vec<&Token> = name.tokens.iter().filter(|t| t.is_content() && t.kind != TokenKind::Initial).collect();
+    for t in &content {
+        let key = t.key();
+        if t.concept != 0 {
+            out.push((hash_feature(TAG_CONCEPT, &t.concept.to_string()), 0.8 * t.weight));
+        }
+        if key.is_empty() {
+            continue;
+        }
+        out.push((hash_feature(TAG_KEY, &key), 1.0 * t.weight));
+        let padded: Vec<char> = format!("^{key}$").chars().collect();
+        if padded.len() >= 4 {
+            let grams = padded.len() - 2;
+            for g in padded.windows(3) {
+                let gram: String = g.iter().collect();
+                out.push((hash_feature(TAG_TRIGRAM, &gram), 0.6 * t.weight / grams as f32));
+            }
+        }
+        if t.acronym {
+            out.push((hash_feature(TAG_INITIALS, &t.latin), 1.0));
+        }
+    }
+    for pair in content.windows(2) {
+        let joined = format!("{}{}", pair[0].key(), pair[1].key());
+        out.push((hash_feature(TAG_KEY, &joined), 0.8));
+    }
+    let spelling: Vec<&Token> = name
+        .tokens
+        .iter()
+        .filter(|t| !matches!(t.kind, TokenKind::Particle(_) | TokenKind::Title | TokenKind::LegalForm))
+        .collect();
+    if spelling.len() >= 2 {
+        let initials: String = spelling.iter().filter_map(|t| t.latin.chars().next()).collect();
+        out.push((hash_feature(TAG_INITIALS, &initials), 0.8));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    out.dedup_by_key(|f| f.0);
+    out
+}
+
+/// Per-thread accumulator of candidate scores.
+struct Scratch {
+    acc: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+impl NameIndex {
+    /// Builds an index from two equal-length lists: ids (not necessarily unique: several
+    /// names of one entity share an id) and names.
+    pub fn new(ids: Vec<String>, names: Vec<String>, workers: i64) -> Result<Self> {
+        if ids.len() != names.len() {
+            return Err(Error::LengthMismatch { what: "NameIndex(ids, names)", left: ids.len(), right: names.len() });
+        }
+        if names.len() >= u32::MAX as usize {
+            return Err(Error::InvalidArgument("an index holds at most 4,294,967,294 names".into()));
+        }
+        let (prepared, feats): (Vec<Prepared>, Vec<Vec<(u64, f32)>>) = with_workers(workers, || {
+            names
+                .par_iter()
+                .map(|n| {
+                    let p = Prepared::new(n);
+                    let f = features(&p);
+                    (p, f)
+                })
+                .unzip()
+        })?;
+        let mut postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        for (i, fs) in feats.iter().enumerate() {
+            for &(h, _) in fs {
+                postings.entry(h).or_default().push(i as u32);
+            }
+        }
+        let n = names.len().max(1) as f32;
+        let idf = postings.iter().map(|(&h, list)| (h, (n / list.len() as f32).ln().max(0.0) + 0.1)).collect();
+        Ok(NameIndex { ids, names, prepared, postings, idf })
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    pub fn id(&self, index: u32) -> &str {
+        &self.ids[index as usize]
+    }
+
+    pub fn name(&self, index: u32) -> &str {
+        &self.names[index as usize]
+    }
+
+    fn candidates(&self, query: &Prepared, want: usize, scratch: &mut Scratch) -> Vec<u32> {
+        for (h, strength) in features(query) {
+            let Some(list) = self.postings.get(&h) else { continue };
+            let w = strength * self.idf[&h];
+            for &i in list {
+                let slot = &mut scratch.acc[i as usize];
+                if *slot == 0.0 {
+                    scratch.touched.push(i);
+                }
+                *slot += w;
+            }
+        }
+        let mut cands: Vec<(f32, u32)> = scratch.touched.iter().map(|&i| (scratch.acc[i as usize], i)).collect();
+        for &i in &scratch.touched {
+            scratch.acc[i as usize] = 0.0;
+        }
+        scratch.touched.clear();
+        if cands.len() > want {
+            cands.select_nth_unstable_by(want, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            cands.truncate(want);
+        }
+        cands.into_iter().map(|(_, i)| i).collect()
+    }
+
+    fn rank(&self, query: &Prepared, query_text: &str, cands: impl Iterator<Item = u32>, limit: usize, cutoff: f32) -> Vec<Hit> {
+        let mut hits: Vec<Hit> = cands
+            .map(|i| Hit { index: i, score: similarity_prepared(query, query_text, &self.prepared[i as usize], &self.names[i as usize]) })
+            .filter(|h| h.score >= cutoff && h.score > 0.0)
+            .collect();
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
+        hits.truncate(limit);
+        hits
+    }
+
+    /// Top `limit` names for each query, best first, with scores at or above `cutoff`.
+    /// With `exhaustive`, every name is scored (brute force) instead of the candidates.
+    pub fn search_many(&self, queries: &[String], limit: usize, cutoff: f32, exhaustive: bool, workers: i64) -> Result<Vec<Vec<Hit>>> {
+        if !(0.0..=1.0).contains(&cutoff) {
+            return Err(Error::InvalidArgument(format!("score_cutoff must be within [0, 1], got {cutoff}")));
+        }
+        let want = MIN_CANDIDATES.max(limit.saturating_mul(CANDIDATES_PER_RESULT));
+        let n = self.len();
+        with_workers(workers, || {
+            queries
+                .par_iter()
+                .map_init(
+                    || Scratch { acc: vec![0.0; n], touched: Vec::new() },
+                    |scratch, q| {
+                        let prepared = Prepared::new(q);
+                        if exhaustive {
+                            self.rank(&prepared, q, 0..n as u32, limit, cutoff)
+                        } else {
+                            let cands = self.candidates(&prepared, want, scratch);
+                            self.rank(&prepared, q, cands.into_iter(), limit, cutoff)
+                        }
+                    },
+                )
+                .collect()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> NameIndex {
+        let names = ["Hossein Taeb", "Hossein Salami", "Ismail Qaani", "Kata'ib Hezbollah", "Hezbollah",
+            "Islamic Revolutionary Guard Corps", "Qassem Soleimani"];
+        let ids = names.iter().enumerate().map(|(i, _)| format!("E{i}")).collect();
+        NameIndex::new(ids, names.iter().map(|s| s.to_string()).collect(), -1).unwrap()
+    }
+
+    #[test]
+    fn finds_variants_across_scripts() {
+        let idx = index();
+        let queries: Vec<String> = ["Hussein al-Tayeb", "حسين طائب", "Esmail Ghaani", "Hezbollah Brigades", "IRGC", "Soleimani"]
+            .iter().map(|s| s.to_string()).collect();
+        let expected = ["E0", "E0", "E2", "E3", "E5", "E6"];
+        let hits = idx.search_many(&queries, 3, 0.0, false, -1).unwrap();
+        for ((q, h), e) in queries.iter().zip(&hits).zip(expected) {
+            assert_eq!(idx.id(h[0].index), e, "{q}: {h:?}");
+        }
+    }
+
+    #[test]
+    fn exhaustive_agrees_on_top_hit() {
+        let idx = index();
+        let queries: Vec<String> = vec!["Hossein Taeb".into(), "Hezbolalh".into()];
+        let a = idx.search_many(&queries, 1, 0.0, false, 1).unwrap();
+        let b = idx.search_many(&queries, 1, 0.0, true, 1).unwrap();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn rejects_bad_arguments() {
+        assert!(NameIndex::new(vec!["a".into()], vec![], 1).is_err());
+        assert!(index().search_many(&[], 1, 1.5, false, 1).is_err());
+    }
+}

@@ -1,0 +1,432 @@
+//! Romanization-tolerant match keys.
+//!
+//! Every token, whatever its script, becomes a sequence of [`Sym`]s: consonant classes
+//! designed from the Arabic/Persian consonant inventory plus vowels. Arabic-script letters
+//! map to symbols directly, so an unvocalized Arabic word keeps what it knows (its long
+//! vowels ا و ي, its final ه) and meets its romanizations without guessing short vowels.
+//! Two symbol sequences are compared with a weighted edit distance whose costs encode the
+//! drift between romanizations (q/k/gh, kh/h, dh/z/th, e/i, o/u, dropped vowels, ʿayn, ...).
+//! The coarse key (consonant skeleton) is what the index looks up.
+
+/// A phonetic symbol. Vowels first, then the Arabic letters that stand for a long vowel
+/// or a weak consonant, then consonant classes.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, PartialOrd, Ord)]
+#[repr(u8)]
+pub enum Sym {
+    A, E, I, O, U,
+    /// Latin ai/ay/ei/ey: what an Arabic ي between consonants is usually written as.
+    Ai,
+    /// Arabic ا inside a word: a long a.
+    Alef,
+    /// Arabic ا at the start of a word: a glottal onset carrying any short vowel.
+    AlefInit,
+    /// Arabic و: u, o, w or v.
+    Waw,
+    /// Arabic ي: i, e, y, ai, ei.
+    Yeh,
+    /// Word-final h (Arabic ه, often a teh marbuta): written a, ah, eh, e or h.
+    HFinal,
+    /// ʿayn and hamza: silent or a vowel in English spellings.
+    Glottal,
+    B, P, T, Th, J, G, Ch, Sh, H, Kh, D, Dh, R, Z, Zh, S, Gh, F, V, Q, K, L, M, N, W, Y,
+    /// A digit (kept as its own class; digits only ever match themselves).
+    Digit0, Digit1, Digit2, Digit3, Digit4, Digit5, Digit6, Digit7, Digit8, Digit9,
+    /// Any other letter (already romanized): matches only itself.
+    X,
+}
+
+const N_SYMS: usize = Sym::X as usize + 1;
+
+impl Sym {
+    fn from_index(i: usize) -> Sym {
+        ALL_SYMS[i]
+    }
+
+    /// Vowels and the vowel-like Arabic letters.
+    pub fn is_vowelish(self) -> bool {
+        (self as u8) <= (Sym::Glottal as u8)
+    }
+
+    /// The consonant-skeleton class used by the index, or `None` for vowels and weak letters.
+    pub fn key_char(self) -> Option<char> {
+        use Sym::*;
+        Some(match self {
+            A | E | I | O | U | Ai | Alef | AlefInit | Waw | Yeh | HFinal | Glottal | W | Y => return None,
+            B | P => 'b',
+            T | Th => 't',
+            J | Zh => 'j',
+            G | Gh | Q | K => 'k',
+            Ch | Sh => 'c',
+            H => 'h',
+            Kh => 'x',
+            D | Dh => 'd',
+            R => 'r',
+            Z => 'z',
+            S => 's',
+            F | V => 'f',
+            L => 'l',
+            M => 'm',
+            N => 'n',
+            Digit0 => '0', Digit1 => '1', Digit2 => '2', Digit3 => '3', Digit4 => '4',
+            Digit5 => '5', Digit6 => '6', Digit7 => '7', Digit8 => '8', Digit9 => '9',
+            X => 'q', // unreachable in practice: every ASCII letter has a class
+        })
+    }
+
+    /// The letters this symbol is written with in a plain Latin spelling (for display).
+    pub fn latin(self) -> &'static str {
+        use Sym::*;
+        match self {
+            A | Alef | AlefInit => "a", E => "e", I => "i", O => "o", U | Waw => "u", Ai => "ai",
+            Yeh => "i", HFinal => "h", Glottal => "'", B => "b", P => "p", T => "t", Th => "th",
+            J => "j", G => "g", Ch => "ch", Sh => "sh", H => "h", Kh => "kh", D => "d", Dh => "dh",
+            R => "r", Z => "z", Zh => "zh", S => "s", Gh => "gh", F => "f", V => "v", Q => "q",
+            K => "k", L => "l", M => "m", N => "n", W => "w", Y => "y", Digit0 => "0",
+            Digit1 => "1", Digit2 => "2", Digit3 => "3", Digit4 => "4", Digit5 => "5",
+            Digit6 => "6", Digit7 => "7", Digit8 => "8", Digit9 => "9", X => "?",
+        }
+    }
+
+    /// The two-symbol spelling of a Latin digraph (sh = s + h), used when a word like
+    /// "Ishaq" or "Adham" has the two letters meet across a syllable.
+    fn digraph_parts(self) -> Option<(Sym, Sym)> {
+        use Sym::*;
+        match self {
+            Sh => Some((S, H)),
+            Kh => Some((K, H)),
+            Th => Some((T, H)),
+            Dh => Some((D, H)),
+            Gh => Some((G, H)),
+            Zh => Some((Z, H)),
+            Ch => Some((K, H)),
+            _ => None,
+        }
+    }
+}
+
+const ALL_SYMS: [Sym; N_SYMS] = {
+    use Sym::*;
+    [A, E, I, O, U, Ai, Alef, AlefInit, Waw, Yeh, HFinal, Glottal, B, P, T, Th, J, G, Ch, Sh, H,
+     Kh, D, Dh, R, Z, Zh, S, Gh, F, V, Q, K, L, M, N, W, Y, Digit0, Digit1, Digit2, Digit3,
+     Digit4, Digit5, Digit6, Digit7, Digit8, Digit9, X]
+};
+
+/// Cost of inserting or deleting a symbol: low for what spellings freely add or drop
+/// (short vowels, ʿayn, a final h), high for consonants.
+fn indel_cost(s: Sym) -> f32 {
+    use Sym::*;
+    match s {
+        A | E | I | O | U => 0.3,
+        Ai => 0.5,
+        Alef => 0.5,
+        AlefInit => 0.3,
+        Waw | Yeh => 0.5,
+        HFinal => 0.15,
+        Glottal => 0.05,
+        W => 0.5,
+        Y => 0.3,
+        H => 0.6,
+        _ => 1.0,
+    }
+}
+
+/// Substitution costs below 1 between symbols that romanizations confuse. Symmetric.
+const NEAR: &[(Sym, Sym, f32)] = {
+    use Sym::*;
+    &[
+        // Latin vowels.
+        (A, E, 0.25), (A, I, 0.45), (A, O, 0.35), (A, U, 0.45), (E, I, 0.15), (E, O, 0.35),
+        (E, U, 0.4), (I, O, 0.45), (I, U, 0.35), (O, U, 0.1),
+        (Ai, I, 0.1), (Ai, E, 0.15), (Ai, A, 0.3), (Ai, O, 0.4), (Ai, U, 0.4), (Ai, Y, 0.2),
+        // Arabic long a.
+        (Alef, A, 0.0), (Alef, E, 0.2), (Alef, O, 0.3), (Alef, I, 0.5), (Alef, U, 0.5),
+        (Alef, Ai, 0.35), (Alef, Glottal, 0.2), (Alef, AlefInit, 0.1),
+        // Word-initial alef: any short vowel.
+        (AlefInit, A, 0.05), (AlefInit, E, 0.05), (AlefInit, I, 0.05), (AlefInit, O, 0.05),
+        (AlefInit, U, 0.05), (AlefInit, Ai, 0.2), (AlefInit, Glottal, 0.05),
+        // و and ي as vowels or consonants.
+        (Waw, U, 0.0), (Waw, O, 0.0), (Waw, W, 0.0), (Waw, V, 0.1), (Waw, A, 0.5), (Waw, E, 0.6),
+        (Waw, I, 0.6), (Waw, F, 0.6), (Waw, Ai, 0.5),
+        (Yeh, I, 0.0), (Yeh, E, 0.1), (Yeh, Ai, 0.0), (Yeh, Y, 0.0), (Yeh, A, 0.5), (Yeh, O, 0.6),
+        (Yeh, U, 0.6), (Yeh, J, 0.6),
+        // Final h / teh marbuta.
+        (HFinal, H, 0.0), (HFinal, A, 0.05), (HFinal, E, 0.05), (HFinal, I, 0.4),
+        (HFinal, O, 0.4), (HFinal, U, 0.4), (HFinal, T, 0.3), (HFinal, Alef, 0.3),
+        // ʿayn and hamza written as a vowel.
+        (Glottal, A, 0.1), (Glottal, E, 0.1), (Glottal, I, 0.1), (Glottal, O, 0.1),
+        (Glottal, U, 0.1), (Glottal, Ai, 0.2), (Glottal, Yeh, 0.2), (Glottal, Waw, 0.2),
+        (Glottal, H, 0.5),
+        // Weak consonants and vowels.
+        (W, U, 0.3), (W, O, 0.35), (W, V, 0.2), (Y, I, 0.2), (Y, E, 0.4), (Y, J, 0.5),
+        // Consonant classes.
+        (B, P, 0.3), (F, V, 0.3), (F, P, 0.5),
+        (T, Th, 0.3), (S, Th, 0.3), (D, Dh, 0.3), (Z, Dh, 0.3), (Th, Dh, 0.3), (D, Z, 0.4),
+        (S, Z, 0.4), (T, D, 0.5), (D, T, 0.5),
+        (J, G, 0.35), (J, Zh, 0.3), (Z, Zh, 0.35), (Sh, Zh, 0.4), (J, Ch, 0.5),
+        (Ch, Sh, 0.25), (Ch, Kh, 0.35), (Ch, K, 0.5), (Sh, S, 0.4),
+        (Kh, H, 0.35), (Kh, K, 0.35), (Kh, Gh, 0.4), (Kh, Q, 0.5),
+        (Q, K, 0.2), (Q, Gh, 0.2), (Q, G, 0.3), (G, Gh, 0.2), (G, K, 0.35), (Gh, K, 0.35),
+        (Gh, H, 0.6), (Q, Glottal, 0.6),
+        (M, N, 0.7),
+    ]
+};
+
+struct Costs {
+    sub: [[f32; N_SYMS]; N_SYMS],
+    indel: [f32; N_SYMS],
+}
+
+static COSTS: std::sync::LazyLock<Costs> = std::sync::LazyLock::new(|| {
+    let mut sub = [[1.0f32; N_SYMS]; N_SYMS];
+    let mut indel = [1.0f32; N_SYMS];
+    for i in 0..N_SYMS {
+        sub[i][i] = 0.0;
+        indel[i] = indel_cost(Sym::from_index(i));
+    }
+    for &(a, b, c) in NEAR {
+        sub[a as usize][b as usize] = c;
+        sub[b as usize][a as usize] = c;
+    }
+    Costs { sub, indel }
+});
+
+/// Cost of swapping two adjacent symbols (typing slips: "Hezbolalh").
+const TRANSPOSE_COST: f32 = 0.5;
+/// Cost of reading a digraph as its two letters (sh ↔ s+h).
+const DIGRAPH_SPLIT_COST: f32 = 0.15;
+
+/// Total weight of a sequence: the cost of deleting all of it.
+pub fn weight(a: &[Sym]) -> f32 {
+    let c = &*COSTS;
+    a.iter().map(|&s| c.indel[s as usize]).sum()
+}
+
+/// Weighted edit distance between two symbol sequences (insertions, deletions,
+/// substitutions, adjacent transpositions, digraph splits). Symmetric.
+pub fn distance(a: &[Sym], b: &[Sym]) -> f32 {
+    let c = &*COSTS;
+    let m = b.len();
+    // Three rows: i-2, i-1, i.
+    let mut prev2 = vec![0f32; m + 1];
+    let mut prev = vec![0f32; m + 1];
+    let mut cur = vec![0f32; m + 1];
+    for j in 1..=m {
+        prev[j] = prev[j - 1] + c.indel[b[j - 1] as usize];
+    }
+    for i in 1..=a.len() {
+        let ai = a[i - 1];
+        cur[0] = prev[0] + c.indel[ai as usize];
+        for j in 1..=m {
+            let bj = b[j - 1];
+            let mut best = prev[j - 1] + c.sub[ai as usize][bj as usize];
+            best = best.min(prev[j] + c.indel[ai as usize]);
+            best = best.min(cur[j - 1] + c.indel[bj as usize]);
+            if i > 1 && j > 1 {
+                let (ap, bp) = (a[i - 2], b[j - 2]);
+                if ai == bp && ap == bj && ai != bj {
+                    best = best.min(prev2[j - 2] + TRANSPOSE_COST);
+                }
+            }
+            // a digraph on one side against two letters on the other.
+            if j > 1 {
+                if let Some((x, y)) = ai.digraph_parts() {
+                    if b[j - 2] == x && bj == y {
+                        best = best.min(prev[j - 2] + DIGRAPH_SPLIT_COST);
+                    }
+                }
+            }
+            if i > 1 {
+                if let Some((x, y)) = bj.digraph_parts() {
+                    if a[i - 2] == x && ai == y {
+                        best = best.min(prev2[j - 1] + DIGRAPH_SPLIT_COST);
+                    }
+                }
+            }
+            cur[j] = best;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[m]
+}
+
+/// Similarity in [0, 1] of two symbol sequences: 1 - distance / the larger weight.
+pub fn sym_similarity(a: &[Sym], b: &[Sym]) -> f32 {
+    if a == b {
+        return 1.0;
+    }
+    let norm = weight(a).max(weight(b));
+    if norm <= 0.0 {
+        return 0.0;
+    }
+    (1.0 - distance(a, b) / norm).clamp(0.0, 1.0)
+}
+
+/// The consonant skeleton of a symbol sequence (what the index looks up).
+pub fn skeleton(syms: &[Sym]) -> String {
+    let mut out = String::with_capacity(syms.len());
+    let mut last = None;
+    for s in syms {
+        if let Some(k) = s.key_char() {
+            if last != Some(k) {
+                out.push(k);
+            }
+            last = Some(k);
+        }
+    }
+    out
+}
+
+fn is_latin_vowel(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// Symbols of a lower-case ASCII word (a romanized token), reading digraphs and
+/// vowel pairs the way English spellings of Arabic and Persian names use them.
+pub fn latin_symbols(word: &str) -> Vec<Sym> {
+    use Sym::*;
+    let w = word.as_bytes();
+    let n = w.len();
+    let mut out: Vec<Sym> = Vec::with_capacity(n);
+    let at = |i: usize| -> u8 { if i < n { w[i] } else { 0 } };
+    let mut i = 0;
+    while i < n {
+        let c = w[i];
+        let next = at(i + 1);
+        let (sym, len) = match c {
+            b'a' => match next {
+                b'i' => (Ai, 2),
+                b'y' if !is_latin_vowel(at(i + 2)) => (Ai, 2),
+                b'a' => (A, 2),
+                _ => (A, 1),
+            },
+            b'e' => match next {
+                b'i' => (Ai, 2),
+                b'y' if !is_latin_vowel(at(i + 2)) => (Ai, 2),
+                b'e' => (I, 2),
+                _ => (E, 1),
+            },
+            b'i' => match next {
+                b'i' => (I, 2),
+                _ => (I, 1),
+            },
+            b'o' => match next {
+                b'o' | b'u' => (U, 2),
+                _ => (O, 1),
+            },
+            b'u' => match next {
+                b'u' => (U, 2),
+                _ => (U, 1),
+            },
+            b'y' => {
+                if is_latin_vowel(next) {
+                    (Y, 1)
+                } else {
+                    (I, 1)
+                }
+            }
+            b'w' => (W, 1),
+            b'b' => (B, 1),
+            b'p' => if next == b'h' { (F, 2) } else { (P, 1) },
+            b't' => match next {
+                b'h' => (Th, 2),
+                b'c' if at(i + 2) == b'h' => (Ch, 3),
+                _ => (T, 1),
+            },
+            b'd' => match next {
+                b'h' => (Dh, 2),
+                b'j' => (J, 2),
+                _ => (D, 1),
+            },
+            b'j' => (J, 1),
+            b'g' => match next {
+                b'h' => (Gh, 2),
+                _ => (G, 1),
+            },
+            b'c' => match next {
+                b'h' => (Ch, 2),
+                b'k' => (K, 2),
+                b'e' | b'i' | b'y' => (S, 1),
+                _ => (K, 1),
+            },
+            b's' => match next {
+                b'h' => (Sh, 2),
+                b'c' if at(i + 2) == b'h' => (Sh, 3),
+                _ => (S, 1),
+            },
+            b'k' => if next == b'h' { (Kh, 2) } else { (K, 1) },
+            b'z' => if next == b'h' { (Zh, 2) } else { (Z, 1) },
+            b'h' => {
+                // A word-final h after a vowel is the Arabic final ه (Fatimah, Zadeh).
+                if i + 1 == n && i > 0 && is_latin_vowel(w[i - 1]) {
+                    (HFinal, 1)
+                } else {
+                    (H, 1)
+                }
+            }
+            b'q' => (Q, 1),
+            b'x' => {
+                out.push(K);
+                (S, 1)
+            }
+            b'f' => (F, 1),
+            b'v' => (V, 1),
+            b'r' => (R, 1),
+            b'l' => (L, 1),
+            b'm' => (M, 1),
+            b'n' => (N, 1),
+            b'0'..=b'9' => (Sym::from_index(Sym::Digit0 as usize + (c - b'0') as usize), 1),
+            _ => (X, 1),
+        };
+        // Doubled letters are one sound (Hassan = Hasan); doubled digits are not.
+        let is_digit = c.is_ascii_digit();
+        if is_digit || sym.is_vowelish() || out.last() != Some(&sym) {
+            out.push(sym);
+        }
+        i += len;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sim(a: &str, b: &str) -> f32 {
+        sym_similarity(&latin_symbols(a), &latin_symbols(b))
+    }
+
+    #[test]
+    fn romanization_drift_is_cheap() {
+        for (a, b) in [("taeb", "tayeb"), ("qaani", "ghaani"), ("qods", "quds"), ("hezbollah", "hizballah"),
+            ("hezbollah", "hezbolalh"), ("kataib", "kataeb"), ("shaabi", "shabi"), ("hussein", "hossein"),
+            ("ismail", "esmail"), ("qassem", "qasem"), ("soleimani", "sulaimani")] {
+            assert!(sim(a, b) >= 0.8, "{a} {b} {}", sim(a, b));
+        }
+    }
+
+    #[test]
+    fn different_names_are_far() {
+        for (a, b) in [("hossein", "salami"), ("qassem", "qais"), ("olaf", "octavian")] {
+            assert!(sim(a, b) < 0.6, "{a} {b} {}", sim(a, b));
+        }
+    }
+
+    #[test]
+    fn distance_is_symmetric_and_zero_on_identity() {
+        let words = ["ishaq", "ishaaq", "adham", "adam", "x", "", "kh", "sh"];
+        for a in words {
+            for b in words {
+                let (sa, sb) = (latin_symbols(a), latin_symbols(b));
+                assert!((distance(&sa, &sb) - distance(&sb, &sa)).abs() < 1e-6, "{a} {b}");
+            }
+            assert_eq!(distance(&latin_symbols(a), &latin_symbols(a)), 0.0);
+        }
+    }
+
+    #[test]
+    fn skeletons_meet() {
+        assert_eq!(skeleton(&latin_symbols("hezbollah")), skeleton(&latin_symbols("hizballah")));
+        assert_eq!(skeleton(&latin_symbols("qaani")), skeleton(&latin_symbols("ghaani")));
+    }
+}

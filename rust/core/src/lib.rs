@@ -1,0 +1,48 @@
+//! polyname-core: transliteration-aware matching of entity names across scripts.
+//!
+//! Data flows text → [`normalize`] → [`translit`] (romanize) → [`key`] (match keys) →
+//! [`tokens`] → [`score`] → [`index`]. Everything here is pure Rust; the Python bindings
+//! live in the `polyname-py` crate.
+
+pub mod error;
+pub mod index;
+pub mod key;
+pub mod normalize;
+pub mod parallel;
+pub mod score;
+pub mod tokens;
+pub mod translit;
+
+pub use error::{Error, Result};
+pub use index::{Hit, NameIndex};
+pub use normalize::normalize;
+pub use score::{explain, similarity, Explanation, Part, Reason};
+pub use translit::romanize;
+
+/// A score at or above this means "same entity". Chosen on the quality harness
+/// (see benches/quality.py); the Python package re-exports it as `MATCH_THRESHOLD`.
+pub const MATCH_THRESHOLD: f32 = 0.75;
+
+/// Per-token match keys (consonant skeletons) of a name, for inspection and blocking.
+pub fn match_keys(text: &str) -> Vec<String> {
+    tokens::tokenize(text).iter().filter(|t| t.is_content()).map(|t| t.key()).filter(|k| !k.is_empty()).collect()
+}
+
+/// Element-wise similarity of two equal-length lists, in parallel.
+pub fn similarity_many(left: &[String], right: &[String], workers: i64) -> Result<Vec<f32>> {
+    if left.len() != right.len() {
+        return Err(Error::LengthMismatch { what: "similarity_many(left, right)", left: left.len(), right: right.len() });
+    }
+    let pairs: Vec<(&String, &String)> = left.iter().zip(right).collect();
+    parallel::map_many(&pairs, workers, |(a, b)| similarity(a, b))
+}
+
+/// `normalize` over a list, in parallel.
+pub fn normalize_many(texts: &[String], workers: i64) -> Result<Vec<String>> {
+    parallel::map_many(texts, workers, |t| normalize(t))
+}
+
+/// `romanize` over a list, in parallel.
+pub fn romanize_many(texts: &[String], workers: i64) -> Result<Vec<String>> {
+    parallel::map_many(texts, workers, |t| romanize(t))
+}

@@ -1,0 +1,25 @@
+//! Running batch work on `workers` threads (-1 = all cores).
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+
+/// Runs `f` inside a pool of `workers` threads; -1 (or 0) uses rayon's global pool.
+pub fn with_workers<T: Send>(workers: i64, f: impl FnOnce() -> T + Send) -> Result<T> {
+    match workers {
+        -1 | 0 => Ok(f()),
+        n if n > 0 => {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(n as usize)
+                .build()
+                .map_err(|e| Error::InvalidArgument(format!("cannot start {n} worker threads: {e}")))?;
+            Ok(pool.install(f))
+        }
+        n => Err(Error::InvalidArgument(format!("workers must be -1 (all cores) or a positive number, got {n}"))),
+    }
+}
+
+/// Maps `f` over `items` in parallel, keeping order.
+pub fn map_many<I: Sync, T: Send>(items: &[I], workers: i64, f: impl Fn(&I) -> T + Sync + Send) -> Result<Vec<T>> {
+    with_workers(workers, || items.par_iter().map(|x| f(x)).collect())
+}

@@ -1,0 +1,460 @@
+//! Tokenizer: splits a name into tokens and says what each one is.
+//!
+//! Particles (al-, bin, abu, ...), titles (Sheikh, Hojjat al-Eslam, Brigadier General, ...),
+//! legal forms (Ltd, JSC, ...) and organization words (kata'ib, brigades, ...) are tagged and
+//! weighted low or mapped to a shared concept, never deleted. Compounds are brought to one
+//! spelling (Abd al-Mahdi = Abdulmahdi, Nasr Allah = Nasrallah, Fakhri Zadeh = Fakhrizadeh).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use crate::key::{latin_symbols, skeleton, Sym};
+use crate::normalize::normalize;
+use crate::translit::{arabic, romanize_token, script_of, Script};
+
+/// The role of a particle.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Particle {
+    /// al-, el-, the Arabic ال, and the assimilated forms (ash-, ad-, ar-, ...).
+    Article,
+    /// bin, ibn, bint, ould: "son/daughter of".
+    Patronym,
+    /// abu, umm: "father/mother of".
+    Kunya,
+    /// Persian ezafe (Sepah-e Pasdaran).
+    Ezafe,
+    /// of, the, and, de, van, ...
+    Stop,
+}
+
+/// What a token is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum TokenKind {
+    Word,
+    Particle(Particle),
+    Title,
+    LegalForm,
+    /// A word of the organization glossary; `generic` designators are freely dropped.
+    OrgWord { generic: bool },
+    /// A single letter standing for a name (V. Putin).
+    Initial,
+    Number,
+}
+
+/// One token of a name.
+#[derive(Clone, Debug)]
+pub struct Token {
+    /// The normalized surface form, in its own script.
+    pub text: String,
+    /// A lower-case ASCII spelling (canonical for compounds).
+    pub latin: String,
+    /// Phonetic symbols (see `key.rs`).
+    pub syms: Vec<Sym>,
+    pub kind: TokenKind,
+    /// Glossary concept shared by translations (0 = none).
+    pub concept: u16,
+    /// Written as an acronym (IRGC, P.M.U.).
+    pub acronym: bool,
+    /// How much the token tells about identity.
+    pub weight: f32,
+}
+
+impl Token {
+    /// The consonant skeleton used by the index.
+    pub fn key(&self) -> String {
+        skeleton(&self.syms)
+    }
+
+    /// Whether the token can carry the identity of a name (not a particle, title, ...).
+    pub fn is_content(&self) -> bool {
+        matches!(self.kind, TokenKind::Word | TokenKind::OrgWord { .. } | TokenKind::Number | TokenKind::Initial)
+    }
+}
+
+struct Lexicon {
+    particles: HashMap<String, Particle>,
+    /// Title sequences (lookup forms), longest first.
+    titles: Vec<Vec<String>>,
+    legal: HashSet<String>,
+    glossary: HashMap<String, (u16, bool)>,
+    concept_names: Vec<String>,
+}
+
+fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Lookup forms of a lexicon entry: the same pieces the tokenizer sees.
+fn entry_forms(entry: &str) -> Vec<String> {
+    pieces(&normalize(entry)).into_iter().map(|p| p.form).collect()
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut particles = HashMap::new();
+    for line in data_lines(include_str!("data/particles.tsv")) {
+        let (word, role) = line.split_once('\t').unwrap_or((line, "stop"));
+        let role = match role.trim() {
+            "article" => Particle::Article,
+            "patronym" => Particle::Patronym,
+            "kunya" => Particle::Kunya,
+            "ezafe" => Particle::Ezafe,
+            _ => Particle::Stop,
+        };
+        let forms = entry_forms(word);
+        if forms.len() == 1 {
+            particles.insert(forms[0].clone(), role);
+        }
+    }
+    let mut titles: Vec<Vec<String>> = data_lines(include_str!("data/titles.txt")).map(entry_forms).collect();
+    titles.retain(|t| !t.is_empty());
+    titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    let legal = data_lines(include_str!("data/legal_forms.txt")).flat_map(entry_forms).collect();
+    let mut glossary = HashMap::new();
+    let mut concept_names = vec![String::new()];
+    for line in data_lines(include_str!("data/org_glossary.tsv")) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 3 {
+            continue;
+        }
+        let id = concept_names.len() as u16;
+        concept_names.push(cols[0].to_string());
+        let generic = cols[1] == "generic";
+        for word in cols[2].split(',') {
+            let forms = entry_forms(word);
+            if forms.len() == 1 {
+                glossary.insert(forms[0].clone(), (id, generic));
+            }
+        }
+    }
+    Lexicon { particles, titles, legal, glossary, concept_names }
+});
+
+/// The English name of a glossary concept (for explanations).
+pub fn concept_name(id: u16) -> &'static str {
+    LEXICON.concept_names.get(id as usize).map(String::as_str).unwrap_or("")
+}
+
+/// A piece of normalized text before classification.
+#[derive(Clone, Debug)]
+struct Piece {
+    /// Surface text (own script).
+    text: String,
+    /// Lookup form: the Arabic text for Arabic script, the romanization otherwise.
+    form: String,
+    arabic: bool,
+    /// Split off an Arabic word ("ال").
+    article: bool,
+}
+
+/// Splits normalized text into pieces: words, with the Arabic article split off its word
+/// and romanizations that come out as several words (CJK) split too.
+fn pieces(norm: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for word in norm.split(' ').filter(|w| !w.is_empty()) {
+        if script_of(word) == Script::Arabic {
+            if let Some(stem) = arabic::split_article(word) {
+                out.push(Piece { text: "ال".into(), form: "ال".into(), arabic: true, article: true });
+                out.push(Piece { text: stem.into(), form: stem.into(), arabic: true, article: false });
+            } else {
+                out.push(Piece { text: word.into(), form: word.into(), arabic: true, article: false });
+            }
+            continue;
+        }
+        let latin = romanize_token(word);
+        let parts: Vec<&str> = latin.split(' ').filter(|p| !p.is_empty()).collect();
+        if parts.len() <= 1 {
+            let form = parts.first().map(|p| p.to_string()).unwrap_or_default();
+            if !form.is_empty() {
+                out.push(Piece { text: word.into(), form, arabic: false, article: false });
+            }
+        } else {
+            for p in parts {
+                out.push(Piece { text: p.into(), form: p.into(), arabic: false, article: false });
+            }
+        }
+    }
+    out
+}
+
+/// Words written in capitals inside mixed-case text, or a short name written only in
+/// capitals: candidates for acronyms.
+fn acronyms_in(original: &str) -> HashSet<String> {
+    let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
+    let has_lower = letters.iter().any(|c| c.is_lowercase());
+    let mut out = HashSet::new();
+    for word in original.split(|c: char| !c.is_alphanumeric()) {
+        let n = word.chars().count();
+        if (2..=6).contains(&n)
+            && word.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+            && (has_lower || letters.len() <= 6)
+        {
+            out.insert(normalize(word));
+        }
+    }
+    out
+}
+
+const ABD_FORMS: &[&str] = &["abd", "abdu", "abdou", "abdul", "abdel", "abdal", "abdol", "abdil", "abdoul",
+    "abdur", "abdus", "abduz", "abdun", "abdut", "abdud", "abdush", "abdulla"];
+const ALLAH_FORMS: &[&str] = &["allah", "ullah", "ollah", "olah", "ulah", "alah", "illah", "allahi", "الله"];
+const DIN_FORMS: &[&str] = &["din", "deen", "dine", "eddin", "uddin", "addin", "iddin", "oddin", "eddine",
+    "uddeen", "eddeen", "aldin", "الدين"];
+const ZADEH_FORMS: &[&str] = &["zadeh", "zade", "zada", "zadah", "زاده"];
+/// Assimilated spellings of the article before a sun letter (ash-Shaabi, ad-Din, ar-Rahman).
+const ASSIMILATED: &[&str] = &["ad", "an", "ar", "as", "ash", "at", "ath", "az", "adh", "ud", "un", "ur", "us",
+    "ush", "ut", "uz", "ed", "en", "er", "es", "esh", "et", "ez", "ez"];
+
+/// Brings a Latin compound written as one word to the joined spelling the tokenizer
+/// builds from its parts: abdulmahdi → abdalmahdi, nasrullah → nasrallah,
+/// saifuddin → saifaldin.
+fn canonical_latin_compound(w: &str) -> String {
+    if let Some(rest) = w.strip_prefix("abd") {
+        let rest = rest.trim_start_matches(['a', 'e', 'i', 'o', 'u']);
+        let vowel_skipped = rest.len() < w.len() - 3;
+        let rest = if let Some(r) = rest.strip_prefix('l') {
+            r
+        } else if vowel_skipped && rest.len() >= 2 && rest.as_bytes()[0] == rest.as_bytes()[1] {
+            &rest[1..] // assimilated article: abdurrahman
+        } else {
+            rest
+        };
+        if vowel_skipped && rest.len() >= 3 {
+            return format!("abdal{rest}");
+        }
+    }
+    for (suffixes, canonical) in [
+        (&["ullah", "ollah", "allah", "illah", "ulla", "olla"][..], "allah"),
+        (&["uddin", "eddin", "iddin", "oddin", "addin", "eddine", "uddeen", "eddeen", "aldin", "uldin", "eldin"][..], "aldin"),
+    ] {
+        for s in suffixes {
+            if let Some(stem) = w.strip_suffix(s) {
+                if stem.len() >= 3 {
+                    return format!("{stem}{canonical}");
+                }
+            }
+        }
+    }
+    w.to_string()
+}
+
+fn make_token(text: String, latin: String, syms: Vec<Sym>, kind: TokenKind, concept: u16, acronym: bool) -> Token {
+    let weight = match kind {
+        TokenKind::Word => 1.0,
+        TokenKind::Number => 0.8,
+        TokenKind::Initial => 0.5,
+        TokenKind::OrgWord { generic: true } => 0.35,
+        TokenKind::OrgWord { generic: false } => 1.0,
+        TokenKind::LegalForm => 0.2,
+        TokenKind::Title => 0.15,
+        TokenKind::Particle(Particle::Kunya) => 0.35,
+        TokenKind::Particle(Particle::Patronym) => 0.2,
+        TokenKind::Particle(Particle::Article) | TokenKind::Particle(Particle::Stop) => 0.1,
+        TokenKind::Particle(Particle::Ezafe) => 0.05,
+    };
+    Token { text, latin, syms, kind, concept, acronym, weight }
+}
+
+fn symbols_of(piece_text: &str, latin: &str, arabic_script: bool) -> Vec<Sym> {
+    if arabic_script {
+        arabic::symbols(piece_text)
+    } else {
+        latin_symbols(latin)
+    }
+}
+
+/// Splits a name into classified, weighted tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let lex = &*LEXICON;
+    let norm = normalize(text);
+    let mut ps = pieces(&norm);
+    let acronyms = acronyms_in(text);
+
+    // Runs of single letters are one acronym (I.R.G.C., U.S.).
+    let mut merged: Vec<(Piece, bool)> = Vec::with_capacity(ps.len());
+    let mut i = 0;
+    while i < ps.len() {
+        let single = |p: &Piece| !p.arabic && p.form.len() == 1 && p.form.as_bytes()[0].is_ascii_alphabetic();
+        let mut j = i;
+        while j < ps.len() && single(&ps[j]) {
+            j += 1;
+        }
+        if j - i >= 2 {
+            let form: String = ps[i..j].iter().map(|p| p.form.as_str()).collect();
+            merged.push((Piece { text: form.clone(), form, arabic: false, article: false }, true));
+            i = j;
+        } else {
+            let acronym = acronyms.contains(&ps[i].text);
+            merged.push((std::mem::replace(&mut ps[i], Piece { text: String::new(), form: String::new(), arabic: false, article: false }), acronym));
+            i += 1;
+        }
+    }
+
+    // Titles: longest sequence first, anywhere in the name.
+    let n = merged.len();
+    let mut is_title = vec![false; n];
+    let mut k = 0;
+    while k < n {
+        let mut matched = 0;
+        for t in &lex.titles {
+            if t.len() <= n - k && t.iter().zip(&merged[k..]).all(|(a, (p, _))| *a == p.form) {
+                matched = t.len();
+                break;
+            }
+        }
+        if matched > 0 && matched < n {
+            is_title[k..k + matched].iter_mut().for_each(|x| *x = true);
+            k += matched;
+        } else {
+            k += 1;
+        }
+    }
+
+    let is_article = |p: &Piece| p.article || lex.particles.get(&p.form) == Some(&Particle::Article);
+    let mut tokens: Vec<Token> = Vec::with_capacity(n);
+    let mut idx = 0;
+    while idx < n {
+        let (piece, acronym) = &merged[idx];
+        if is_title[idx] {
+            let latin = if piece.arabic { arabic::romanize_word(&piece.text) } else { piece.form.clone() };
+            let syms = symbols_of(&piece.text, &latin, piece.arabic);
+            tokens.push(make_token(piece.text.clone(), latin, syms, TokenKind::Title, 0, false));
+            idx += 1;
+            continue;
+        }
+        // abd + [al] + name → one token.
+        if ABD_FORMS.contains(&piece.form.as_str()) || piece.form == "عبد" {
+            let mut next = idx + 1;
+            let mut article = piece.form != "abd" && piece.form != "abdu" && piece.form != "abdou" && piece.form != "عبد";
+            if next < n && is_article(&merged[next].0) && !is_title[next] {
+                article = true;
+                next += 1;
+            }
+            if next < n && !is_title[next] && merged[next].0.arabic == piece.arabic {
+                let stem = &merged[next].0;
+                let (text, latin, syms) = if piece.arabic {
+                    let joined = format!("عبد{}{}", if article { "ال" } else { "" }, stem.text);
+                    (joined.clone(), arabic::romanize_word(&joined), arabic::symbols(&joined))
+                } else {
+                    let latin = canonical_latin_compound(&format!("abd{}{}", if article { "al" } else { "" }, stem.form));
+                    (format!("{} {}", piece.text, stem.text), latin.clone(), latin_symbols(&latin))
+                };
+                tokens.push(make_token(text, latin, syms, TokenKind::Word, 0, false));
+                idx = next + 1;
+                continue;
+            }
+        }
+        // name + [al] + allah / din / zadeh → one token.
+        let suffix = if ALLAH_FORMS.contains(&piece.form.as_str()) {
+            Some(("allah", "الله"))
+        } else if DIN_FORMS.contains(&piece.form.as_str()) || piece.arabic && piece.form == "دين" && idx > 0 && merged[idx - 1].0.article {
+            Some(("aldin", "الدين"))
+        } else if ZADEH_FORMS.contains(&piece.form.as_str()) {
+            Some(("zadeh", "زاده"))
+        } else {
+            None
+        };
+        if let Some((latin_suffix, arabic_suffix)) = suffix {
+            // Drop an article token just emitted, then join onto the content token before it.
+            let mut back = tokens.len();
+            if back > 0 && tokens[back - 1].kind == TokenKind::Particle(Particle::Article) {
+                back -= 1;
+            }
+            if back > 0 && tokens[back - 1].kind == TokenKind::Word && !tokens[back - 1].acronym {
+                tokens.truncate(back);
+                let prev = tokens.pop().expect("checked above");
+                let prev_arabic = script_of(&prev.text) == Script::Arabic;
+                let (text, latin, syms) = if prev_arabic && piece.arabic {
+                    let joined = format!("{}{}", prev.text, arabic_suffix);
+                    (joined.clone(), arabic::romanize_word(&joined), arabic::symbols(&joined))
+                } else {
+                    let latin = format!("{}{}", prev.latin, latin_suffix);
+                    (format!("{} {}", prev.text, piece.text), latin.clone(), latin_symbols(&latin))
+                };
+                tokens.push(make_token(text, latin, syms, TokenKind::Word, 0, false));
+                idx += 1;
+                continue;
+            }
+        }
+        // Classification of a single piece.
+        let form = piece.form.as_str();
+        let latin = if piece.arabic {
+            if piece.article { "al".to_string() } else { arabic::romanize_word(&piece.text) }
+        } else {
+            canonical_latin_compound(form)
+        };
+        let next_form = merged.get(idx + 1).map(|(p, _)| p.form.as_str()).unwrap_or("");
+        let assimilated = !piece.arabic
+            && ASSIMILATED.contains(&form)
+            && next_form.len() > 2
+            && next_form.starts_with(&form[1..]);
+        let kind = if piece.article || assimilated {
+            TokenKind::Particle(Particle::Article)
+        } else if let (Some(&role), true) = (lex.particles.get(form), n > 1) {
+            TokenKind::Particle(role)
+        } else if let Some(&(_, generic)) = lex.glossary.get(form) {
+            TokenKind::OrgWord { generic }
+        } else if lex.legal.contains(form) && n > 1 {
+            TokenKind::LegalForm
+        } else if form.chars().all(|c| c.is_ascii_digit()) {
+            TokenKind::Number
+        } else if !piece.arabic && form.len() == 1 && !acronym {
+            TokenKind::Initial
+        } else {
+            TokenKind::Word
+        };
+        let concept = lex.glossary.get(form).map(|&(c, _)| c).unwrap_or(0);
+        let syms = symbols_of(&piece.text, &latin, piece.arabic);
+        tokens.push(make_token(piece.text.clone(), latin, syms, kind, concept, *acronym));
+        idx += 1;
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn latin(text: &str) -> Vec<String> {
+        tokenize(text).into_iter().map(|t| t.latin).collect()
+    }
+
+    #[test]
+    fn compounds_meet() {
+        assert_eq!(latin("Abd al-Mahdi"), latin("Abdulmahdi"));
+        assert_eq!(latin("Abdul Mahdi"), latin("Abdulmahdi"));
+        assert_eq!(latin("Nasr Allah"), latin("Nasrallah"));
+        assert_eq!(latin("Saif al-Din"), latin("Saifuddin"));
+        assert_eq!(latin("Fakhri Zadeh"), latin("Fakhrizadeh"));
+        assert_eq!(latin("Abdur Rahman"), latin("Abd al-Rahman"));
+    }
+
+    #[test]
+    fn particles_and_titles() {
+        let t = tokenize("Brigadier General Pasdar Ismail Qaani");
+        let kinds: Vec<_> = t.iter().map(|t| t.kind).collect();
+        assert_eq!(kinds[..3], [TokenKind::Title; 3]);
+        assert_eq!(kinds[3..], [TokenKind::Word; 2]);
+        let t = tokenize("Hashd ash-Shaabi");
+        assert_eq!(t[1].kind, TokenKind::Particle(Particle::Article));
+        let t = tokenize("حسين الطائب");
+        assert_eq!(t[1].kind, TokenKind::Particle(Particle::Article));
+        assert_eq!(t.len(), 3);
+    }
+
+    #[test]
+    fn acronyms_and_glossary() {
+        let t = tokenize("the IRGC");
+        assert!(t[1].acronym);
+        let t = tokenize("I.R.G.C.");
+        assert!(t[0].acronym && t[0].latin == "irgc");
+        assert_eq!(tokenize("Kata'ib")[0].concept, tokenize("Brigades")[0].concept);
+        assert_eq!(tokenize("كتائب")[0].concept, tokenize("Brigades")[0].concept);
+    }
+
+    #[test]
+    fn never_empty_for_letters() {
+        for s in ["ال", "al", "the", "abd", "الله", "x", "زاده"] {
+            assert!(!tokenize(s).is_empty(), "{s}");
+        }
+    }
+}

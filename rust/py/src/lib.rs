@@ -1,0 +1,279 @@
+//! Python bindings of polyname-core, the module `polyname._core`.
+//!
+//! Thin wrappers only: copy the inputs into owned Rust values, do the work with the GIL
+//! released (`py.detach`), then build Python objects. Batches run chunk by chunk so that
+//! Ctrl-C is noticed between chunks.
+
+use polyname_core as core;
+use pyo3::create_exception;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+
+create_exception!(_core, PolynameError, PyValueError, "Base class of polyname's errors.");
+create_exception!(_core, LengthMismatchError, PolynameError, "Two lists that must have the same length do not.");
+create_exception!(_core, InvalidArgumentError, PolynameError, "An argument is outside its allowed range.");
+
+fn to_py_err(e: core::Error) -> PyErr {
+    match e {
+        core::Error::LengthMismatch { .. } => LengthMismatchError::new_err(e.to_string()),
+        core::Error::InvalidArgument(_) => InvalidArgumentError::new_err(e.to_string()),
+    }
+}
+
+/// Items handled between two checks for Ctrl-C.
+const CHUNK: usize = 16_384;
+
+/// Runs `f` over `items` chunk by chunk, without the GIL, checking signals in between.
+fn chunked<I: Sync, T: Send>(
+    py: Python<'_>,
+    items: &[I],
+    f: impl Fn(&[I]) -> core::Result<Vec<T>> + Sync,
+) -> PyResult<Vec<T>> {
+    let mut out = Vec::with_capacity(items.len());
+    for chunk in items.chunks(CHUNK) {
+        let part = py.detach(|| f(chunk)).map_err(to_py_err)?;
+        out.extend(part);
+        py.check_signals()?;
+    }
+    Ok(out)
+}
+
+/// Normalizes a name: NFKC, lower case, no diacritics or Arabic vowel marks, folded
+/// Arabic letter forms, ASCII digits, no apostrophes, punctuation as single spaces.
+#[pyfunction]
+fn normalize(text: &str) -> String {
+    core::normalize(text)
+}
+
+/// Romanizes a name in any script to lower-case ASCII (the Arabic article as "al-").
+#[pyfunction]
+fn romanize(text: &str) -> String {
+    core::romanize(text)
+}
+
+/// Per-token match keys (consonant skeletons) of a name.
+#[pyfunction]
+fn match_keys(text: &str) -> Vec<String> {
+    core::match_keys(text)
+}
+
+/// Similarity in [0, 1] of two names in any script.
+#[pyfunction]
+fn similarity(py: Python<'_>, a: &str, b: &str) -> f64 {
+    py.detach(|| f64::from(core::similarity(a, b)))
+}
+
+/// `normalize` over a list, in parallel with the GIL released.
+#[pyfunction]
+#[pyo3(signature = (texts, *, workers = -1))]
+fn normalize_many(py: Python<'_>, texts: Vec<String>, workers: i64) -> PyResult<Vec<String>> {
+    chunked(py, &texts, |c| core::normalize_many(c, workers))
+}
+
+/// `romanize` over a list, in parallel with the GIL released.
+#[pyfunction]
+#[pyo3(signature = (texts, *, workers = -1))]
+fn romanize_many(py: Python<'_>, texts: Vec<String>, workers: i64) -> PyResult<Vec<String>> {
+    chunked(py, &texts, |c| core::romanize_many(c, workers))
+}
+
+/// Element-wise similarity of two equal-length lists of names.
+#[pyfunction]
+#[pyo3(signature = (left, right, *, workers = -1))]
+fn similarity_many(py: Python<'_>, left: Vec<String>, right: Vec<String>, workers: i64) -> PyResult<Vec<f64>> {
+    if left.len() != right.len() {
+        return Err(to_py_err(core::Error::LengthMismatch {
+            what: "similarity_many(left, right)",
+            left: left.len(),
+            right: right.len(),
+        }));
+    }
+    let pairs: Vec<(String, String)> = left.into_iter().zip(right).collect();
+    let scores = chunked(py, &pairs, |c| {
+        let (l, r): (Vec<String>, Vec<String>) = c.iter().cloned().unzip();
+        core::similarity_many(&l, &r, workers)
+    })?;
+    Ok(scores.into_iter().map(f64::from).collect())
+}
+
+/// One part of an explanation: the tokens on each side, their similarity and the reason.
+#[pyclass(frozen, get_all, module = "polyname._core")]
+struct ExplanationPart {
+    left: Vec<String>,
+    right: Vec<String>,
+    similarity: f64,
+    weight: f64,
+    reason: String,
+    text: String,
+}
+
+#[pymethods]
+impl ExplanationPart {
+    fn __str__(&self) -> String {
+        self.text.clone()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("ExplanationPart({:?})", self.text)
+    }
+}
+
+/// The alignment behind a similarity score.
+#[pyclass(frozen, module = "polyname._core")]
+struct Explanation {
+    #[pyo3(get)]
+    score: f64,
+    #[pyo3(get)]
+    parts: Vec<Py<ExplanationPart>>,
+    text: String,
+}
+
+#[pymethods]
+impl Explanation {
+    fn __str__(&self) -> String {
+        self.text.clone()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Explanation({:?})", self.text)
+    }
+}
+
+fn reason_name(r: core::Reason) -> &'static str {
+    match r {
+        core::Reason::Exact => "exact",
+        core::Reason::Spelling => "spelling",
+        core::Reason::Translation(_) => "translation",
+        core::Reason::Acronym => "acronym",
+        core::Reason::Initial => "initial",
+        core::Reason::Extra => "extra",
+        core::Reason::Mismatch => "mismatch",
+    }
+}
+
+/// Explains `similarity(a, b)`: how the tokens were aligned and why.
+#[pyfunction]
+fn explain(py: Python<'_>, a: &str, b: &str) -> PyResult<Explanation> {
+    let e = py.detach(|| core::explain(a, b));
+    let parts = e
+        .parts
+        .iter()
+        .map(|p| {
+            Py::new(
+                py,
+                ExplanationPart {
+                    left: p.left.clone(),
+                    right: p.right.clone(),
+                    similarity: f64::from(p.similarity),
+                    weight: f64::from(p.weight),
+                    reason: reason_name(p.reason).to_string(),
+                    text: p.to_string(),
+                },
+            )
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(Explanation { score: f64::from(e.score), text: e.to_string(), parts })
+}
+
+/// A search result.
+#[pyclass(frozen, get_all, module = "polyname._core")]
+struct Match {
+    /// The id given for the matched name.
+    id: String,
+    /// The matched name as it was indexed.
+    name: String,
+    /// Similarity in [0, 1].
+    score: f64,
+}
+
+#[pymethods]
+impl Match {
+    fn __repr__(&self) -> String {
+        format!("Match(id={:?}, name={:?}, score={:.3})", self.id, self.name, self.score)
+    }
+
+    fn __eq__(&self, other: &Match) -> bool {
+        self.id == other.id && self.name == other.name && self.score == other.score
+    }
+}
+
+/// An index of names for fast top-k search.
+///
+/// Built once from two equal-length lists: `ids` (several names may share an id) and
+/// `names`. Candidates come from an inverted index over match keys and their trigrams,
+/// weighted by rarity; candidates are then fully scored.
+#[pyclass(frozen, module = "polyname._core")]
+struct NameIndex {
+    inner: core::NameIndex,
+}
+
+#[pymethods]
+impl NameIndex {
+    #[new]
+    #[pyo3(signature = (ids, names, *, workers = -1))]
+    fn new(py: Python<'_>, ids: Vec<String>, names: Vec<String>, workers: i64) -> PyResult<Self> {
+        let inner = py.detach(|| core::NameIndex::new(ids, names, workers)).map_err(to_py_err)?;
+        Ok(NameIndex { inner })
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// For each query, up to `limit` matches with score >= `score_cutoff`, best first.
+    /// `exhaustive=True` scores every indexed name instead of the candidates (slow; for
+    /// measuring what the candidate step misses).
+    #[pyo3(signature = (queries, *, limit = 5, score_cutoff = 0.0, workers = -1, exhaustive = false))]
+    fn search(
+        &self,
+        py: Python<'_>,
+        queries: Vec<String>,
+        limit: usize,
+        score_cutoff: f64,
+        workers: i64,
+        exhaustive: bool,
+    ) -> PyResult<Vec<Vec<Match>>> {
+        let chunk = if exhaustive { 256 } else { 4096 };
+        let mut out = Vec::with_capacity(queries.len());
+        for part in queries.chunks(chunk) {
+            let hits = py
+                .detach(|| self.inner.search_many(part, limit, score_cutoff as f32, exhaustive, workers))
+                .map_err(to_py_err)?;
+            for row in hits {
+                out.push(
+                    row.into_iter()
+                        .map(|h| Match {
+                            id: self.inner.id(h.index).to_string(),
+                            name: self.inner.name(h.index).to_string(),
+                            score: f64::from(h.score),
+                        })
+                        .collect(),
+                );
+            }
+            py.check_signals()?;
+        }
+        Ok(out)
+    }
+}
+
+/// The native core of polyname.
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("MATCH_THRESHOLD", f64::from(core::MATCH_THRESHOLD))?;
+    m.add("PolynameError", m.py().get_type::<PolynameError>())?;
+    m.add("LengthMismatchError", m.py().get_type::<LengthMismatchError>())?;
+    m.add("InvalidArgumentError", m.py().get_type::<InvalidArgumentError>())?;
+    m.add_function(wrap_pyfunction!(normalize, m)?)?;
+    m.add_function(wrap_pyfunction!(romanize, m)?)?;
+    m.add_function(wrap_pyfunction!(match_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(similarity, m)?)?;
+    m.add_function(wrap_pyfunction!(explain, m)?)?;
+    m.add_function(wrap_pyfunction!(normalize_many, m)?)?;
+    m.add_function(wrap_pyfunction!(romanize_many, m)?)?;
+    m.add_function(wrap_pyfunction!(similarity_many, m)?)?;
+    m.add_class::<NameIndex>()?;
+    m.add_class::<Match>()?;
+    m.add_class::<Explanation>()?;
+    m.add_class::<ExplanationPart>()?;
+    Ok(())
+}
