@@ -11,7 +11,7 @@
 use std::fmt;
 
 use crate::key::sym_similarity;
-use crate::tokens::{concept_name, tokenize, Particle, Token, TokenKind};
+use crate::tokens::{concept_name, is_syllabic, tokenize, Particle, Token, TokenKind};
 
 /// Fraction of its weight that an unmatched token costs when the other name has nothing
 /// left to disagree with.
@@ -19,14 +19,24 @@ pub const EXTRA_TOKEN_PENALTY: f32 = 0.3;
 /// The same for a distinctive organization word: "Kata'ib Hezbollah" is not "Hezbollah".
 pub const EXTRA_ORG_WORD_PENALTY: f32 = 0.6;
 
-fn extra_penalty(t: &Token) -> f32 {
+/// The same for a word of an organization's name: "Banco Santander México" is not
+/// "Banco Santander".
+pub const EXTRA_ORG_NAME_PENALTY: f32 = 0.5;
+
+fn extra_penalty(t: &Token, organization: bool) -> f32 {
     match t.kind {
         TokenKind::OrgWord { generic: false } => EXTRA_ORG_WORD_PENALTY,
+        TokenKind::Word if organization => EXTRA_ORG_NAME_PENALTY,
         _ => EXTRA_TOKEN_PENALTY,
     }
 }
 /// Two tokens below this similarity are not the same word.
 pub const MIN_TOKEN_SIMILARITY: f32 = 0.6;
+/// Weight multiplier of two content tokens that disagree (MOHAMED vs AHMED in otherwise
+/// equal names): disagreement is stronger evidence than a missing token.
+pub const MISMATCH_PENALTY: f32 = 2.0;
+/// Score factor per pair of tokens in crossed order (at most two are counted).
+pub const ORDER_PENALTY: f32 = 0.06;
 
 /// Why two tokens were paired, or why a token stayed alone.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -118,16 +128,26 @@ impl fmt::Display for Explanation {
 #[derive(Clone, Debug)]
 pub struct Prepared {
     pub tokens: Vec<Token>,
+    /// Written "SURNAME, Given": its order says nothing.
+    pub inverted: bool,
+    /// Carries a legal form or an organization word.
+    pub organization: bool,
 }
 
 impl Prepared {
     pub fn new(name: &str) -> Self {
-        Prepared { tokens: tokenize(name) }
+        let tokens = tokenize(name);
+        let organization = tokens.iter().any(|t| matches!(t.kind, TokenKind::LegalForm | TokenKind::OrgWord { .. }));
+        Prepared { tokens, inverted: name.contains(','), organization }
     }
 }
 
 /// Similarity of two tokens and the reason.
 pub fn token_similarity(a: &Token, b: &Token) -> (f32, Reason) {
+    if a.text != b.text && a.text.chars().any(is_syllabic) && b.text.chars().any(is_syllabic) {
+        // Two different Han or Hangul characters are different, whatever their sound.
+        return (0.0, Reason::Mismatch);
+    }
     if a.latin == b.latin && a.syms == b.syms {
         return (1.0, Reason::Exact);
     }
@@ -226,6 +246,55 @@ fn match_acronyms(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut 
     }
 }
 
+/// Whether a token stands just before or just after a patronym particle (X bin Y):
+/// the son's name and the father's name play different roles.
+fn patronym_role(tokens: &[Token], i: usize) -> i8 {
+    let is_patronym = |k: usize| tokens.get(k).is_some_and(|t| t.kind == TokenKind::Particle(Particle::Patronym));
+    if is_patronym(i + 1) {
+        -1
+    } else if i > 0 && is_patronym(i - 1) {
+        1
+    } else {
+        0
+    }
+}
+
+/// Similarity of a token with a run of adjacent tokens read as one word
+/// ("SergeiLavrov" / "Sergei Lavrov", "Plat Ono Vich" / "Platonovich").
+fn joined_similarity(one: &Token, run: &[Token]) -> f32 {
+    let syms: Vec<_> = run.iter().flat_map(|t| t.syms.iter().copied()).collect();
+    sym_similarity(&one.syms, &syms)
+}
+
+/// Pairs a leftover token of `xs` with a run of 2–3 adjacent leftover tokens of `ys`.
+fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [bool]) -> Vec<(usize, usize, usize, f32)> {
+    let mut found = Vec::new();
+    for i in 0..xs.len() {
+        if used_x[i] || !xs[i].is_content() {
+            continue;
+        }
+        let mut best: Option<(usize, usize, f32)> = None;
+        for start in 0..ys.len() {
+            for len in 2..=3 {
+                let end = start + len;
+                if end > ys.len() || used_y[start..end].iter().any(|&u| u) {
+                    break;
+                }
+                let s = joined_similarity(&xs[i], &ys[start..end]);
+                if s >= MIN_TOKEN_SIMILARITY && best.is_none_or(|b| s > b.2) {
+                    best = Some((start, end, s));
+                }
+            }
+        }
+        if let Some((start, end, s)) = best {
+            used_x[i] = true;
+            used_y[start..end].iter_mut().for_each(|u| *u = true);
+            found.push((i, start, end, s));
+        }
+    }
+    found
+}
+
 /// Scores two prepared names and, when `explain` is set, records the alignment.
 pub fn score_prepared(a: &Prepared, b: &Prepared, explain: bool) -> Explanation {
     let (ta, tb) = (&a.tokens, &b.tokens);
@@ -235,18 +304,15 @@ pub fn score_prepared(a: &Prepared, b: &Prepared, explain: bool) -> Explanation 
     }
     let mut used_a = vec![false; ta.len()];
     let mut used_b = vec![false; tb.len()];
-    let mut num = 0.0f32;
-    let mut den = 0.0f32;
 
     // Acronyms against runs of words, both ways.
     let mut acc = Accumulator { num: 0.0, den: 0.0, parts: &mut parts, explain };
     match_acronyms(ta, tb, &mut used_a, &mut used_b, true, &mut acc);
     match_acronyms(tb, ta, &mut used_b, &mut used_a, false, &mut acc);
-    num += acc.num;
-    den += acc.den;
+    let (mut num, mut den) = (acc.num, acc.den);
 
-    // All remaining pairs, best first (weighted by what the pair is worth).
-    let mut pairs: Vec<(f32, f32, usize, usize, Reason)> = Vec::with_capacity(ta.len() * tb.len());
+    // All remaining pairs, best first.
+    let mut pairs: Vec<(f32, usize, usize, Reason)> = Vec::with_capacity(ta.len() * tb.len());
     for (i, x) in ta.iter().enumerate() {
         if used_a[i] {
             continue;
@@ -255,24 +321,18 @@ pub fn score_prepared(a: &Prepared, b: &Prepared, explain: bool) -> Explanation 
             if used_b[j] {
                 continue;
             }
-            let (s, reason) = token_similarity(x, y);
-            let w = (x.weight + y.weight) / 2.0;
-            pairs.push((s, s * w, i, j, reason));
+            let (mut s, reason) = token_similarity(x, y);
+            let (ra, rb) = (patronym_role(ta, i), patronym_role(tb, j));
+            if ra != 0 && rb != 0 && ra != rb {
+                s *= 0.5;
+            }
+            pairs.push((s, i, j, reason));
         }
     }
-    pairs.sort_by(|p, q| q.0.total_cmp(&p.0).then(q.1.total_cmp(&p.1)).then(p.2.cmp(&q.2)).then(p.3.cmp(&q.3)));
-    let mut mismatched: Vec<(usize, usize, f32)> = Vec::new();
-    for &(s, _, i, j, reason) in &pairs {
-        if used_a[i] || used_b[j] {
-            continue;
-        }
-        if s < MIN_TOKEN_SIMILARITY {
-            // Low-weight tokens (particles, titles) are better left alone than paired badly.
-            if ta[i].is_content() && tb[j].is_content() {
-                mismatched.push((i, j, s));
-                used_a[i] = true;
-                used_b[j] = true;
-            }
+    pairs.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
+    let mut matched: Vec<(usize, usize)> = Vec::new();
+    for &(s, i, j, reason) in &pairs {
+        if used_a[i] || used_b[j] || s < MIN_TOKEN_SIMILARITY {
             continue;
         }
         used_a[i] = true;
@@ -280,30 +340,42 @@ pub fn score_prepared(a: &Prepared, b: &Prepared, explain: bool) -> Explanation 
         let w = (ta[i].weight + tb[j].weight) / 2.0;
         num += s * w;
         den += w;
+        if ta[i].is_content() && tb[j].is_content() {
+            matched.push((i, j));
+        }
         if explain {
-            parts.push(Part {
-                left: vec![ta[i].text.clone()],
-                right: vec![tb[j].text.clone()],
-                similarity: s,
-                weight: w,
-                reason,
-                kind: ta[i].kind,
-            });
+            parts.push(Part { left: vec![ta[i].text.clone()], right: vec![tb[j].text.clone()], similarity: s, weight: w, reason, kind: ta[i].kind });
         }
     }
-    // Disagreeing content tokens cost their full weight.
-    for &(i, j, s) in &mismatched {
+
+    // A word on one side written as two or three on the other.
+    let joined_ab = match_joined(ta, tb, &mut used_a, &mut used_b);
+    let joined_ba = match_joined(tb, ta, &mut used_b, &mut used_a);
+    for (one_left, (x, ys, found)) in [(true, (ta, tb, joined_ab)), (false, (tb, ta, joined_ba))] {
+        for (i, start, end, s) in found {
+            let w = (x[i].weight + ys[start..end].iter().map(|t| t.weight).sum::<f32>()) / 2.0;
+            num += s * w;
+            den += w;
+            if explain {
+                let one = vec![x[i].text.clone()];
+                let run: Vec<String> = ys[start..end].iter().map(|t| t.text.clone()).collect();
+                let (left, right) = if one_left { (one, run) } else { (run, one) };
+                parts.push(Part { left, right, similarity: s, weight: w, reason: Reason::Spelling, kind: TokenKind::Word });
+            }
+        }
+    }
+
+    // Content tokens left on both sides disagree: each such pair costs more than its weight.
+    for &(s, i, j, _) in &pairs {
+        if used_a[i] || used_b[j] || !ta[i].is_content() || !tb[j].is_content() {
+            continue;
+        }
+        used_a[i] = true;
+        used_b[j] = true;
         let w = (ta[i].weight + tb[j].weight) / 2.0;
-        den += w;
+        den += MISMATCH_PENALTY * w;
         if explain {
-            parts.push(Part {
-                left: vec![ta[i].text.clone()],
-                right: vec![tb[j].text.clone()],
-                similarity: s,
-                weight: w,
-                reason: Reason::Mismatch,
-                kind: ta[i].kind,
-            });
+            parts.push(Part { left: vec![ta[i].text.clone()], right: vec![tb[j].text.clone()], similarity: s, weight: w, reason: Reason::Mismatch, kind: ta[i].kind });
         }
     }
     // Tokens on one side only cost a fraction of their weight.
@@ -312,14 +384,26 @@ pub fn score_prepared(a: &Prepared, b: &Prepared, explain: bool) -> Explanation 
             if used[i] {
                 continue;
             }
-            den += extra_penalty(t) * t.weight;
+            den += extra_penalty(t, a.organization || b.organization) * t.weight;
             if explain {
                 let (l, r) = if left { (vec![t.text.clone()], vec![]) } else { (vec![], vec![t.text.clone()]) };
                 parts.push(Part { left: l, right: r, similarity: 0.0, weight: t.weight, reason: Reason::Extra, kind: t.kind });
             }
         }
     }
-    let score = if den > 0.0 { (num / den).clamp(0.0, 1.0) } else { 0.0 };
+    let mut score = if den > 0.0 { (num / den).clamp(0.0, 1.0) } else { 0.0 };
+    // Names written in another order ("Hans Friedrich" / "Friedrich Hans") are a little
+    // less certain, unless one of them is in "SURNAME, Given" form.
+    if !(a.inverted || b.inverted) {
+        matched.sort_unstable();
+        let inversions = matched
+            .iter()
+            .enumerate()
+            .map(|(k, &(_, j))| matched[k + 1..].iter().filter(|&&(_, j2)| j2 < j).count())
+            .sum::<usize>()
+            .min(2);
+        score *= 1.0 - ORDER_PENALTY * inversions as f32;
+    }
     Explanation { score, parts }
 }
 

@@ -6,6 +6,7 @@
 //! spelling (Abd al-Mahdi = Abdulmahdi, Nasr Allah = Nasrallah, Fakhri Zadeh = Fakhrizadeh).
 
 use std::collections::{HashMap, HashSet};
+
 use std::sync::LazyLock;
 
 use crate::key::{latin_symbols, skeleton, Sym};
@@ -75,7 +76,10 @@ struct Lexicon {
     particles: HashMap<String, Particle>,
     /// Title sequences (lookup forms), longest first.
     titles: Vec<Vec<String>>,
-    legal: HashSet<String>,
+    /// Single-word legal forms → concept.
+    legal: HashMap<String, u16>,
+    /// Multi-word legal forms (lookup forms) → concept, longest first.
+    legal_phrases: Vec<(Vec<String>, u16)>,
     glossary: HashMap<String, (u16, bool)>,
     concept_names: Vec<String>,
 }
@@ -108,9 +112,26 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut titles: Vec<Vec<String>> = data_lines(include_str!("data/titles.txt")).map(entry_forms).collect();
     titles.retain(|t| !t.is_empty());
     titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
-    let legal = data_lines(include_str!("data/legal_forms.txt")).flat_map(entry_forms).collect();
     let mut glossary = HashMap::new();
     let mut concept_names = vec![String::new()];
+    let mut legal = HashMap::new();
+    let mut legal_phrases = Vec::new();
+    for line in data_lines(include_str!("data/legal_forms.txt")) {
+        let id = concept_names.len() as u16;
+        let variants: Vec<&str> = line.split(',').map(str::trim).collect();
+        concept_names.push(variants[0].to_string());
+        for v in variants {
+            let forms = entry_forms(v);
+            match forms.len() {
+                0 => {}
+                1 => {
+                    legal.insert(forms[0].clone(), id);
+                }
+                _ => legal_phrases.push((forms, id)),
+            }
+        }
+    }
+    legal_phrases.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
     for line in data_lines(include_str!("data/org_glossary.tsv")) {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 3 {
@@ -126,7 +147,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             }
         }
     }
-    Lexicon { particles, titles, legal, glossary, concept_names }
+    Lexicon { particles, titles, legal, legal_phrases, glossary, concept_names }
 });
 
 /// The English name of a glossary concept (for explanations).
@@ -160,6 +181,18 @@ fn pieces(norm: &str) -> Vec<Piece> {
             }
             continue;
         }
+        if word.chars().any(is_syllabic) {
+            // Han, kana and Hangul: one piece per character. Romanization is lossy there
+            // (石 and 市 are both "shi"), so the characters themselves are compared.
+            for c in word.chars() {
+                let text = c.to_string();
+                let form = romanize_token(&text);
+                if !form.is_empty() {
+                    out.push(Piece { text, form, arabic: false, article: false });
+                }
+            }
+            continue;
+        }
         let latin = romanize_token(word);
         let parts: Vec<&str> = latin.split(' ').filter(|p| !p.is_empty()).collect();
         if parts.len() <= 1 {
@@ -174,6 +207,12 @@ fn pieces(norm: &str) -> Vec<Piece> {
         }
     }
     out
+}
+
+/// Scripts written with one character per syllable: Han, kana, Hangul, Yi.
+pub fn is_syllabic(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0x20000..=0x2FA1F | 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F | 0xA000..=0xA4CF)
 }
 
 /// Words written in capitals inside mixed-case text, or a short name written only in
@@ -289,6 +328,20 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
     }
 
+    // Spelled-out legal forms become one token (Limited Liability Company = LLC).
+    let mut k = 0;
+    while k < merged.len() {
+        let hit = lex.legal_phrases.iter().find(|(f, _)| {
+            f.len() <= merged.len() - k && f.iter().zip(&merged[k..]).all(|(a, (p, _))| *a == p.form)
+        });
+        if let Some((f, id)) = hit {
+            let text = merged[k..k + f.len()].iter().map(|(p, _)| p.text.as_str()).collect::<Vec<_>>().join(" ");
+            let form = lex.concept_names[*id as usize].clone();
+            merged.splice(k..k + f.len(), [(Piece { text, form, arabic: false, article: false }, false)]);
+        }
+        k += 1;
+    }
+
     // Titles: longest sequence first, anywhere in the name.
     let n = merged.len();
     let mut is_title = vec![false; n];
@@ -393,7 +446,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             TokenKind::Particle(role)
         } else if let Some(&(_, generic)) = lex.glossary.get(form) {
             TokenKind::OrgWord { generic }
-        } else if lex.legal.contains(form) && n > 1 {
+        } else if lex.legal.contains_key(form) && n > 1 {
             TokenKind::LegalForm
         } else if form.chars().all(|c| c.is_ascii_digit()) {
             TokenKind::Number
@@ -402,7 +455,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         } else {
             TokenKind::Word
         };
-        let concept = lex.glossary.get(form).map(|&(c, _)| c).unwrap_or(0);
+        let concept = match kind {
+            TokenKind::LegalForm => lex.legal.get(form).copied().unwrap_or(0),
+            _ => lex.glossary.get(form).map(|&(c, _)| c).unwrap_or(0),
+        };
         let syms = symbols_of(&piece.text, &latin, piece.arabic);
         tokens.push(make_token(piece.text.clone(), latin, syms, kind, concept, *acronym));
         idx += 1;
