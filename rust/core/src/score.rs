@@ -136,7 +136,15 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn new(name: &str) -> Self {
-        let tokens = tokenize(name);
+        // "SURNAME, Given" is read as "Given SURNAME", so that compounds split by the
+        // inversion ("BASIR NOORZAI, ABDUL") are joined again.
+        let rotated = match name.split_once(',') {
+            Some((family, given)) if !given.contains(',') && !family.trim().is_empty() && !given.trim().is_empty() => {
+                Some(format!("{given} {family}"))
+            }
+            _ => None,
+        };
+        let tokens = tokenize(rotated.as_deref().unwrap_or(name));
         let organization = tokens.iter().any(|t| matches!(t.kind, TokenKind::LegalForm | TokenKind::OrgWord { .. }));
         Prepared { tokens, inverted: name.contains(','), organization }
     }
@@ -295,6 +303,25 @@ fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [b
     found
 }
 
+/// Matches a word on one side written as two or three on the other.
+fn joined_pass(ta: &[Token], tb: &[Token], used_a: &mut [bool], used_b: &mut [bool], num: &mut f32, den: &mut f32, mut parts: Option<&mut Vec<Part>>) {
+    let joined_ab = match_joined(ta, tb, used_a, used_b);
+    let joined_ba = match_joined(tb, ta, used_b, used_a);
+    for (one_left, (x, ys, found)) in [(true, (ta, tb, joined_ab)), (false, (tb, ta, joined_ba))] {
+        for (i, start, end, s) in found {
+            let w = (x[i].weight + ys[start..end].iter().map(|t| t.weight).sum::<f32>()) / 2.0;
+            *num += s * w;
+            *den += w;
+            if let Some(parts) = parts.as_deref_mut() {
+                let one = vec![x[i].text.clone()];
+                let run: Vec<String> = ys[start..end].iter().map(|t| t.text.clone()).collect();
+                let (left, right) = if one_left { (one, run) } else { (run, one) };
+                parts.push(Part { left, right, similarity: s, weight: w, reason: Reason::Spelling, kind: TokenKind::Word });
+            }
+        }
+    }
+}
+
 /// Scores two prepared names and, when `explain` is set, records the alignment.
 pub fn score_prepared(a: &Prepared, b: &Prepared, explain: bool) -> Explanation {
     let (ta, tb) = (&a.tokens, &b.tokens);
@@ -331,37 +358,31 @@ pub fn score_prepared(a: &Prepared, b: &Prepared, explain: bool) -> Explanation 
     }
     pairs.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
     let mut matched: Vec<(usize, usize)> = Vec::new();
-    for &(s, i, j, reason) in &pairs {
-        if used_a[i] || used_b[j] || s < MIN_TOKEN_SIMILARITY {
-            continue;
-        }
-        used_a[i] = true;
-        used_b[j] = true;
-        let w = (ta[i].weight + tb[j].weight) / 2.0;
-        num += s * w;
-        den += w;
-        if ta[i].is_content() && tb[j].is_content() {
-            matched.push((i, j));
-        }
-        if explain {
-            parts.push(Part { left: vec![ta[i].text.clone()], right: vec![tb[j].text.clone()], similarity: s, weight: w, reason, kind: ta[i].kind });
-        }
-    }
-
-    // A word on one side written as two or three on the other.
-    let joined_ab = match_joined(ta, tb, &mut used_a, &mut used_b);
-    let joined_ba = match_joined(tb, ta, &mut used_b, &mut used_a);
-    for (one_left, (x, ys, found)) in [(true, (ta, tb, joined_ab)), (false, (tb, ta, joined_ba))] {
-        for (i, start, end, s) in found {
-            let w = (x[i].weight + ys[start..end].iter().map(|t| t.weight).sum::<f32>()) / 2.0;
+    // Content words first, so that a particle does not take the place a joined word needs;
+    // then particles, titles and legal forms among themselves.
+    for content_pass in [true, false] {
+        for &(s, i, j, reason) in &pairs {
+            if used_a[i] || used_b[j] || s < MIN_TOKEN_SIMILARITY {
+                continue;
+            }
+            let content = ta[i].is_content() && tb[j].is_content();
+            if content != content_pass {
+                continue;
+            }
+            used_a[i] = true;
+            used_b[j] = true;
+            let w = (ta[i].weight + tb[j].weight) / 2.0;
             num += s * w;
             den += w;
-            if explain {
-                let one = vec![x[i].text.clone()];
-                let run: Vec<String> = ys[start..end].iter().map(|t| t.text.clone()).collect();
-                let (left, right) = if one_left { (one, run) } else { (run, one) };
-                parts.push(Part { left, right, similarity: s, weight: w, reason: Reason::Spelling, kind: TokenKind::Word });
+            if content {
+                matched.push((i, j));
             }
+            if explain {
+                parts.push(Part { left: vec![ta[i].text.clone()], right: vec![tb[j].text.clone()], similarity: s, weight: w, reason, kind: ta[i].kind });
+            }
+        }
+        if content_pass {
+            joined_pass(ta, tb, &mut used_a, &mut used_b, &mut num, &mut den, explain.then_some(&mut parts));
         }
     }
 
