@@ -15,10 +15,12 @@ use crate::parallel::with_workers;
 use crate::score::{similarity_prepared, Prepared};
 use crate::tokens::{Token, TokenKind};
 
-/// How many candidates are fully scored per query, at least.
-const MIN_CANDIDATES: usize = 100;
-/// Candidates per requested result, beyond `MIN_CANDIDATES`.
-const CANDIDATES_PER_RESULT: usize = 20;
+/// Budget of candidates fully scored per query, divided by the query's number of words:
+/// scoring cost grows with the words on both sides, and a one-word query meets many
+/// names that share its skeleton.
+const CANDIDATE_BUDGET: usize = 200;
+/// Candidates per requested result, at least.
+const CANDIDATES_PER_RESULT: usize = 10;
 
 /// One search result: the position of the name in the index and its score.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -188,7 +190,6 @@ impl NameIndex {
         if !(0.0..=1.0).contains(&cutoff) {
             return Err(Error::InvalidArgument(format!("score_cutoff must be within [0, 1], got {cutoff}")));
         }
-        let want = MIN_CANDIDATES.max(limit.saturating_mul(CANDIDATES_PER_RESULT));
         let n = self.len();
         with_workers(workers, || {
             queries
@@ -200,6 +201,8 @@ impl NameIndex {
                         if exhaustive {
                             self.rank(&prepared, q, 0..n as u32, limit, cutoff)
                         } else {
+                            let words = prepared.tokens.iter().filter(|t| t.is_content()).count().max(1);
+                            let want = (CANDIDATE_BUDGET / words).max(limit.saturating_mul(CANDIDATES_PER_RESULT));
                             let cands = self.candidates(&prepared, want, scratch);
                             self.rank(&prepared, q, cands.into_iter(), limit, cutoff)
                         }

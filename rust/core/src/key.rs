@@ -204,38 +204,60 @@ pub fn weight(a: &[Sym]) -> f32 {
 /// Weighted edit distance between two symbol sequences (insertions, deletions,
 /// substitutions, adjacent transpositions, digraph splits). Symmetric.
 pub fn distance(a: &[Sym], b: &[Sym]) -> f32 {
+    // Names are short: rows live on the stack unless a token is unusually long.
+    const STACK: usize = 48;
+    if b.len() < STACK {
+        let mut rows = [[0f32; STACK]; 3];
+        let [r0, r1, r2] = &mut rows;
+        distance_rows(a, b, &mut r0[..=b.len()], &mut r1[..=b.len()], &mut r2[..=b.len()])
+    } else {
+        let m = b.len() + 1;
+        let (mut r0, mut r1, mut r2) = (vec![0f32; m], vec![0f32; m], vec![0f32; m]);
+        distance_rows(a, b, &mut r0, &mut r1, &mut r2)
+    }
+}
+
+fn distance_rows<'r>(a: &[Sym], b: &[Sym], mut prev2: &'r mut [f32], mut prev: &'r mut [f32], mut cur: &'r mut [f32]) -> f32 {
     let c = &*COSTS;
     let m = b.len();
-    // Three rows: i-2, i-1, i.
-    let mut prev2 = vec![0f32; m + 1];
-    let mut prev = vec![0f32; m + 1];
-    let mut cur = vec![0f32; m + 1];
+    prev[0] = 0.0;
     for j in 1..=m {
         prev[j] = prev[j - 1] + c.indel[b[j - 1] as usize];
     }
     for i in 1..=a.len() {
         let ai = a[i - 1];
-        cur[0] = prev[0] + c.indel[ai as usize];
+        let sub_row = &c.sub[ai as usize];
+        let del_a = c.indel[ai as usize];
+        let a_parts = ai.digraph_parts();
+        cur[0] = prev[0] + del_a;
         for j in 1..=m {
             let bj = b[j - 1];
-            let mut best = prev[j - 1] + c.sub[ai as usize][bj as usize];
-            best = best.min(prev[j] + c.indel[ai as usize]);
+            let mut best = prev[j - 1] + sub_row[bj as usize];
+            best = best.min(prev[j] + del_a);
             best = best.min(cur[j - 1] + c.indel[bj as usize]);
             if i > 1 && j > 1 {
                 let (ap, bp) = (a[i - 2], b[j - 2]);
                 if ai == bp && ap == bj && ai != bj {
                     best = best.min(prev2[j - 2] + TRANSPOSE_COST);
                 }
-            }
-            // a digraph on one side against two letters on the other.
-            if j > 1 {
-                if let Some((x, y)) = ai.digraph_parts() {
+                // a digraph on one side against two letters on the other.
+                if let Some((x, y)) = a_parts {
+                    if bp == x && bj == y {
+                        best = best.min(prev[j - 2] + DIGRAPH_SPLIT_COST);
+                    }
+                }
+                if let Some((x, y)) = bj.digraph_parts() {
+                    if ap == x && ai == y {
+                        best = best.min(prev2[j - 1] + DIGRAPH_SPLIT_COST);
+                    }
+                }
+            } else if j > 1 {
+                if let Some((x, y)) = a_parts {
                     if b[j - 2] == x && bj == y {
                         best = best.min(prev[j - 2] + DIGRAPH_SPLIT_COST);
                     }
                 }
-            }
-            if i > 1 {
+            } else if i > 1 {
                 if let Some((x, y)) = bj.digraph_parts() {
                     if a[i - 2] == x && ai == y {
                         best = best.min(prev2[j - 1] + DIGRAPH_SPLIT_COST);
@@ -252,10 +274,15 @@ pub fn distance(a: &[Sym], b: &[Sym]) -> f32 {
 
 /// Similarity in [0, 1] of two symbol sequences: 1 - distance / the larger weight.
 pub fn sym_similarity(a: &[Sym], b: &[Sym]) -> f32 {
+    sym_similarity_weighted(a, weight(a), b, weight(b))
+}
+
+/// `sym_similarity` with the weights of both sequences known in advance.
+pub fn sym_similarity_weighted(a: &[Sym], wa: f32, b: &[Sym], wb: f32) -> f32 {
     if a == b {
         return 1.0;
     }
-    let norm = weight(a).max(weight(b));
+    let norm = wa.max(wb);
     if norm <= 0.0 {
         return 0.0;
     }

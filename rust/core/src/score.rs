@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use crate::key::sym_similarity;
+use crate::key::{sym_similarity, sym_similarity_weighted};
 use crate::tokens::{concept_name, is_syllabic, tokenize, Particle, Token, TokenKind};
 
 /// Fraction of its weight that an unmatched token costs when the other name has nothing
@@ -150,8 +150,19 @@ impl Prepared {
     }
 }
 
-/// Similarity of two tokens and the reason.
-pub fn token_similarity(a: &Token, b: &Token) -> (f32, Reason) {
+/// An upper bound of the similarity of two symbol sequences from their weights alone:
+/// every edit changes the weight by at most its cost plus `MAX_SUB_WEIGHT_GAIN`.
+fn similarity_upper_bound(a: &Token, b: &Token) -> f32 {
+    const MAX_SUB_WEIGHT_GAIN: f32 = 0.25;
+    let n = a.syms.len().min(b.syms.len()) as f32;
+    let lower = (a.sym_weight - b.sym_weight).abs() - MAX_SUB_WEIGHT_GAIN * n;
+    let norm = a.sym_weight.max(b.sym_weight);
+    if norm <= 0.0 { 1.0 } else { 1.0 - lower.max(0.0) / norm }
+}
+
+/// Similarity of two tokens and the reason. Without `exact`, a pair that cannot reach
+/// `MIN_TOKEN_SIMILARITY` gets an upper bound instead of its exact similarity.
+pub fn token_similarity(a: &Token, b: &Token, exact: bool) -> (f32, Reason) {
     if a.text != b.text && a.text.chars().any(is_syllabic) && b.text.chars().any(is_syllabic) {
         // Two different Han or Hangul characters are different, whatever their sound.
         return (0.0, Reason::Mismatch);
@@ -169,7 +180,13 @@ pub fn token_similarity(a: &Token, b: &Token) -> (f32, Reason) {
         let same = a.latin.as_bytes().first() == b.latin.as_bytes().first();
         return (if same { 0.9 } else { 0.0 }, Reason::Initial);
     }
-    let s = sym_similarity(&a.syms, &b.syms);
+    if !exact {
+        let bound = similarity_upper_bound(a, b);
+        if bound < MIN_TOKEN_SIMILARITY {
+            return (bound, Reason::Spelling);
+        }
+    }
+    let s = sym_similarity_weighted(&a.syms, a.sym_weight, &b.syms, b.sym_weight);
     (s, Reason::Spelling)
 }
 
@@ -288,6 +305,11 @@ fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [b
                 if end > ys.len() || used_y[start..end].iter().any(|&u| u) {
                     break;
                 }
+                let run_weight: f32 = ys[start..end].iter().map(|t| t.sym_weight).sum();
+                let one_weight = xs[i].sym_weight;
+                if (one_weight - run_weight).abs() > 0.5 * one_weight.max(run_weight) {
+                    continue;
+                }
                 let s = joined_similarity(&xs[i], &ys[start..end]);
                 if s >= MIN_TOKEN_SIMILARITY && best.is_none_or(|b| s > b.2) {
                     best = Some((start, end, s));
@@ -345,10 +367,11 @@ pub fn score_prepared(a: &Prepared, b: &Prepared, explain: bool) -> Explanation 
             continue;
         }
         for (j, y) in tb.iter().enumerate() {
-            if used_b[j] {
+            // Words pair with words, particles and titles with their like.
+            if used_b[j] || x.is_content() != y.is_content() {
                 continue;
             }
-            let (mut s, reason) = token_similarity(x, y);
+            let (mut s, reason) = token_similarity(x, y, explain);
             let (ra, rb) = (patronym_role(ta, i), patronym_role(tb, j));
             if ra != 0 && rb != 0 && ra != rb {
                 s *= 0.5;

@@ -51,6 +51,8 @@ pub struct Token {
     pub latin: String,
     /// Phonetic symbols (see `key.rs`).
     pub syms: Vec<Sym>,
+    /// `key::weight(&syms)`, kept for scoring.
+    pub sym_weight: f32,
     pub kind: TokenKind,
     /// Glossary concept shared by translations (0 = none).
     pub concept: u16,
@@ -290,7 +292,8 @@ fn make_token(text: String, latin: String, syms: Vec<Sym>, kind: TokenKind, conc
         TokenKind::Particle(Particle::Article) | TokenKind::Particle(Particle::Stop) => 0.1,
         TokenKind::Particle(Particle::Ezafe) => 0.05,
     };
-    Token { text, latin, syms, kind, concept, acronym, weight }
+    let sym_weight = crate::key::weight(&syms);
+    Token { text, latin, syms, sym_weight, kind, concept, acronym, weight }
 }
 
 fn symbols_of(piece_text: &str, latin: &str, arabic_script: bool) -> Vec<Sym> {
