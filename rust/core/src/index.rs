@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
 use crate::parallel::with_workers;
-use crate::score::{similarity_prepared, Prepared};
+use crate::score::{score_with, token_similarity, Prepared, Reason};
 use crate::tokens::{Token, TokenKind};
 
 /// Budget of candidates fully scored per query, divided by the query's number of words:
@@ -97,10 +97,24 @@ fn features(name: &Prepared) -> Vec<(u64, f32)> {
     out
 }
 
-/// Per-thread accumulator of candidate scores.
+/// Numbers every distinct token (spelling and role) of the index from 1, so that a query
+/// compares its words with each distinct token once.
+fn intern_tokens(prepared: &mut [Prepared]) {
+    let mut ids: FxHashMap<(String, TokenKind, bool), u32> = FxHashMap::default();
+    for p in prepared.iter_mut() {
+        for t in &mut p.tokens {
+            let next = ids.len() as u32 + 1;
+            t.intern = *ids.entry((t.text.clone(), t.kind, t.acronym)).or_insert(next);
+        }
+    }
+}
+
+/// Per-thread scratch space of a search.
 struct Scratch {
     acc: Vec<f32>,
     touched: Vec<u32>,
+    /// Similarity of (query token, interned index token).
+    token_sims: FxHashMap<(usize, u32), (f32, Reason)>,
 }
 
 impl NameIndex {
@@ -123,6 +137,8 @@ impl NameIndex {
                 })
                 .unzip()
         })?;
+        let mut prepared = prepared;
+        intern_tokens(&mut prepared);
         let mut postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         for (i, fs) in feats.iter().enumerate() {
             for &(h, _) in fs {
@@ -174,9 +190,27 @@ impl NameIndex {
         cands.into_iter().map(|(_, i)| i).collect()
     }
 
-    fn rank(&self, query: &Prepared, query_text: &str, cands: impl Iterator<Item = u32>, limit: usize, cutoff: f32) -> Vec<Hit> {
+    fn rank(&self, query: &Prepared, query_text: &str, cands: impl Iterator<Item = u32>, limit: usize, cutoff: f32, scratch: &mut Scratch) -> Vec<Hit> {
+        // Query tokens are told apart by position (their `intern` is 0).
+        let positions: Vec<*const Token> = query.tokens.iter().map(|t| t as *const Token).collect();
+        let cache = &mut scratch.token_sims;
+        cache.clear();
         let mut hits: Vec<Hit> = cands
-            .map(|i| Hit { index: i, score: similarity_prepared(query, query_text, &self.prepared[i as usize], &self.names[i as usize]) })
+            .map(|i| {
+                let (name, text) = (&self.prepared[i as usize], self.names[i as usize].as_str());
+                let mut sim = |x: &Token, y: &Token| {
+                    // One side is the query, the other an interned index token.
+                    let (q, t) = if x.intern == 0 { (x, y) } else { (y, x) };
+                    let qi = positions.iter().position(|&p| std::ptr::eq(p, q)).unwrap_or(usize::MAX);
+                    *cache.entry((qi, t.intern)).or_insert_with(|| token_similarity(x, y, false))
+                };
+                let score = if query_text <= text {
+                    score_with(query, name, false, &mut sim).score
+                } else {
+                    score_with(name, query, false, &mut sim).score
+                };
+                Hit { index: i, score }
+            })
             .filter(|h| h.score >= cutoff && h.score > 0.0)
             .collect();
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
@@ -195,16 +229,16 @@ impl NameIndex {
             queries
                 .par_iter()
                 .map_init(
-                    || Scratch { acc: vec![0.0; n], touched: Vec::new() },
+                    || Scratch { acc: vec![0.0; n], touched: Vec::new(), token_sims: FxHashMap::default() },
                     |scratch, q| {
                         let prepared = Prepared::new(q);
                         if exhaustive {
-                            self.rank(&prepared, q, 0..n as u32, limit, cutoff)
+                            self.rank(&prepared, q, 0..n as u32, limit, cutoff, scratch)
                         } else {
                             let words = prepared.tokens.iter().filter(|t| t.is_content()).count().max(1);
                             let want = (CANDIDATE_BUDGET / words).max(limit.saturating_mul(CANDIDATES_PER_RESULT));
                             let cands = self.candidates(&prepared, want, scratch);
-                            self.rank(&prepared, q, cands.into_iter(), limit, cutoff)
+                            self.rank(&prepared, q, cands.into_iter(), limit, cutoff, scratch)
                         }
                     },
                 )

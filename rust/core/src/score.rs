@@ -346,6 +346,11 @@ fn joined_pass(ta: &[Token], tb: &[Token], used_a: &mut [bool], used_b: &mut [bo
 
 /// Scores two prepared names and, when `explain` is set, records the alignment.
 pub fn score_prepared(a: &Prepared, b: &Prepared, explain: bool) -> Explanation {
+    score_with(a, b, explain, &mut |x, y| token_similarity(x, y, explain))
+}
+
+/// `score_prepared` with the token similarity supplied by the caller (the index caches it).
+pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn FnMut(&Token, &Token) -> (f32, Reason)) -> Explanation {
     let (ta, tb) = (&a.tokens, &b.tokens);
     let mut parts: Vec<Part> = Vec::new();
     if ta.is_empty() || tb.is_empty() {
@@ -371,7 +376,7 @@ pub fn score_prepared(a: &Prepared, b: &Prepared, explain: bool) -> Explanation 
             if used_b[j] || x.is_content() != y.is_content() {
                 continue;
             }
-            let (mut s, reason) = token_similarity(x, y, explain);
+            let (mut s, reason) = token_sim(x, y);
             let (ra, rb) = (patronym_role(ta, i), patronym_role(tb, j));
             if ra != 0 && rb != 0 && ra != rb {
                 s *= 0.5;
@@ -461,15 +466,6 @@ fn ordered<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str, bool) {
 pub fn similarity(a: &str, b: &str) -> f32 {
     let (x, y, _) = ordered(a, b);
     score_prepared(&Prepared::new(x), &Prepared::new(y), false).score
-}
-
-/// Symmetric score of two prepared names (with their original strings for ordering).
-pub fn similarity_prepared(a: &Prepared, a_text: &str, b: &Prepared, b_text: &str) -> f32 {
-    if a_text <= b_text {
-        score_prepared(a, b, false).score
-    } else {
-        score_prepared(b, a, false).score
-    }
 }
 
 /// The alignment behind `similarity(a, b)`, with `a`'s tokens on the left.

@@ -14,7 +14,7 @@ use crate::normalize::normalize;
 use crate::translit::{arabic, romanize_token, script_of, Script};
 
 /// The role of a particle.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Particle {
     /// al-, el-, the Arabic ال, and the assimilated forms (ash-, ad-, ar-, ...).
     Article,
@@ -29,7 +29,7 @@ pub enum Particle {
 }
 
 /// What a token is.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum TokenKind {
     Word,
     Particle(Particle),
@@ -60,6 +60,9 @@ pub struct Token {
     pub acronym: bool,
     /// How much the token tells about identity.
     pub weight: f32,
+    /// Identity of the token's spelling and role among all tokens of an index, so that
+    /// token similarities can be cached (0 = not interned).
+    pub intern: u32,
 }
 
 impl Token {
@@ -293,7 +296,7 @@ fn make_token(text: String, latin: String, syms: Vec<Sym>, kind: TokenKind, conc
         TokenKind::Particle(Particle::Ezafe) => 0.05,
     };
     let sym_weight = crate::key::weight(&syms);
-    Token { text, latin, syms, sym_weight, kind, concept, acronym, weight }
+    Token { text, latin, syms, sym_weight, kind, concept, acronym, weight, intern: 0 }
 }
 
 fn symbols_of(piece_text: &str, latin: &str, arabic_script: bool) -> Vec<Sym> {
