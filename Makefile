@@ -24,7 +24,7 @@ install: $(VENV)/.created
 	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release -q
 
 demo: install
-	$(PY) -m polyname.demo
+	$(PY) -m polyname.demo examples/registry.csv examples/mentions.csv
 
 test-rust:
 	cargo test --release -p polyname-core -q

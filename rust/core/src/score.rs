@@ -25,6 +25,8 @@ pub const EXTRA_ORG_NAME_PENALTY: f32 = 0.5;
 
 fn extra_penalty(t: &Token, organization: bool) -> f32 {
     match t.kind {
+        // A title says nothing about who it is: "Mr. Mohie" is as good as "Mohie".
+        TokenKind::Title => 0.0,
         TokenKind::OrgWord { generic: false } => EXTRA_ORG_WORD_PENALTY,
         TokenKind::Word if organization => EXTRA_ORG_NAME_PENALTY,
         _ => EXTRA_TOKEN_PENALTY,
@@ -422,7 +424,9 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
         used_a[i] = true;
         used_b[j] = true;
         let w = (ta[i].weight + tb[j].weight) / 2.0;
-        den += MISMATCH_PENALTY * w;
+        // Two generic designators (Units / Forces / Authority) disagree about little.
+        let generic = |t: &Token| t.kind == TokenKind::OrgWord { generic: true };
+        den += if generic(&ta[i]) && generic(&tb[j]) { EXTRA_TOKEN_PENALTY } else { MISMATCH_PENALTY } * w;
         if explain {
             parts.push(Part { left: vec![ta[i].text.clone()], right: vec![tb[j].text.clone()], similarity: s, weight: w, reason: Reason::Mismatch, kind: ta[i].kind });
         }
