@@ -34,6 +34,8 @@ fn extra_penalty(t: &Token, organization: bool) -> f32 {
 }
 /// Two tokens below this similarity are not the same word.
 pub const MIN_TOKEN_SIMILARITY: f32 = 0.6;
+/// A joined reading this good is taken before words are paired one to one.
+pub const CLEAR_JOIN_SIMILARITY: f32 = 0.85;
 /// Weight multiplier of two content tokens that disagree (MOHAMED vs AHMED in otherwise
 /// equal names): disagreement is stronger evidence than a missing token.
 pub const MISMATCH_PENALTY: f32 = 2.0;
@@ -198,39 +200,41 @@ fn spells_acronym(t: &Token) -> bool {
 }
 
 /// Finds, for an acronym token, a run of tokens on the other side whose initials spell it.
+/// Particles and stop words may give their letter or not (JCPOA = Joint Comprehensive
+/// Plan of Action; HTS = Hayat Tahrir al-Sham).
 fn acronym_run(acr: &Token, other: &[Token], used: &[bool]) -> Option<Vec<usize>> {
     let letters = acr.latin.as_bytes();
     if letters.len() < 2 {
         return None;
     }
-    for start in 0..other.len() {
-        let mut run = Vec::new();
-        let mut li = 0;
-        let mut k = start;
-        while k < other.len() && li < letters.len() {
-            let t = &other[k];
-            if used[k] {
-                break;
-            }
-            if !spells_acronym(t) {
-                if !run.is_empty() {
-                    run.push(k);
-                }
-                k += 1;
-                continue;
-            }
-            if t.latin.as_bytes().first() != Some(&letters[li]) {
-                break;
-            }
-            run.push(k);
-            li += 1;
-            k += 1;
+    // Spells letters[li..] with tokens from k on; returns the tokens that gave a letter.
+    fn spell(letters: &[u8], li: usize, other: &[Token], used: &[bool], k: usize, run: &mut Vec<usize>) -> bool {
+        if li == letters.len() {
+            return true;
         }
-        if li == letters.len() && run.len() >= 2 {
-            while run.last().is_some_and(|&i| !spells_acronym(&other[i])) {
-                run.pop();
+        if k >= other.len() || used[k] {
+            return false;
+        }
+        let t = &other[k];
+        let initial = t.latin.as_bytes().first() == Some(&letters[li]);
+        if initial && spells_acronym(t) || initial && !run.is_empty() {
+            run.push(k);
+            if spell(letters, li + 1, other, used, k + 1, run) {
+                return true;
             }
-            return Some(run);
+            run.pop();
+        }
+        // Words that carry the name must give their letter; particles may be skipped.
+        !spells_acronym(t) && !run.is_empty() && spell(letters, li, other, used, k + 1, run)
+    }
+    for start in 0..other.len() {
+        if !spells_acronym(&other[start]) {
+            continue;
+        }
+        let mut run = Vec::new();
+        if spell(letters, 0, other, used, start, &mut run) && run.len() >= 2 {
+            let (first, last) = (run[0], *run.last().expect("non-empty"));
+            return Some((first..=last).collect());
         }
     }
     None
@@ -294,7 +298,7 @@ fn joined_similarity(one: &Token, run: &[Token]) -> f32 {
 }
 
 /// Pairs a leftover token of `xs` with a run of 2–3 adjacent leftover tokens of `ys`.
-fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [bool]) -> Vec<(usize, usize, usize, f32)> {
+fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [bool], min: f32) -> Vec<(usize, usize, usize, f32)> {
     let mut found = Vec::new();
     for i in 0..xs.len() {
         if used_x[i] || !xs[i].is_content() {
@@ -313,7 +317,7 @@ fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [b
                     continue;
                 }
                 let s = joined_similarity(&xs[i], &ys[start..end]);
-                if s >= MIN_TOKEN_SIMILARITY && best.is_none_or(|b| s > b.2) {
+                if s >= min && best.is_none_or(|b| s > b.2) {
                     best = Some((start, end, s));
                 }
             }
@@ -328,9 +332,10 @@ fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [b
 }
 
 /// Matches a word on one side written as two or three on the other.
-fn joined_pass(ta: &[Token], tb: &[Token], used_a: &mut [bool], used_b: &mut [bool], num: &mut f32, den: &mut f32, mut parts: Option<&mut Vec<Part>>) {
-    let joined_ab = match_joined(ta, tb, used_a, used_b);
-    let joined_ba = match_joined(tb, ta, used_b, used_a);
+#[allow(clippy::too_many_arguments)]
+fn joined_pass(ta: &[Token], tb: &[Token], used_a: &mut [bool], used_b: &mut [bool], num: &mut f32, den: &mut f32, mut parts: Option<&mut Vec<Part>>, min: f32) {
+    let joined_ab = match_joined(ta, tb, used_a, used_b, min);
+    let joined_ba = match_joined(tb, ta, used_b, used_a, min);
     for (one_left, (x, ys, found)) in [(true, (ta, tb, joined_ab)), (false, (tb, ta, joined_ba))] {
         for (i, start, end, s) in found {
             let w = (x[i].weight + ys[start..end].iter().map(|t| t.weight).sum::<f32>()) / 2.0;
@@ -388,6 +393,9 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
     }
     pairs.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
     let mut matched: Vec<(usize, usize)> = Vec::new();
+    // A word written as one on one side and as two on the other ("SouthFront"), when the
+    // joined reading is clearly right, before a part of it is paired with the whole.
+    joined_pass(ta, tb, &mut used_a, &mut used_b, &mut num, &mut den, explain.then_some(&mut parts), CLEAR_JOIN_SIMILARITY);
     // Content words first, so that a particle does not take the place a joined word needs;
     // then particles, titles and legal forms among themselves.
     for content_pass in [true, false] {
@@ -412,7 +420,7 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
             }
         }
         if content_pass {
-            joined_pass(ta, tb, &mut used_a, &mut used_b, &mut num, &mut den, explain.then_some(&mut parts));
+            joined_pass(ta, tb, &mut used_a, &mut used_b, &mut num, &mut den, explain.then_some(&mut parts), MIN_TOKEN_SIMILARITY);
         }
     }
 

@@ -418,7 +418,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             if back > 0 && tokens[back - 1].kind == TokenKind::Particle(Particle::Article) {
                 back -= 1;
             }
-            if back > 0 && tokens[back - 1].kind == TokenKind::Word && !tokens[back - 1].acronym {
+            let joinable = |t: &Token| matches!(t.kind, TokenKind::Word | TokenKind::OrgWord { .. }) && !t.acronym;
+            if back > 0 && joinable(&tokens[back - 1]) {
                 tokens.truncate(back);
                 let prev = tokens.pop().expect("checked above");
                 let prev_arabic = script_of(&prev.text) == Script::Arabic;
