@@ -34,6 +34,8 @@ fn extra_penalty(t: &Token, organization: bool) -> f32 {
 }
 /// Two tokens below this similarity are not the same word.
 pub const MIN_TOKEN_SIMILARITY: f32 = 0.6;
+/// Discount of a demonym read as its country (Syrian ≈ سوريا).
+pub const DEMONYM_FACTOR: f32 = 0.95;
 /// A joined reading this good is taken before words are paired one to one.
 pub const CLEAR_JOIN_SIMILARITY: f32 = 0.85;
 /// Weight multiplier of two content tokens that disagree (MOHAMED vs AHMED in otherwise
@@ -190,7 +192,12 @@ pub fn token_similarity(a: &Token, b: &Token, exact: bool) -> (f32, Reason) {
             return (bound, Reason::Spelling);
         }
     }
-    let s = sym_similarity_weighted(&a.syms, a.sym_weight, &b.syms, b.sym_weight);
+    let mut s = sym_similarity_weighted(&a.syms, a.sym_weight, &b.syms, b.sym_weight);
+    for (x, y) in [(a, b), (b, a)] {
+        if let Some(stem) = &x.demonym_stem {
+            s = s.max(DEMONYM_FACTOR * sym_similarity(stem, &y.syms));
+        }
+    }
     (s, Reason::Spelling)
 }
 

@@ -53,6 +53,9 @@ pub struct Token {
     pub syms: Vec<Sym>,
     /// `key::weight(&syms)`, kept for scoring.
     pub sym_weight: f32,
+    /// For an English demonym in -ian (Syrian, Iranian): the symbols without its final n,
+    /// which meet the Arabic noun or nisba (سوريا, الإيراني).
+    pub demonym_stem: Option<Vec<Sym>>,
     pub kind: TokenKind,
     /// Glossary concept shared by translations (0 = none).
     pub concept: u16,
@@ -296,7 +299,9 @@ fn make_token(text: String, latin: String, syms: Vec<Sym>, kind: TokenKind, conc
         TokenKind::Particle(Particle::Ezafe) => 0.05,
     };
     let sym_weight = crate::key::weight(&syms);
-    Token { text, latin, syms, sym_weight, kind, concept, acronym, weight, intern: 0 }
+    let demonym_stem = (latin.len() >= 5 && latin.ends_with("ian") && latin.is_ascii())
+        .then(|| latin_symbols(&latin[..latin.len() - 1]));
+    Token { text, latin, syms, sym_weight, demonym_stem, kind, concept, acronym, weight, intern: 0 }
 }
 
 fn symbols_of(piece_text: &str, latin: &str, arabic_script: bool) -> Vec<Sym> {
