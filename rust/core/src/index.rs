@@ -53,11 +53,17 @@ const TAG_KEY: u8 = 1;
 const TAG_TRIGRAM: u8 = 2;
 const TAG_INITIALS: u8 = 3;
 const TAG_CONCEPT: u8 = 4;
+const TAG_WORD: u8 = 5;
 
 /// Features of a prepared name with their strength (before rarity weighting).
 fn features(name: &Prepared) -> Vec<(u64, f32)> {
     let mut out: Vec<(u64, f32)> = Vec::new();
     let content: Vec<&Token> = name.tokens.iter().filter(|t| t.is_content() && t.kind != TokenKind::Initial).collect();
+    for t in name.tokens.iter().filter(|t| t.is_content()) {
+        // The exact spelling: every word can be found, even one without consonants ("Aya",
+        // an initial, a word no table romanizes).
+        out.push((hash_feature(TAG_WORD, &t.latin), 0.5 * t.weight));
+    }
     for t in &content {
         let key = t.key();
         if t.concept != 0 {

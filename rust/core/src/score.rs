@@ -176,6 +176,10 @@ pub fn token_similarity(a: &Token, b: &Token, exact: bool) -> (f32, Reason) {
     if a.latin == b.latin && a.syms == b.syms {
         return (1.0, Reason::Exact);
     }
+    if a.syms.is_empty() || b.syms.is_empty() {
+        // Nothing phonetic to compare (a word no table romanizes): equal or not.
+        return if a.text == b.text { (1.0, Reason::Exact) } else { (0.0, Reason::Mismatch) };
+    }
     if a.concept != 0 && a.concept == b.concept {
         return (0.95, Reason::Translation(a.concept));
     }
@@ -308,7 +312,11 @@ fn joined_similarity(one: &Token, run: &[Token]) -> f32 {
 fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [bool], min: f32) -> Vec<(usize, usize, usize, f32)> {
     let mut found = Vec::new();
     for i in 0..xs.len() {
-        if used_x[i] || !xs[i].is_content() {
+        if used_x[i] || !xs[i].is_content() || xs[i].syms.is_empty() {
+            continue;
+        }
+        // A word spelled the same on the other side is that word, not a joined run.
+        if ys.iter().zip(used_y.iter()).any(|(y, &u)| !u && y.latin == xs[i].latin) {
             continue;
         }
         let mut best: Option<(usize, usize, f32)> = None;
@@ -316,6 +324,9 @@ fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [b
             for len in 2..=3 {
                 let end = start + len;
                 if end > ys.len() || used_y[start..end].iter().any(|&u| u) {
+                    break;
+                }
+                if ys[start..end].iter().any(|t| t.syms.is_empty()) {
                     break;
                 }
                 let run_weight: f32 = ys[start..end].iter().map(|t| t.sym_weight).sum();
@@ -432,6 +443,12 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
     }
 
     // Content tokens left on both sides disagree: each such pair costs more than its weight.
+    // They are paired by weight, not similarity, so that the score does not depend on how
+    // exactly a hopeless similarity was computed.
+    pairs.sort_by(|p, q| {
+        let (wp, wq) = (ta[p.1].weight + tb[p.2].weight, ta[q.1].weight + tb[q.2].weight);
+        wq.total_cmp(&wp).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2))
+    });
     for &(s, i, j, _) in &pairs {
         if used_a[i] || used_b[j] || !ta[i].is_content() || !tb[j].is_content() {
             continue;

@@ -195,19 +195,18 @@ fn pieces(norm: &str) -> Vec<Piece> {
             for c in word.chars() {
                 let text = c.to_string();
                 let form = romanize_token(&text);
-                if !form.is_empty() {
-                    out.push(Piece { text, form, arabic: false, article: false });
-                }
+                let form = if form.is_empty() { text.clone() } else { form };
+                out.push(Piece { text, form, arabic: false, article: false });
             }
             continue;
         }
         let latin = romanize_token(word);
         let parts: Vec<&str> = latin.split(' ').filter(|p| !p.is_empty()).collect();
         if parts.len() <= 1 {
-            let form = parts.first().map(|p| p.to_string()).unwrap_or_default();
-            if !form.is_empty() {
-                out.push(Piece { text: word.into(), form, arabic: false, article: false });
-            }
+            // A word no table romanizes (ə, symbols of rare scripts) is kept as it is and
+            // only ever equals itself.
+            let form = parts.first().map(|p| p.to_string()).unwrap_or_else(|| word.to_string());
+            out.push(Piece { text: word.into(), form, arabic: false, article: false });
         } else {
             for p in parts {
                 out.push(Piece { text: p.into(), form: p.into(), arabic: false, article: false });
@@ -255,6 +254,9 @@ const ASSIMILATED: &[&str] = &["ad", "an", "ar", "as", "ash", "at", "ath", "az",
 /// builds from its parts: abdulmahdi → abdalmahdi, nasrullah → nasrallah,
 /// saifuddin → saifaldin.
 fn canonical_latin_compound(w: &str) -> String {
+    if !w.is_ascii() {
+        return w.to_string();
+    }
     if let Some(rest) = w.strip_prefix("abd") {
         let rest = rest.trim_start_matches(['a', 'e', 'i', 'o', 'u']);
         let vowel_skipped = rest.len() < w.len() - 3;
@@ -307,6 +309,8 @@ fn make_token(text: String, latin: String, syms: Vec<Sym>, kind: TokenKind, conc
 fn symbols_of(piece_text: &str, latin: &str, arabic_script: bool) -> Vec<Sym> {
     if arabic_script {
         arabic::symbols(piece_text)
+    } else if !latin.is_ascii() {
+        Vec::new()
     } else {
         latin_symbols(latin)
     }
