@@ -204,22 +204,29 @@ pub fn weight(a: &[Sym]) -> f32 {
 /// Weighted edit distance between two symbol sequences (insertions, deletions,
 /// substitutions, adjacent transpositions, digraph splits). Symmetric.
 pub fn distance(a: &[Sym], b: &[Sym]) -> f32 {
+    distance_within(a, b, f32::INFINITY)
+}
+
+/// `distance`, or infinity as soon as the distance is known to exceed it
+/// (most pairs of unrelated words stop after a few rows).
+pub fn distance_within(a: &[Sym], b: &[Sym], max: f32) -> f32 {
     // Names are short: rows live on the stack unless a token is unusually long.
     const STACK: usize = 48;
     if b.len() < STACK {
         let mut rows = [[0f32; STACK]; 3];
         let [r0, r1, r2] = &mut rows;
-        distance_rows(a, b, &mut r0[..=b.len()], &mut r1[..=b.len()], &mut r2[..=b.len()])
+        distance_rows(a, b, &mut r0[..=b.len()], &mut r1[..=b.len()], &mut r2[..=b.len()], max)
     } else {
         let m = b.len() + 1;
         let (mut r0, mut r1, mut r2) = (vec![0f32; m], vec![0f32; m], vec![0f32; m]);
-        distance_rows(a, b, &mut r0, &mut r1, &mut r2)
+        distance_rows(a, b, &mut r0, &mut r1, &mut r2, max)
     }
 }
 
-fn distance_rows<'r>(a: &[Sym], b: &[Sym], mut prev2: &'r mut [f32], mut prev: &'r mut [f32], mut cur: &'r mut [f32]) -> f32 {
+fn distance_rows<'r>(a: &[Sym], b: &[Sym], mut prev2: &'r mut [f32], mut prev: &'r mut [f32], mut cur: &'r mut [f32], max: f32) -> f32 {
     let c = &*COSTS;
     let m = b.len();
+    let mut prev_min = 0.0f32;
     prev[0] = 0.0;
     for j in 1..=m {
         prev[j] = prev[j - 1] + c.indel[b[j - 1] as usize];
@@ -266,6 +273,13 @@ fn distance_rows<'r>(a: &[Sym], b: &[Sym], mut prev2: &'r mut [f32], mut prev: &
             }
             cur[j] = best;
         }
+        // Every path to the end crosses row i or jumps from row i-1 over it (transpositions
+        // and digraphs reach back two rows): past `max` in both, it can only grow.
+        let cur_min = cur.iter().copied().fold(f32::INFINITY, f32::min);
+        if cur_min > max && prev_min > max {
+            return f32::INFINITY;
+        }
+        prev_min = cur_min;
         std::mem::swap(&mut prev2, &mut prev);
         std::mem::swap(&mut prev, &mut cur);
     }
@@ -279,6 +293,12 @@ pub fn sym_similarity(a: &[Sym], b: &[Sym]) -> f32 {
 
 /// `sym_similarity` with the weights of both sequences known in advance.
 pub fn sym_similarity_weighted(a: &[Sym], wa: f32, b: &[Sym], wb: f32) -> f32 {
+    sym_similarity_at_least(a, wa, b, wb, 0.0)
+}
+
+/// `sym_similarity_weighted`, exact when it is at least `min`; below `min` the value
+/// returned is some similarity below `min` (the computation stops early).
+pub fn sym_similarity_at_least(a: &[Sym], wa: f32, b: &[Sym], wb: f32, min: f32) -> f32 {
     if a == b {
         return 1.0;
     }
@@ -286,7 +306,8 @@ pub fn sym_similarity_weighted(a: &[Sym], wa: f32, b: &[Sym], wb: f32) -> f32 {
     if norm <= 0.0 {
         return 0.0;
     }
-    (1.0 - distance(a, b) / norm).clamp(0.0, 1.0)
+    let max = if min > 0.0 { (1.0 - min) * norm } else { f32::INFINITY };
+    (1.0 - distance_within(a, b, max) / norm).clamp(0.0, 1.0)
 }
 
 /// The consonant skeleton of a symbol sequence (what the index looks up).

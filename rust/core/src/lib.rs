@@ -33,8 +33,26 @@ pub fn similarity_many(left: &[String], right: &[String], workers: i64) -> Resul
     if left.len() != right.len() {
         return Err(Error::LengthMismatch { what: "similarity_many(left, right)", left: left.len(), right: right.len() });
     }
-    let pairs: Vec<(&String, &String)> = left.iter().zip(right).collect();
-    parallel::map_many(&pairs, workers, |(a, b)| similarity(a, b))
+    // Each distinct name is prepared once: batches repeat names (one query against many
+    // candidates, dedup pairs).
+    let mut position: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut pairs: Vec<(usize, usize)> = Vec::with_capacity(left.len());
+    for (a, b) in left.iter().zip(right) {
+        let mut ij = [0usize; 2];
+        for (k, s) in [a.as_str(), b.as_str()].into_iter().enumerate() {
+            let next = distinct.len();
+            ij[k] = *position.entry(s).or_insert(next);
+            if ij[k] == next {
+                distinct.push(s);
+            }
+        }
+        pairs.push((ij[0], ij[1]));
+    }
+    let prepared = parallel::map_many(&distinct, workers, |s| score::Prepared::new(s))?;
+    parallel::map_many(&pairs, workers, |&(a, b)| {
+        score::similarity_prepared(&prepared[a], distinct[a], &prepared[b], distinct[b])
+    })
 }
 
 /// `normalize` over a list, in parallel.

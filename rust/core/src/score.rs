@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use crate::key::{sym_similarity, sym_similarity_weighted};
+use crate::key::{sym_similarity, sym_similarity_at_least};
 use crate::tokens::{concept_name, is_syllabic, tokenize, Particle, Token, TokenKind};
 
 /// Fraction of its weight that an unmatched token costs when the other name has nothing
@@ -196,7 +196,8 @@ pub fn token_similarity(a: &Token, b: &Token, exact: bool) -> (f32, Reason) {
             return (bound, Reason::Spelling);
         }
     }
-    let mut s = sym_similarity_weighted(&a.syms, a.sym_weight, &b.syms, b.sym_weight);
+    let floor = if exact { 0.0 } else { MIN_TOKEN_SIMILARITY };
+    let mut s = sym_similarity_at_least(&a.syms, a.sym_weight, &b.syms, b.sym_weight, floor);
     for (x, y) in [(a, b), (b, a)] {
         if let Some(stem) = &x.demonym_stem {
             s = s.max(DEMONYM_FACTOR * sym_similarity(stem, &y.syms));
@@ -303,9 +304,10 @@ fn patronym_role(tokens: &[Token], i: usize) -> i8 {
 
 /// Similarity of a token with a run of adjacent tokens read as one word
 /// ("SergeiLavrov" / "Sergei Lavrov", "Plat Ono Vich" / "Platonovich").
-fn joined_similarity(one: &Token, run: &[Token]) -> f32 {
+fn joined_similarity(one: &Token, run: &[Token], min: f32) -> f32 {
     let syms: Vec<_> = run.iter().flat_map(|t| t.syms.iter().copied()).collect();
-    sym_similarity(&one.syms, &syms)
+    let weight: f32 = run.iter().map(|t| t.sym_weight).sum();
+    sym_similarity_at_least(&one.syms, one.sym_weight, &syms, weight, min)
 }
 
 /// Pairs a leftover token of `xs` with a run of 2–3 adjacent leftover tokens of `ys`.
@@ -334,7 +336,7 @@ fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [b
                 if (one_weight - run_weight).abs() > 0.5 * one_weight.max(run_weight) {
                     continue;
                 }
-                let s = joined_similarity(&xs[i], &ys[start..end]);
+                let s = joined_similarity(&xs[i], &ys[start..end], min);
                 if s >= min && best.is_none_or(|b| s > b.2) {
                     best = Some((start, end, s));
                 }
@@ -502,6 +504,15 @@ fn ordered<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str, bool) {
 pub fn similarity(a: &str, b: &str) -> f32 {
     let (x, y, _) = ordered(a, b);
     score_prepared(&Prepared::new(x), &Prepared::new(y), false).score
+}
+
+/// `similarity` of two prepared names, given with the texts they were prepared from.
+pub fn similarity_prepared(a: &Prepared, a_text: &str, b: &Prepared, b_text: &str) -> f32 {
+    if a_text <= b_text {
+        score_prepared(a, b, false).score
+    } else {
+        score_prepared(b, a, false).score
+    }
 }
 
 /// The alignment behind `similarity(a, b)`, with `a`'s tokens on the left.

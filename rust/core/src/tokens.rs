@@ -5,8 +5,10 @@
 //! weighted low or mapped to a shared concept, never deleted. Compounds are brought to one
 //! spelling (Abd al-Mahdi = Abdulmahdi, Nasr Allah = Nasrallah, Fakhri Zadeh = Fakhrizadeh).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
+// Lexicon lookups happen for every word of every name: a fast hasher pays.
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 use std::sync::LazyLock;
 
 use crate::key::{latin_symbols, skeleton, Sym};
@@ -82,12 +84,12 @@ impl Token {
 
 struct Lexicon {
     particles: HashMap<String, Particle>,
-    /// Title sequences (lookup forms), longest first.
-    titles: Vec<Vec<String>>,
+    /// Title sequences (lookup forms) by their first word, longest first.
+    titles: HashMap<String, Vec<Vec<String>>>,
     /// Single-word legal forms → concept.
     legal: HashMap<String, u16>,
-    /// Multi-word legal forms (lookup forms) → concept, longest first.
-    legal_phrases: Vec<(Vec<String>, u16)>,
+    /// Multi-word legal forms (lookup forms) → concept, by first word, longest first.
+    legal_phrases: HashMap<String, Vec<(Vec<String>, u16)>>,
     glossary: HashMap<String, (u16, bool)>,
     concept_names: Vec<String>,
 }
@@ -102,7 +104,7 @@ fn entry_forms(entry: &str) -> Vec<String> {
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut particles = HashMap::new();
+    let mut particles = HashMap::default();
     for line in data_lines(include_str!("data/particles.tsv")) {
         let (word, role) = line.split_once('\t').unwrap_or((line, "stop"));
         let role = match role.trim() {
@@ -117,13 +119,15 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             particles.insert(forms[0].clone(), role);
         }
     }
-    let mut titles: Vec<Vec<String>> = data_lines(include_str!("data/titles.txt")).map(entry_forms).collect();
-    titles.retain(|t| !t.is_empty());
-    titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
-    let mut glossary = HashMap::new();
+    let mut titles: HashMap<String, Vec<Vec<String>>> = HashMap::default();
+    for t in data_lines(include_str!("data/titles.txt")).map(entry_forms).filter(|t| !t.is_empty()) {
+        titles.entry(t[0].clone()).or_default().push(t);
+    }
+    titles.values_mut().for_each(|v| v.sort_by_key(|t| std::cmp::Reverse(t.len())));
+    let mut glossary = HashMap::default();
     let mut concept_names = vec![String::new()];
-    let mut legal = HashMap::new();
-    let mut legal_phrases = Vec::new();
+    let mut legal = HashMap::default();
+    let mut legal_phrases: HashMap<String, Vec<(Vec<String>, u16)>> = HashMap::default();
     for line in data_lines(include_str!("data/legal_forms.txt")) {
         let id = concept_names.len() as u16;
         let variants: Vec<&str> = line.split(',').map(str::trim).collect();
@@ -135,11 +139,11 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
                 1 => {
                     legal.insert(forms[0].clone(), id);
                 }
-                _ => legal_phrases.push((forms, id)),
+                _ => legal_phrases.entry(forms[0].clone()).or_default().push((forms, id)),
             }
         }
     }
-    legal_phrases.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
+    legal_phrases.values_mut().for_each(|v| v.sort_by_key(|(f, _)| std::cmp::Reverse(f.len())));
     for line in data_lines(include_str!("data/org_glossary.tsv")) {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 3 {
@@ -346,8 +350,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     // Spelled-out legal forms become one token (Limited Liability Company = LLC).
     let mut k = 0;
     while k < merged.len() {
-        let hit = lex.legal_phrases.iter().find(|(f, _)| {
-            f.len() <= merged.len() - k && f.iter().zip(&merged[k..]).all(|(a, (p, _))| *a == p.form)
+        let hit = lex.legal_phrases.get(&merged[k].0.form).and_then(|phrases| {
+            phrases.iter().find(|(f, _)| f.len() <= merged.len() - k && f.iter().zip(&merged[k..]).all(|(a, (p, _))| *a == p.form))
         });
         if let Some((f, id)) = hit {
             let text = merged[k..k + f.len()].iter().map(|(p, _)| p.text.as_str()).collect::<Vec<_>>().join(" ");
@@ -362,13 +366,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut is_title = vec![false; n];
     let mut k = 0;
     while k < n {
-        let mut matched = 0;
-        for t in &lex.titles {
-            if t.len() <= n - k && t.iter().zip(&merged[k..]).all(|(a, (p, _))| *a == p.form) {
-                matched = t.len();
-                break;
-            }
-        }
+        let matched = lex
+            .titles
+            .get(&merged[k].0.form)
+            .and_then(|ts| ts.iter().find(|t| t.len() <= n - k && t.iter().zip(&merged[k..]).all(|(a, (p, _))| *a == p.form)))
+            .map_or(0, Vec::len);
         if matched > 0 && matched < n {
             is_title[k..k + matched].iter_mut().for_each(|x| *x = true);
             k += matched;

@@ -1,0 +1,6 @@
+"""Benches import their helpers (datasets, quality) from this folder."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
