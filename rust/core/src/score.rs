@@ -331,6 +331,10 @@ fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [b
                 if ys[start..end].iter().any(|t| t.syms.is_empty()) {
                     break;
                 }
+                // A joined reading keeps the word's first and last consonants.
+                if xs[i].key_ends != (ys[start].key_ends.0, ys[end - 1].key_ends.1) {
+                    continue;
+                }
                 let run_weight: f32 = ys[start..end].iter().map(|t| t.sym_weight).sum();
                 let one_weight = xs[i].sym_weight;
                 if (one_weight - run_weight).abs() > 0.5 * one_weight.max(run_weight) {

@@ -65,6 +65,8 @@ pub struct Token {
     pub acronym: bool,
     /// How much the token tells about identity.
     pub weight: f32,
+    /// First and last letters of the consonant skeleton (0 when it is empty).
+    pub key_ends: (u8, u8),
     /// Identity of the token's spelling and role among all tokens of an index, so that
     /// token similarities can be cached (0 = not interned).
     pub intern: u32,
@@ -307,7 +309,9 @@ fn make_token(text: String, latin: String, syms: Vec<Sym>, kind: TokenKind, conc
     let sym_weight = crate::key::weight(&syms);
     let demonym_stem = (latin.len() >= 5 && latin.ends_with("ian") && latin.is_ascii())
         .then(|| latin_symbols(&latin[..latin.len() - 1]));
-    Token { text, latin, syms, sym_weight, demonym_stem, kind, concept, acronym, weight, intern: 0 }
+    let key = skeleton(&syms);
+    let key_ends = (key.bytes().next().unwrap_or(0), key.bytes().last().unwrap_or(0));
+    Token { text, latin, syms, sym_weight, demonym_stem, kind, concept, acronym, weight, key_ends, intern: 0 }
 }
 
 fn symbols_of(piece_text: &str, latin: &str, arabic_script: bool) -> Vec<Sym> {
