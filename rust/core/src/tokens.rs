@@ -309,8 +309,9 @@ fn make_token(text: String, latin: String, syms: Vec<Sym>, kind: TokenKind, conc
     let sym_weight = crate::key::weight(&syms);
     let demonym_stem = (latin.len() >= 5 && latin.ends_with("ian") && latin.is_ascii())
         .then(|| latin_symbols(&latin[..latin.len() - 1]));
-    let key = skeleton(&syms);
-    let key_ends = (key.bytes().next().unwrap_or(0), key.bytes().last().unwrap_or(0));
+    let mut keys = syms.iter().filter_map(|s| s.key_char());
+    let first = keys.next().map_or(0, |c| c as u8);
+    let key_ends = (first, keys.last().map_or(first, |c| c as u8));
     Token { text, latin, syms, sym_weight, demonym_stem, kind, concept, acronym, weight, key_ends, intern: 0 }
 }
 
