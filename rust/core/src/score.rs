@@ -436,7 +436,9 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
             let w = (ta[i].weight + tb[j].weight) / 2.0;
             num += s * w;
             den += w;
-            if content {
+            // Translations keep their own language's word order (Kata'ib Hezbollah /
+            // Hezbollah Brigades): only spellings of one language say something by order.
+            if content && !matches!(reason, Reason::Translation(_)) {
                 matched.push((i, j));
             }
             if explain {
