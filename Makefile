@@ -15,7 +15,7 @@ $(VENV)/.created:
 # Test tools. camel-tools is installed without its dependencies (they pull in torch):
 # its `camel_tools.utils` modules need only six and emoji, and serve as oracles.
 $(VENV)/.test-tools: $(VENV)/.created
-	$(PIP) install pytest hypothesis pytest-benchmark unidecode rapidfuzz six emoji
+	$(PIP) install pytest hypothesis pytest-benchmark unidecode rapidfuzz numpy six emoji
 	$(PIP) install --no-deps "camel-tools>=1.5"
 	touch $@
 
@@ -29,8 +29,10 @@ demo: install
 test-rust:
 	cargo test --release -p polyname-core -q
 
+# Unit, property and oracle tests, then the quick quality protocol with its floors.
 test-python: install $(VENV)/.test-tools
-	POLYNAME_SHARED=$(SHARED) $(PY) -m pytest -q
+	POLYNAME_SHARED=$(SHARED) $(PY) -m pytest -q tests
+	POLYNAME_SHARED=$(SHARED) $(PY) -m pytest -q benches/test_quality.py -m "not peers"
 
 test: test-rust test-python
 
@@ -41,8 +43,10 @@ bench-setup: $(VENV)/.test-tools
 	$(PIP) install jellyfish splink nomenklatura
 	touch $(VENV)/.bench-tools
 
+# The full quality protocol with every peer, then the speed benches.
 bench: install bench-setup
-	POLYNAME_SHARED=$(SHARED) $(PY) -m pytest benches -q -p no:cacheprovider --benchmark-only
+	POLYNAME_SHARED=$(SHARED) $(PY) benches/quality.py
+	POLYNAME_SHARED=$(SHARED) $(PY) -m pytest benches/test_speed.py -q -s
 
 clean:
 	rm -rf $(VENV) target
