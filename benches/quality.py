@@ -156,6 +156,23 @@ def _spellings(rows: Sequence[datasets.NameRow]) -> dict[str, frozenset[str]]:
     return {e: frozenset(s) for e, s in by_entity.items()}
 
 
+def _rows_set(
+    picked: Sequence[datasets.NameRow],
+    registry: Sequence[datasets.NameRow],
+    spellings: dict[str, frozenset[str]],
+) -> RetrievalSet:
+    """A retrieval set whose queries and registry are rows of a names.csv."""
+    return RetrievalSet(
+        queries=[r.name for r in picked],
+        query_kinds=[r.kind for r in picked],
+        expected=[r.entity_id for r in picked],
+        registry=[r.name for r in registry],
+        registry_entities=[r.entity_id for r in registry],
+        registry_kinds=[r.kind for r in registry],
+        spellings=spellings,
+    )
+
+
 def _rng(seed: int, task: str) -> random.Random:
     # One stream per task: a task's draw does not depend on which other tasks run.
     return random.Random(f"{seed}:{task}")
@@ -173,15 +190,7 @@ def build_un_arabic_latin(seed: int, sizes: Sizes) -> RetrievalSet:
     rng.shuffle(picked)
     picked = picked[: sizes.un_queries]
     latin = [r for r in rows if r.script == "Latn"]
-    return RetrievalSet(
-        queries=[r.name for r in picked],
-        query_kinds=[r.kind for r in picked],
-        expected=[r.entity_id for r in picked],
-        registry=[r.name for r in latin],
-        registry_entities=[r.entity_id for r in latin],
-        registry_kinds=[r.kind for r in latin],
-        spellings=_spellings(rows),
-    )
+    return _rows_set(picked, latin, _spellings(rows))
 
 
 def build_arabic_word(seed: int, sizes: Sizes) -> RetrievalSet:
@@ -193,16 +202,8 @@ def build_arabic_word(seed: int, sizes: Sizes) -> RetrievalSet:
     pool = [r for r in rows if r.script == "Arab" and r.entity_id in has_latin]
     picked = rng.sample(pool, min(FULL.arabic_word_queries, len(pool)))
     picked = picked[: sizes.arabic_word_queries]
-    return RetrievalSet(
-        queries=[r.name for r in picked],
-        query_kinds=[r.kind for r in picked],
-        expected=[r.entity_id for r in picked],
-        registry=[r.name for r in latin],
-        registry_entities=[r.entity_id for r in latin],
-        registry_kinds=[r.kind for r in latin],
-        # The identical-spelling rule is about the cluster's Latin spellings.
-        spellings=_spellings(latin),
-    )
+    # The identical-spelling rule is about the cluster's Latin spellings.
+    return _rows_set(picked, latin, _spellings(latin))
 
 
 def build_ofac_alias(seed: int, sizes: Sizes) -> RetrievalSet:
@@ -218,15 +219,7 @@ def build_ofac_alias(seed: int, sizes: Sizes) -> RetrievalSet:
     held_set = set(held)
     registry = [r for i, r in enumerate(rows) if i not in held_set]
     picked = [rows[i] for i in held]
-    return RetrievalSet(
-        queries=[r.name for r in picked],
-        query_kinds=[r.kind for r in picked],
-        expected=[r.entity_id for r in picked],
-        registry=[r.name for r in registry],
-        registry_entities=[r.entity_id for r in registry],
-        registry_kinds=[r.kind for r in registry],
-        spellings=_spellings(rows),
-    )
+    return _rows_set(picked, registry, _spellings(rows))
 
 
 def build_screening(seed: int, sizes: Sizes) -> RetrievalSet:
