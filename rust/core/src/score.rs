@@ -396,6 +396,10 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
     match_acronyms(tb, ta, &mut used_b, &mut used_a, false, &mut acc);
     let (mut num, mut den) = (acc.num, acc.den);
 
+    // A word written as one on one side and as two on the other ("SouthFront"), when the
+    // joined reading is clearly right, before a part of it is paired with the whole.
+    joined_pass(ta, tb, &mut used_a, &mut used_b, &mut num, &mut den, explain.then_some(&mut parts), CLEAR_JOIN_SIMILARITY);
+
     // All remaining pairs, best first.
     let mut pairs: Vec<(f32, usize, usize, Reason)> = Vec::with_capacity(ta.len() * tb.len());
     for (i, x) in ta.iter().enumerate() {
@@ -417,9 +421,6 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
     }
     pairs.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
     let mut matched: Vec<(usize, usize)> = Vec::new();
-    // A word written as one on one side and as two on the other ("SouthFront"), when the
-    // joined reading is clearly right, before a part of it is paired with the whole.
-    joined_pass(ta, tb, &mut used_a, &mut used_b, &mut num, &mut den, explain.then_some(&mut parts), CLEAR_JOIN_SIMILARITY);
     // Content words first, so that a particle does not take the place a joined word needs;
     // then particles, titles and legal forms among themselves.
     for content_pass in [true, false] {
