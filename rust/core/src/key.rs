@@ -174,6 +174,8 @@ const NEAR: &[(Sym, Sym, f32)] = {
 struct Costs {
     sub: [[f32; N_SYMS]; N_SYMS],
     indel: [f32; N_SYMS],
+    /// For a digraph symbol (sh, kh, ...), its first letter's symbol; the second is h.
+    digraph_first: [Option<Sym>; N_SYMS],
 }
 
 static COSTS: std::sync::LazyLock<Costs> = std::sync::LazyLock::new(|| {
@@ -187,7 +189,14 @@ static COSTS: std::sync::LazyLock<Costs> = std::sync::LazyLock::new(|| {
         sub[a as usize][b as usize] = c;
         sub[b as usize][a as usize] = c;
     }
-    Costs { sub, indel }
+    let mut digraph_first = [None; N_SYMS];
+    for (i, first) in digraph_first.iter_mut().enumerate() {
+        *first = Sym::from_index(i).digraph_parts().map(|(x, h)| {
+            debug_assert_eq!(h, Sym::H);
+            x
+        });
+    }
+    Costs { sub, indel, digraph_first }
 });
 
 /// Cost of swapping two adjacent symbols (typing slips: "Hezbolalh").
@@ -235,41 +244,26 @@ fn distance_rows<'r>(a: &[Sym], b: &[Sym], mut prev2: &'r mut [f32], mut prev: &
         let ai = a[i - 1];
         let sub_row = &c.sub[ai as usize];
         let del_a = c.indel[ai as usize];
-        let a_parts = ai.digraph_parts();
+        let a_first = c.digraph_first[ai as usize];
+        let a_prev = if i > 1 { Some(a[i - 2]) } else { None };
         cur[0] = prev[0] + del_a;
         for j in 1..=m {
             let bj = b[j - 1];
-            let mut best = prev[j - 1] + sub_row[bj as usize];
-            best = best.min(prev[j] + del_a);
-            best = best.min(cur[j - 1] + c.indel[bj as usize]);
-            if i > 1 && j > 1 {
-                let (ap, bp) = (a[i - 2], b[j - 2]);
-                if ai == bp && ap == bj && ai != bj {
+            let mut best = (prev[j - 1] + sub_row[bj as usize]).min(prev[j] + del_a).min(cur[j - 1] + c.indel[bj as usize]);
+            if j > 1 {
+                let bp = b[j - 2];
+                // Adjacent transposition.
+                if ai == bp && a_prev == Some(bj) && ai != bj {
                     best = best.min(prev2[j - 2] + TRANSPOSE_COST);
                 }
-                // a digraph on one side against two letters on the other.
-                if let Some((x, y)) = a_parts {
-                    if bp == x && bj == y {
-                        best = best.min(prev[j - 2] + DIGRAPH_SPLIT_COST);
-                    }
+                // A digraph of a against the two letters bp, bj of b (sh ↔ s+h).
+                if bj == Sym::H && a_first == Some(bp) {
+                    best = best.min(prev[j - 2] + DIGRAPH_SPLIT_COST);
                 }
-                if let Some((x, y)) = bj.digraph_parts() {
-                    if ap == x && ai == y {
-                        best = best.min(prev2[j - 1] + DIGRAPH_SPLIT_COST);
-                    }
-                }
-            } else if j > 1 {
-                if let Some((x, y)) = a_parts {
-                    if b[j - 2] == x && bj == y {
-                        best = best.min(prev[j - 2] + DIGRAPH_SPLIT_COST);
-                    }
-                }
-            } else if i > 1 {
-                if let Some((x, y)) = bj.digraph_parts() {
-                    if a[i - 2] == x && ai == y {
-                        best = best.min(prev2[j - 1] + DIGRAPH_SPLIT_COST);
-                    }
-                }
+            }
+            // A digraph of b against the two letters of a.
+            if ai == Sym::H && a_prev.is_some() && c.digraph_first[bj as usize] == a_prev {
+                best = best.min(prev2[j - 1] + DIGRAPH_SPLIT_COST);
             }
             cur[j] = best;
         }

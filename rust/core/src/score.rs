@@ -11,7 +11,7 @@
 use std::fmt;
 
 use crate::key::{sym_similarity, sym_similarity_at_least};
-use crate::tokens::{concept_name, is_syllabic, tokenize, Particle, Token, TokenKind};
+use crate::tokens::{concept_name, tokenize, Particle, Token, TokenKind};
 
 /// Fraction of its weight that an unmatched token costs when the other name has nothing
 /// left to disagree with.
@@ -169,7 +169,7 @@ fn similarity_upper_bound(a: &Token, b: &Token) -> f32 {
 /// Similarity of two tokens and the reason. Without `exact`, a pair that cannot reach
 /// `MIN_TOKEN_SIMILARITY` gets an upper bound instead of its exact similarity.
 pub fn token_similarity(a: &Token, b: &Token, exact: bool) -> (f32, Reason) {
-    if a.text != b.text && a.text.chars().any(is_syllabic) && b.text.chars().any(is_syllabic) {
+    if a.syllabic && b.syllabic && a.text != b.text {
         // Two different Han or Hangul characters are different, whatever their sound.
         return (0.0, Reason::Mismatch);
     }
@@ -252,6 +252,10 @@ fn acronym_run(acr: &Token, other: &[Token], used: &[bool]) -> Option<Vec<usize>
     None
 }
 
+fn letter_bit(c: u8) -> u64 {
+    1u64 << (c % 64)
+}
+
 struct Accumulator<'p> {
     num: f32,
     den: f32,
@@ -261,8 +265,16 @@ struct Accumulator<'p> {
 
 /// Pairs acronyms of `xs` with runs of words of `ys` whose initials spell them.
 fn match_acronyms(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [bool], x_is_left: bool, acc: &mut Accumulator) {
+    if !xs.iter().any(|t| t.acronym) || ys.len() < 2 {
+        return;
+    }
+    // Letters that start a word of ys: an acronym using any other letter cannot match.
+    let initials = ys.iter().filter_map(|t| t.latin.bytes().next()).fold(0u64, |m, c| m | letter_bit(c));
     for i in 0..xs.len() {
         if used_x[i] || !xs[i].acronym {
+            continue;
+        }
+        if xs[i].latin.bytes().any(|c| letter_bit(c) & initials == 0) {
             continue;
         }
         // An acronym spelled the same on both sides is just a word match.

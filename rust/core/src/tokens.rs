@@ -65,6 +65,8 @@ pub struct Token {
     pub acronym: bool,
     /// How much the token tells about identity.
     pub weight: f32,
+    /// Written in Han, kana or Hangul: compared by its characters.
+    pub syllabic: bool,
     /// First and last letters of the consonant skeleton (0 when it is empty).
     pub key_ends: (u8, u8),
     /// Identity of the token's spelling and role among all tokens of an index, so that
@@ -312,7 +314,8 @@ fn make_token(text: String, latin: String, syms: Vec<Sym>, kind: TokenKind, conc
     let mut keys = syms.iter().filter_map(|s| s.key_char());
     let first = keys.next().map_or(0, |c| c as u8);
     let key_ends = (first, keys.last().map_or(first, |c| c as u8));
-    Token { text, latin, syms, sym_weight, demonym_stem, kind, concept, acronym, weight, key_ends, intern: 0 }
+    let syllabic = text.chars().any(is_syllabic);
+    Token { text, latin, syms, sym_weight, demonym_stem, kind, concept, acronym, weight, syllabic, key_ends, intern: 0 }
 }
 
 fn symbols_of(piece_text: &str, latin: &str, arabic_script: bool) -> Vec<Sym> {
