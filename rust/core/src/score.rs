@@ -325,38 +325,42 @@ fn joined_similarity(one: &Token, run: &[Token], min: f32) -> f32 {
 /// Pairs a leftover token of `xs` with a run of 2–3 adjacent leftover tokens of `ys`.
 fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [bool], min: f32) -> Vec<(usize, usize, usize, f32)> {
     let mut found = Vec::new();
+    if ys.len() < 2 {
+        return found;
+    }
     for i in 0..xs.len() {
         if used_x[i] || !xs[i].is_content() || xs[i].syms.is_empty() {
             continue;
         }
-        // A word spelled the same on the other side is that word, not a joined run.
-        if ys.iter().zip(used_y.iter()).any(|(y, &u)| !u && y.latin == xs[i].latin) {
-            continue;
-        }
         let mut best: Option<(usize, usize, f32)> = None;
-        for start in 0..ys.len() {
-            for len in 2..=3 {
-                let end = start + len;
-                if end > ys.len() || used_y[start..end].iter().any(|&u| u) {
-                    break;
-                }
-                if ys[start..end].iter().any(|t| t.syms.is_empty()) {
-                    break;
-                }
-                // A joined reading keeps the word's first and last consonants.
-                if xs[i].key_ends != (ys[start].key_ends.0, ys[end - 1].key_ends.1) {
+        for start in 0..ys.len() - 1 {
+            // A joined reading keeps the word's first consonant...
+            if ys[start].key_ends.0 != xs[i].key_ends.0 {
+                continue;
+            }
+            for end in start + 2..=(start + 3).min(ys.len()) {
+                let run = &ys[start..end];
+                // ... and its last one.
+                if run[run.len() - 1].key_ends.1 != xs[i].key_ends.1 {
                     continue;
                 }
-                let run_weight: f32 = ys[start..end].iter().map(|t| t.sym_weight).sum();
+                if used_y[start..end].iter().any(|&u| u) || run.iter().any(|t| t.syms.is_empty()) {
+                    break;
+                }
+                let run_weight: f32 = run.iter().map(|t| t.sym_weight).sum();
                 let one_weight = xs[i].sym_weight;
                 if (one_weight - run_weight).abs() > 0.5 * one_weight.max(run_weight) {
                     continue;
                 }
-                let s = joined_similarity(&xs[i], &ys[start..end], min);
+                let s = joined_similarity(&xs[i], run, min);
                 if s >= min && best.is_none_or(|b| s > b.2) {
                     best = Some((start, end, s));
                 }
             }
+        }
+        // A word spelled the same on the other side is that word, not a joined run.
+        if best.is_some() && ys.iter().zip(used_y.iter()).any(|(y, &u)| !u && y.latin == xs[i].latin) {
+            continue;
         }
         if let Some((start, end, s)) = best {
             used_x[i] = true;

@@ -232,11 +232,18 @@ pub fn is_syllabic(c: char) -> bool {
 
 /// Words written in capitals inside mixed-case text, or a short name written only in
 /// capitals: candidates for acronyms.
+///
+/// In "SURNAME, Given" the capitals before the comma are a surname convention, not an
+/// acronym.
 fn acronyms_in(original: &str) -> HashSet<String> {
     let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
     let has_lower = letters.iter().any(|c| c.is_lowercase());
     let mut out = HashSet::new();
-    for word in original.split(|c: char| !c.is_alphanumeric()) {
+    let after_surname = match original.split_once(',') {
+        Some((_, given)) if has_lower => given,
+        _ => original,
+    };
+    for word in after_surname.split(|c: char| !c.is_alphanumeric()) {
         let n = word.chars().count();
         if (2..=6).contains(&n)
             && word.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
