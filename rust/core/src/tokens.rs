@@ -208,6 +208,10 @@ fn pieces(norm: &str) -> Vec<Piece> {
             }
             continue;
         }
+        if word.is_ascii() {
+            out.push(Piece { text: word.into(), form: word.into(), arabic: false, article: false });
+            continue;
+        }
         let latin = romanize_token(word);
         let parts: Vec<&str> = latin.split(' ').filter(|p| !p.is_empty()).collect();
         if parts.len() <= 1 {
@@ -236,8 +240,8 @@ pub fn is_syllabic(c: char) -> bool {
 /// In "SURNAME, Given" the capitals before the comma are a surname convention, not an
 /// acronym.
 fn acronyms_in(original: &str) -> HashSet<String> {
-    let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
-    let has_lower = letters.iter().any(|c| c.is_lowercase());
+    let has_lower = original.chars().any(char::is_lowercase);
+    let letter_count = original.chars().filter(|c| c.is_alphabetic()).count();
     let mut out = HashSet::new();
     let after_surname = match original.split_once(',') {
         Some((_, given)) if has_lower => given,
@@ -247,7 +251,7 @@ fn acronyms_in(original: &str) -> HashSet<String> {
         let n = word.chars().count();
         if (2..=6).contains(&n)
             && word.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
-            && (has_lower || letters.len() <= 6)
+            && (has_lower || letter_count <= 6)
         {
             out.insert(normalize(word));
         }
@@ -473,24 +477,22 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             && ASSIMILATED.contains(&form)
             && next_form.len() > 2
             && next_form.starts_with(&form[1..]);
-        let kind = if piece.article || assimilated {
-            TokenKind::Particle(Particle::Article)
+        let glossary = lex.glossary.get(form);
+        let legal = if n > 1 { lex.legal.get(form) } else { None };
+        let (kind, concept) = if piece.article || assimilated {
+            (TokenKind::Particle(Particle::Article), 0)
         } else if let (Some(&role), true) = (lex.particles.get(form), n > 1) {
-            TokenKind::Particle(role)
-        } else if let Some(&(_, generic)) = lex.glossary.get(form) {
-            TokenKind::OrgWord { generic }
-        } else if lex.legal.contains_key(form) && n > 1 {
-            TokenKind::LegalForm
-        } else if form.chars().all(|c| c.is_ascii_digit()) {
-            TokenKind::Number
+            (TokenKind::Particle(role), 0)
+        } else if let Some(&(concept, generic)) = glossary {
+            (TokenKind::OrgWord { generic }, concept)
+        } else if let Some(&concept) = legal {
+            (TokenKind::LegalForm, concept)
+        } else if form.bytes().all(|c| c.is_ascii_digit()) {
+            (TokenKind::Number, 0)
         } else if !piece.arabic && form.len() == 1 && !acronym {
-            TokenKind::Initial
+            (TokenKind::Initial, 0)
         } else {
-            TokenKind::Word
-        };
-        let concept = match kind {
-            TokenKind::LegalForm => lex.legal.get(form).copied().unwrap_or(0),
-            _ => lex.glossary.get(form).map(|&(c, _)| c).unwrap_or(0),
+            (TokenKind::Word, 0)
         };
         let syms = symbols_of(&piece.text, &latin, piece.arabic);
         tokens.push(make_token(piece.text.clone(), latin, syms, kind, concept, *acronym));
