@@ -339,11 +339,17 @@ fn symbols_of(piece_text: &str, latin: &str, arabic_script: bool) -> Vec<Sym> {
     }
 }
 
-/// Splits a name into classified, weighted tokens.
+/// Names are compared on at most this many words.
+pub const MAX_WORDS: usize = 64;
+
+/// Splits a name into classified, weighted tokens (at most `MAX_WORDS`).
 pub fn tokenize(text: &str) -> Vec<Token> {
     let lex = &*LEXICON;
     let norm = normalize(text);
     let mut ps = pieces(&norm);
+    // Scoring aligns every word with every other: a text of thousands of words is not a
+    // name, and is compared on its first words only.
+    ps.truncate(MAX_WORDS);
     let acronyms = acronyms_in(text);
 
     // Runs of single letters are one acronym (I.R.G.C., U.S.).

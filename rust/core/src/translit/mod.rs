@@ -49,7 +49,8 @@ pub fn romanize_token(token: &str) -> String {
         Script::Cyrillic => cyrillic::romanize(token),
         Script::Greek => greek::romanize(token),
         Script::Hebrew => hebrew::romanize(token),
-        Script::Latin | Script::Other => deunicode::deunicode(token),
+        // Azerbaijani ə (Heydər Əliyev) is an e; the generic table has no letter for it.
+        Script::Latin | Script::Other => deunicode::deunicode(&token.replace('ə', "e")),
     };
     ascii_word(&raw)
 }
@@ -119,6 +120,7 @@ mod tests {
         assert_eq!(romanize("Владимир Путин"), "vladimir putin");
         assert_eq!(romanize("Ερντογάν"), "erntogan");
         assert_eq!(romanize("Straße Łódź"), "strasse lodz");
+        assert_eq!(romanize("Heydər Əliyev"), "heyder eliyev");
         assert!(romanize("习近平").is_ascii());
         assert_eq!(romanize("الحشد الشعبي"), "al-hashad al-shaabi");
     }
