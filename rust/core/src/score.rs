@@ -41,6 +41,8 @@ pub const CLEAR_JOIN_SIMILARITY: f32 = 0.85;
 /// Weight multiplier of two content tokens that disagree (MOHAMED vs AHMED in otherwise
 /// equal names): disagreement is stronger evidence than a missing token.
 pub const MISMATCH_PENALTY: f32 = 2.0;
+/// Fraction of the similarity of two disagreeing tokens that still counts.
+pub const MISMATCH_CREDIT: f32 = 0.25;
 /// Score factor per pair of tokens in crossed order (at most two are counted).
 pub const ORDER_PENALTY: f32 = 0.06;
 
@@ -474,7 +476,7 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
         let (wp, wq) = (ta[p.1].weight + tb[p.2].weight, ta[q.1].weight + tb[q.2].weight);
         wq.total_cmp(&wp).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2))
     });
-    for &(s, i, j, _) in &pairs {
+    for &(_, i, j, _) in &pairs {
         if used_a[i] || used_b[j] || !ta[i].is_content() || !tb[j].is_content() {
             continue;
         }
@@ -484,6 +486,10 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
         // Two generic designators (Units / Forces / Authority) disagree about little.
         let generic = |t: &Token| t.kind == TokenKind::OrgWord { generic: true };
         den += if generic(&ta[i]) && generic(&tb[j]) { EXTRA_TOKEN_PENALTY } else { MISMATCH_PENALTY } * w;
+        // A little credit for how close they still are, so that among names that all
+        // disagree the closest ranks first (computed exactly: few pairs get here).
+        let s = token_similarity(&ta[i], &tb[j], true).0;
+        num += MISMATCH_CREDIT * s * w;
         if explain {
             parts.push(Part { left: vec![ta[i].text.clone()], right: vec![tb[j].text.clone()], similarity: s, weight: w, reason: Reason::Mismatch, kind: ta[i].kind });
         }

@@ -104,7 +104,7 @@ fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
 
 /// Lookup forms of a lexicon entry: the same pieces the tokenizer sees.
 fn entry_forms(entry: &str) -> Vec<String> {
-    pieces(&normalize(entry)).into_iter().map(|p| p.form).collect()
+    pieces(&normalize(entry), &HashSet::new()).into_iter().map(|p| p.form).collect()
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -185,11 +185,15 @@ struct Piece {
 
 /// Splits normalized text into pieces: words, with the Arabic article split off its word
 /// and romanizations that come out as several words (CJK) split too.
-fn pieces(norm: &str) -> Vec<Piece> {
+///
+/// `hamza_initial` holds the normalized words that began with أ, إ or آ: normalization
+/// folds those to ا, but a hamza never starts the article (أليو is not al + يو).
+fn pieces(norm: &str, hamza_initial: &HashSet<String>) -> Vec<Piece> {
     let mut out = Vec::new();
     for word in norm.split(' ').filter(|w| !w.is_empty()) {
         if script_of(word) == Script::Arabic {
-            if let Some(stem) = arabic::split_article(word) {
+            let article = if hamza_initial.contains(word) { None } else { arabic::split_article(word) };
+            if let Some(stem) = article {
                 out.push(Piece { text: "ال".into(), form: "ال".into(), arabic: true, article: true });
                 out.push(Piece { text: stem.into(), form: stem.into(), arabic: true, article: false });
             } else {
@@ -346,7 +350,12 @@ pub const MAX_WORDS: usize = 64;
 pub fn tokenize(text: &str) -> Vec<Token> {
     let lex = &*LEXICON;
     let norm = normalize(text);
-    let mut ps = pieces(&norm);
+    let hamza_initial: HashSet<String> = text
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| w.starts_with(['أ', 'إ', 'آ']))
+        .map(normalize)
+        .collect();
+    let mut ps = pieces(&norm, &hamza_initial);
     // Scoring aligns every word with every other: a text of thousands of words is not a
     // name, and is compared on its first words only.
     ps.truncate(MAX_WORDS);
