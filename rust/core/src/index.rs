@@ -49,6 +49,9 @@ fn hash_feature(tag: u8, text: &str) -> u64 {
     h
 }
 
+/// Strength of a shared acronym among candidate features.
+const INITIALS_STRENGTH: f32 = 1.0;
+
 const TAG_KEY: u8 = 1;
 const TAG_TRIGRAM: u8 = 2;
 const TAG_INITIALS: u8 = 3;
@@ -82,21 +85,25 @@ fn features(name: &Prepared) -> Vec<(u64, f32)> {
             }
         }
         if t.acronym {
-            out.push((hash_feature(TAG_INITIALS, &t.latin), 1.0));
+            out.push((hash_feature(TAG_INITIALS, &t.latin), INITIALS_STRENGTH));
         }
     }
     for pair in content.windows(2) {
         let joined = format!("{}{}", pair[0].key(), pair[1].key());
         out.push((hash_feature(TAG_KEY, &joined), 0.8));
     }
-    let spelling: Vec<&Token> = name
-        .tokens
-        .iter()
-        .filter(|t| !matches!(t.kind, TokenKind::Particle(_) | TokenKind::Title | TokenKind::LegalForm))
-        .collect();
-    if spelling.len() >= 2 {
-        let initials: String = spelling.iter().filter_map(|t| t.latin.chars().next()).collect();
-        out.push((hash_feature(TAG_INITIALS, &initials), 0.8));
+    // Initials, for acronyms: of the words that carry the name, with the legal form, and of
+    // every word (IOPTC = Iranian Oil Pipelines and Telecommunication Co.).
+    let words_only = |t: &&Token| !matches!(t.kind, TokenKind::Particle(_) | TokenKind::Title | TokenKind::LegalForm);
+    let with_legal = |t: &&Token| !matches!(t.kind, TokenKind::Particle(_) | TokenKind::Title);
+    let every = |_: &&Token| true;
+    let filters: [&dyn Fn(&&Token) -> bool; 3] = [&words_only, &with_legal, &every];
+    for keep in filters {
+        let spelling: Vec<&Token> = name.tokens.iter().filter(keep).collect();
+        if spelling.len() >= 2 {
+            let initials: String = spelling.iter().filter_map(|t| t.latin.chars().next()).collect();
+            out.push((hash_feature(TAG_INITIALS, &initials), INITIALS_STRENGTH));
+        }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
     out.dedup_by_key(|f| f.0);
