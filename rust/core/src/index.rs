@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
+use crate::key::{skeleton, Sym};
 use crate::parallel::with_workers;
 use crate::score::{score_with, token_similarity, Prepared, Reason};
 use crate::tokens::{Token, TokenKind};
@@ -76,6 +77,12 @@ fn features(name: &Prepared) -> Vec<(u64, f32)> {
             continue;
         }
         out.push((hash_feature(TAG_KEY, &key), 1.0 * t.weight));
+        // Persian و is written v or w (Rezvan / Rezwan); w has no place in a skeleton, so a
+        // word with v is also found without it.
+        if t.syms.contains(&Sym::V) {
+            let without_v: Vec<Sym> = t.syms.iter().copied().filter(|&s| s != Sym::V).collect();
+            out.push((hash_feature(TAG_KEY, &skeleton(&without_v)), 0.8 * t.weight));
+        }
         let padded: Vec<char> = format!("^{key}$").chars().collect();
         if padded.len() >= 4 {
             let grams = padded.len() - 2;
