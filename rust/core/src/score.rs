@@ -43,6 +43,8 @@ pub const CLEAR_JOIN_SIMILARITY: f32 = 0.85;
 pub const MISMATCH_PENALTY: f32 = 2.0;
 /// Fraction of the similarity of two disagreeing tokens that still counts.
 pub const MISMATCH_CREDIT: f32 = 0.25;
+/// Disagreeing tokens less similar than this get no credit.
+pub const CREDIT_FLOOR: f32 = 0.4;
 /// Score factor per pair of tokens in crossed order (at most two are counted).
 pub const ORDER_PENALTY: f32 = 0.06;
 
@@ -171,6 +173,12 @@ fn similarity_upper_bound(a: &Token, b: &Token) -> f32 {
 /// Similarity of two tokens and the reason. Without `exact`, a pair that cannot reach
 /// `MIN_TOKEN_SIMILARITY` gets an upper bound instead of its exact similarity.
 pub fn token_similarity(a: &Token, b: &Token, exact: bool) -> (f32, Reason) {
+    token_similarity_from(a, b, if exact { 0.0 } else { MIN_TOKEN_SIMILARITY })
+}
+
+/// Similarity of two tokens, exact when it is at least `floor` and some value below
+/// `floor` otherwise (0 when the edit distance stopped early).
+fn token_similarity_from(a: &Token, b: &Token, floor: f32) -> (f32, Reason) {
     if a.syllabic && b.syllabic && a.text != b.text {
         // Two different Han or Hangul characters are different, whatever their sound.
         return (0.0, Reason::Mismatch);
@@ -192,13 +200,12 @@ pub fn token_similarity(a: &Token, b: &Token, exact: bool) -> (f32, Reason) {
         let same = a.latin.as_bytes().first() == b.latin.as_bytes().first();
         return (if same { 0.9 } else { 0.0 }, Reason::Initial);
     }
-    if !exact {
+    if floor > 0.0 {
         let bound = similarity_upper_bound(a, b);
-        if bound < MIN_TOKEN_SIMILARITY {
+        if bound < floor {
             return (bound, Reason::Spelling);
         }
     }
-    let floor = if exact { 0.0 } else { MIN_TOKEN_SIMILARITY };
     let mut s = sym_similarity_at_least(&a.syms, a.sym_weight, &b.syms, b.sym_weight, floor);
     for (x, y) in [(a, b), (b, a)] {
         if let Some(stem) = &x.demonym_stem {
@@ -487,9 +494,12 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
         let generic = |t: &Token| t.kind == TokenKind::OrgWord { generic: true };
         den += if generic(&ta[i]) && generic(&tb[j]) { EXTRA_TOKEN_PENALTY } else { MISMATCH_PENALTY } * w;
         // A little credit for how close they still are, so that among names that all
-        // disagree the closest ranks first (computed exactly: few pairs get here).
-        let s = token_similarity(&ta[i], &tb[j], true).0;
-        num += MISMATCH_CREDIT * s * w;
+        // disagree the closest ranks first; below CREDIT_FLOOR there is none (and the edit
+        // distance can stop early).
+        let s = token_similarity_from(&ta[i], &tb[j], CREDIT_FLOOR).0;
+        if s >= CREDIT_FLOOR {
+            num += MISMATCH_CREDIT * s * w;
+        }
         if explain {
             parts.push(Part { left: vec![ta[i].text.clone()], right: vec![tb[j].text.clone()], similarity: s, weight: w, reason: Reason::Mismatch, kind: ta[i].kind });
         }

@@ -269,6 +269,32 @@ const ALLAH_FORMS: &[&str] = &["allah", "ullah", "ollah", "olah", "ulah", "alah"
 const DIN_FORMS: &[&str] = &["din", "deen", "dine", "eddin", "uddin", "addin", "iddin", "oddin", "eddine",
     "uddeen", "eddeen", "aldin", "الدين"];
 const ZADEH_FORMS: &[&str] = &["zadeh", "zade", "zada", "zadah", "زاده"];
+
+/// What a word of the lists above does in a compound.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Compound {
+    /// abd-: joins the next word.
+    Abd,
+    /// -allah, -din, -zadeh: join the previous word.
+    Allah,
+    Din,
+    Zadeh,
+    /// An assimilated article (ash-, ad-, ...), when the next word starts with its consonant.
+    Assimilated,
+}
+
+/// One lookup per word instead of scanning every list.
+static COMPOUND_WORDS: LazyLock<HashMap<&'static str, Compound>> = LazyLock::new(|| {
+    let mut map = HashMap::default();
+    for (list, role) in [(ABD_FORMS, Compound::Abd), (ALLAH_FORMS, Compound::Allah), (DIN_FORMS, Compound::Din),
+        (ZADEH_FORMS, Compound::Zadeh), (ASSIMILATED, Compound::Assimilated)] {
+        for &w in list {
+            map.insert(w, role);
+        }
+    }
+    map.insert("عبد", Compound::Abd);
+    map
+});
 /// Assimilated spellings of the article before a sun letter (ash-Shaabi, ad-Din, ar-Rahman).
 const ASSIMILATED: &[&str] = &["ad", "an", "ar", "as", "ash", "at", "ath", "az", "adh", "ud", "un", "ur", "us",
     "ush", "ut", "uz", "ed", "en", "er", "es", "esh", "et", "ez", "ez"];
@@ -426,7 +452,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         // abd + [al] + name → one token.
-        if ABD_FORMS.contains(&piece.form.as_str()) || piece.form == "عبد" {
+        let compound = COMPOUND_WORDS.get(piece.form.as_str()).copied();
+        if compound == Some(Compound::Abd) {
             let mut next = idx + 1;
             let mut article = piece.form != "abd" && piece.form != "abdu" && piece.form != "abdou" && piece.form != "عبد";
             if next < n && is_article(&merged[next].0) && !is_title[next] {
@@ -448,11 +475,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
         }
         // name + [al] + allah / din / zadeh → one token.
-        let suffix = if ALLAH_FORMS.contains(&piece.form.as_str()) {
+        let suffix = if compound == Some(Compound::Allah) {
             Some(("allah", "الله"))
-        } else if DIN_FORMS.contains(&piece.form.as_str()) || piece.arabic && piece.form == "دين" && idx > 0 && merged[idx - 1].0.article {
+        } else if compound == Some(Compound::Din) || piece.arabic && piece.form == "دين" && idx > 0 && merged[idx - 1].0.article {
             Some(("aldin", "الدين"))
-        } else if ZADEH_FORMS.contains(&piece.form.as_str()) {
+        } else if compound == Some(Compound::Zadeh) {
             Some(("zadeh", "زاده"))
         } else {
             None
@@ -489,7 +516,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         };
         let next_form = merged.get(idx + 1).map(|(p, _)| p.form.as_str()).unwrap_or("");
         let assimilated = !piece.arabic
-            && ASSIMILATED.contains(&form)
+            && compound == Some(Compound::Assimilated)
             && next_form.len() > 2
             && next_form.starts_with(&form[1..]);
         let glossary = lex.glossary.get(form);
