@@ -20,3 +20,11 @@ def test_readme_examples() -> None:
     result = runner.summarize(verbose=False)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_package_docstring_examples() -> None:
+    import polyname
+
+    result = doctest.testmod(polyname)
+    assert result.attempted > 0
+    assert result.failed == 0
