@@ -1,0 +1,49 @@
+"""Unidecode as the oracle of the generic romanization fallback.
+
+Scripts without a table of polyname's own (Georgian, Armenian, Devanagari, Thai, Hangul,
+Han, Ethiopic, ...) are romanized by a generic transliteration table. Unidecode is the
+reference users know: on words of those scripts polyname's romanization must agree with it
+letter for letter for the alphabetic scripts, and closely for Han and Ethiopic, where the
+two tables pick different readings for some characters.
+"""
+
+from __future__ import annotations
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+from unidecode import unidecode
+
+import polyname
+
+EXACT = {
+    "georgian": (0x10D0, 0x10F0),
+    "armenian": (0x0561, 0x0586),
+    "devanagari": (0x0915, 0x0939),
+    "thai": (0x0E01, 0x0E2E),
+    "hangul": (0xAC00, 0xD7A3),
+}
+CLOSE = {"han": (0x4E00, 0x9FFF), "ethiopic": (0x1200, 0x1350)}
+
+
+def words(lo: int, hi: int) -> st.SearchStrategy[str]:
+    return st.text(st.characters(min_codepoint=lo, max_codepoint=hi), min_size=1, max_size=8)
+
+
+def letters(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(sorted(EXACT)).flatmap(lambda k: words(*EXACT[k])))
+def test_alphabetic_scripts_agree_with_unidecode(word: str) -> None:
+    ours = letters(polyname.romanize(word))
+    assert ours == letters(unidecode(word)), word
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(sorted(CLOSE)).flatmap(lambda k: words(*CLOSE[k])))
+def test_han_and_ethiopic_stay_close_to_unidecode(word: str) -> None:
+    ours, oracle = letters(polyname.romanize(word)), letters(unidecode(word))
+    assume(oracle)  # characters unidecode itself cannot read say nothing
+    assert fuzz.ratio(ours, oracle) >= 50, (word, ours, oracle)
