@@ -45,5 +45,6 @@ def test_alphabetic_scripts_agree_with_unidecode(word: str) -> None:
 @given(st.sampled_from(sorted(CLOSE)).flatmap(lambda k: words(*CLOSE[k])))
 def test_han_and_ethiopic_stay_close_to_unidecode(word: str) -> None:
     ours, oracle = letters(polyname.romanize(word)), letters(unidecode(word))
-    assume(oracle)  # characters unidecode itself cannot read say nothing
+    # Characters unidecode itself cannot read say nothing about the fallback.
+    assume(all(letters(unidecode(c)) for c in word))
     assert fuzz.ratio(ours, oracle) >= 50, (word, ours, oracle)

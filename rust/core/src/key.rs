@@ -176,6 +176,9 @@ struct Costs {
     indel: [f32; N_SYMS],
     /// For a digraph symbol (sh, kh, ...), its first letter's symbol; the second is h.
     digraph_first: [Option<Sym>; N_SYMS],
+    /// The most that one substitution or digraph split can close of the gap between the
+    /// weights of two sequences beyond its own cost (see `max_weight_gain`).
+    max_weight_gain: f32,
 }
 
 static COSTS: std::sync::LazyLock<Costs> = std::sync::LazyLock::new(|| {
@@ -196,13 +199,30 @@ static COSTS: std::sync::LazyLock<Costs> = std::sync::LazyLock::new(|| {
             x
         });
     }
-    Costs { sub, indel, digraph_first }
+    let mut max_weight_gain = 0.0f32;
+    for a in 0..N_SYMS {
+        for b in 0..N_SYMS {
+            max_weight_gain = max_weight_gain.max((indel[a] - indel[b]).abs() - sub[a][b]);
+        }
+        if let Some(x) = digraph_first[a] {
+            let split = indel[x as usize] + indel[Sym::H as usize];
+            max_weight_gain = max_weight_gain.max((indel[a] - split).abs() - DIGRAPH_SPLIT_COST);
+        }
+    }
+    Costs { sub, indel, digraph_first, max_weight_gain }
 });
 
 /// Cost of swapping two adjacent symbols (typing slips: "Hezbolalh").
 const TRANSPOSE_COST: f32 = 0.5;
 /// Cost of reading a digraph as its two letters (sh ↔ s+h).
 const DIGRAPH_SPLIT_COST: f32 = 0.15;
+
+/// A lower bound of `distance(a, b)` from the weights and lengths alone: insertions and
+/// deletions cost exactly the weight they remove, so only substitutions and digraph splits
+/// (at most one per symbol of the shorter sequence) can close the gap for less.
+pub fn distance_lower_bound(wa: f32, na: usize, wb: f32, nb: usize) -> f32 {
+    ((wa - wb).abs() - COSTS.max_weight_gain * na.min(nb) as f32).max(0.0)
+}
 
 /// Total weight of a sequence: the cost of deleting all of it.
 pub fn weight(a: &[Sym]) -> f32 {
@@ -463,6 +483,18 @@ mod tests {
                 assert!((distance(&sa, &sb) - distance(&sb, &sa)).abs() < 1e-6, "{a} {b}");
             }
             assert_eq!(distance(&latin_symbols(a), &latin_symbols(a)), 0.0);
+        }
+    }
+
+    #[test]
+    fn lower_bound_holds() {
+        let words = ["fatimah", "fatima", "ishaq", "ishaaq", "vahid", "wahid", "taeb", "tt", "a", "", "shahh"];
+        for a in words {
+            for b in words {
+                let (sa, sb) = (latin_symbols(a), latin_symbols(b));
+                let bound = distance_lower_bound(weight(&sa), sa.len(), weight(&sb), sb.len());
+                assert!(bound <= distance(&sa, &sb) + 1e-5, "{a} {b}");
+            }
         }
     }
 

@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use crate::key::{sym_similarity, sym_similarity_at_least};
+use crate::key::{distance_lower_bound, sym_similarity, sym_similarity_at_least};
 use crate::tokens::{concept_name, tokenize, Particle, Token, TokenKind};
 
 /// Fraction of its weight that an unmatched token costs when the other name has nothing
@@ -160,14 +160,11 @@ impl Prepared {
     }
 }
 
-/// An upper bound of the similarity of two symbol sequences from their weights alone:
-/// every edit changes the weight by at most its cost plus `MAX_SUB_WEIGHT_GAIN`.
+/// An upper bound of the similarity of two tokens from their weights and lengths alone.
 fn similarity_upper_bound(a: &Token, b: &Token) -> f32 {
-    const MAX_SUB_WEIGHT_GAIN: f32 = 0.25;
-    let n = a.syms.len().min(b.syms.len()) as f32;
-    let lower = (a.sym_weight - b.sym_weight).abs() - MAX_SUB_WEIGHT_GAIN * n;
+    let lower = distance_lower_bound(a.sym_weight, a.syms.len(), b.sym_weight, b.syms.len());
     let norm = a.sym_weight.max(b.sym_weight);
-    if norm <= 0.0 { 1.0 } else { 1.0 - lower.max(0.0) / norm }
+    if norm <= 0.0 { 1.0 } else { 1.0 - lower / norm }
 }
 
 /// Similarity of two tokens and the reason. Without `exact`, a pair that cannot reach
@@ -200,7 +197,8 @@ fn token_similarity_from(a: &Token, b: &Token, floor: f32) -> (f32, Reason) {
         let same = a.latin.as_bytes().first() == b.latin.as_bytes().first();
         return (if same { 0.9 } else { 0.0 }, Reason::Initial);
     }
-    if floor > 0.0 {
+    // (The bound speaks of the spellings only, not of a demonym's stem.)
+    if floor > 0.0 && a.demonym_stem.is_none() && b.demonym_stem.is_none() {
         let bound = similarity_upper_bound(a, b);
         if bound < floor {
             return (bound, Reason::Spelling);
