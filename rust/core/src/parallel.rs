@@ -4,10 +4,10 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 
-/// Runs `f` inside a pool of `workers` threads; -1 (or 0) uses rayon's global pool.
+/// Runs `f` inside a pool of `workers` threads; -1 uses rayon's global pool (all cores).
 pub fn with_workers<T: Send>(workers: i64, f: impl FnOnce() -> T + Send) -> Result<T> {
     match workers {
-        -1 | 0 => Ok(f()),
+        -1 => Ok(f()),
         n if n > 0 => {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(n as usize)
