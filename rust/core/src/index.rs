@@ -50,6 +50,9 @@ fn hash_feature(tag: u8, text: &str) -> u64 {
     h
 }
 
+/// Names sharing an acronym become candidates whatever their score, when at most this many
+/// share it.
+const ACRONYM_CANDIDATES: usize = 16;
 /// Strength of a shared acronym among candidate features.
 const INITIALS_STRENGTH: f32 = 1.0;
 
@@ -91,27 +94,12 @@ fn features(name: &Prepared) -> Vec<(u64, f32)> {
                 out.push((hash_feature(TAG_TRIGRAM, &gram), 0.6 * t.weight / grams as f32));
             }
         }
-        if t.acronym {
-            out.push((hash_feature(TAG_INITIALS, &t.latin), INITIALS_STRENGTH));
-        }
     }
     for pair in content.windows(2) {
         let joined = format!("{}{}", pair[0].key(), pair[1].key());
         out.push((hash_feature(TAG_KEY, &joined), 0.8));
     }
-    // Initials, for acronyms: of the words that carry the name, with the legal form, and of
-    // every word (IOPTC = Iranian Oil Pipelines and Telecommunication Co.).
-    let words_only = |t: &&Token| !matches!(t.kind, TokenKind::Particle(_) | TokenKind::Title | TokenKind::LegalForm);
-    let with_legal = |t: &&Token| !matches!(t.kind, TokenKind::Particle(_) | TokenKind::Title);
-    let every = |_: &&Token| true;
-    let filters: [&dyn Fn(&&Token) -> bool; 3] = [&words_only, &with_legal, &every];
-    for keep in filters {
-        let spelling: Vec<&Token> = name.tokens.iter().filter(keep).collect();
-        if spelling.len() >= 2 {
-            let initials: String = spelling.iter().filter_map(|t| t.latin.chars().next()).collect();
-            out.push((hash_feature(TAG_INITIALS, &initials), INITIALS_STRENGTH));
-        }
-    }
+    out.extend(initials_features(name).into_iter().map(|h| (h, INITIALS_STRENGTH)));
     out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
     out.dedup_by_key(|f| f.0);
     out
@@ -127,6 +115,28 @@ fn intern_tokens(prepared: &mut [Prepared]) {
             t.intern = *ids.entry((t.text.clone(), t.kind, t.acronym)).or_insert(next);
         }
     }
+}
+
+/// Initials of a name, for acronyms: of the words that carry the name, with the legal form,
+/// and of every word (IOPTC = Iranian Oil Pipelines and Telecommunication Co.); and the
+/// name's own acronyms.
+fn initials_features(name: &Prepared) -> Vec<u64> {
+    let words_only = |t: &&Token| !matches!(t.kind, TokenKind::Particle(_) | TokenKind::Title | TokenKind::LegalForm);
+    let with_legal = |t: &&Token| !matches!(t.kind, TokenKind::Particle(_) | TokenKind::Title);
+    let every = |_: &&Token| true;
+    let filters: [&dyn Fn(&&Token) -> bool; 3] = [&words_only, &with_legal, &every];
+    let mut out: Vec<u64> = Vec::new();
+    for keep in filters {
+        let spelling: Vec<&Token> = name.tokens.iter().filter(keep).collect();
+        if spelling.len() >= 2 {
+            let initials: String = spelling.iter().filter_map(|t| t.latin.chars().next()).collect();
+            out.push(hash_feature(TAG_INITIALS, &initials));
+        }
+    }
+    out.extend(name.tokens.iter().filter(|t| t.acronym).map(|t| hash_feature(TAG_INITIALS, &t.latin)));
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Per-thread scratch space of a search.
@@ -207,7 +217,19 @@ impl NameIndex {
             cands.select_nth_unstable_by(want, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             cands.truncate(want);
         }
-        cands.into_iter().map(|(_, i)| i).collect()
+        let mut chosen: Vec<u32> = cands.into_iter().map(|(_, i)| i).collect();
+        // An acronym shares nothing else with its expansion, so it rarely wins on the sum of
+        // features: the few names that share a rare acronym are candidates in any case.
+        for h in initials_features(query) {
+            if let Some(list) = self.postings.get(&h).filter(|l| l.len() <= ACRONYM_CANDIDATES) {
+                for &i in list {
+                    if !chosen.contains(&i) {
+                        chosen.push(i);
+                    }
+                }
+            }
+        }
+        chosen
     }
 
     fn rank(&self, query: &Prepared, query_text: &str, cands: impl Iterator<Item = u32>, limit: usize, cutoff: f32, scratch: &mut Scratch) -> Vec<Hit> {

@@ -11,7 +11,7 @@
 use std::fmt;
 
 use crate::key::{distance_lower_bound, sym_similarity, sym_similarity_at_least};
-use crate::tokens::{concept_name, tokenize, Particle, Token, TokenKind};
+use crate::tokens::{concept_name, tokenize_as_written, Particle, Token, TokenKind};
 
 /// Fraction of its weight that an unmatched token costs when the other name has nothing
 /// left to disagree with.
@@ -154,7 +154,7 @@ impl Prepared {
             }
             _ => None,
         };
-        let tokens = tokenize(rotated.as_deref().unwrap_or(name));
+        let tokens = tokenize_as_written(rotated.as_deref().unwrap_or(name), name);
         let organization = tokens.iter().any(|t| matches!(t.kind, TokenKind::LegalForm | TokenKind::OrgWord { .. }));
         Prepared { tokens, inverted: name.contains(','), organization }
     }
@@ -278,7 +278,8 @@ fn match_acronyms(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut 
     // Letters that start a word of ys: an acronym using any other letter cannot match.
     let initials = ys.iter().filter_map(|t| t.latin.bytes().next()).fold(0u64, |m, c| m | letter_bit(c));
     for i in 0..xs.len() {
-        if used_x[i] || !xs[i].acronym {
+        // A legal form written in capitals (S.A., JSC) abbreviates no name.
+        if used_x[i] || !xs[i].acronym || xs[i].kind != TokenKind::Word {
             continue;
         }
         if xs[i].latin.bytes().any(|c| letter_bit(c) & initials == 0) {
@@ -415,8 +416,13 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
 
     // Acronyms against runs of words, both ways.
     let mut acc = Accumulator { num: 0.0, den: 0.0, parts: &mut parts, explain };
-    match_acronyms(ta, tb, &mut used_a, &mut used_b, true, &mut acc);
-    match_acronyms(tb, ta, &mut used_b, &mut used_a, false, &mut acc);
+    // A name written "SURNAME, Given" is a person's: it is not what an acronym abbreviates.
+    if !b.inverted {
+        match_acronyms(ta, tb, &mut used_a, &mut used_b, true, &mut acc);
+    }
+    if !a.inverted {
+        match_acronyms(tb, ta, &mut used_b, &mut used_a, false, &mut acc);
+    }
     let (mut num, mut den) = (acc.num, acc.den);
 
     // A word written as one on one side and as two on the other ("SouthFront"), when the

@@ -253,9 +253,11 @@ fn acronyms_in(original: &str) -> HashSet<String> {
     };
     for word in after_surname.split(|c: char| !c.is_alphanumeric()) {
         let n = word.chars().count();
+        // In text without lower case only a short name can be an acronym, and two capitals
+        // there are as often a word (SA-ID, AL) as an acronym.
         if (2..=6).contains(&n)
             && word.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
-            && (has_lower || letter_count <= 6)
+            && (has_lower || letter_count <= 6 && n >= 3)
         {
             out.insert(normalize(word));
         }
@@ -374,6 +376,12 @@ pub const MAX_WORDS: usize = 64;
 
 /// Splits a name into classified, weighted tokens (at most `MAX_WORDS`).
 pub fn tokenize(text: &str) -> Vec<Token> {
+    tokenize_as_written(text, text)
+}
+
+/// `tokenize` of `text`, a rewriting of `written` (a "SURNAME, Given" name put in given-name
+/// order): capitals are read for acronyms as they were written.
+pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
     let lex = &*LEXICON;
     let norm = normalize(text);
     let hamza_initial: HashSet<String> = text
@@ -385,7 +393,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     // Scoring aligns every word with every other: a text of thousands of words is not a
     // name, and is compared on its first words only.
     ps.truncate(MAX_WORDS);
-    let acronyms = acronyms_in(text);
+    let acronyms = acronyms_in(written);
 
     // Runs of single letters are one acronym (I.R.G.C., U.S.).
     let mut merged: Vec<(Piece, bool)> = Vec::with_capacity(ps.len());
@@ -396,7 +404,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         while j < ps.len() && single(&ps[j]) {
             j += 1;
         }
-        if j - i >= 2 {
+        // Two initials in a longer name are a person's initials (M. F. Stelmakh); three or
+        // more, or a name that is nothing but letters, an acronym (I.R.G.C., U.S.).
+        if j - i >= 3 || j - i == 2 && ps.len() == 2 {
             let form: String = ps[i..j].iter().map(|p| p.form.as_str()).collect();
             merged.push((Piece { text: form.clone(), form, arabic: false, article: false }, true));
             i = j;
