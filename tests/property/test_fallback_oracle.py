@@ -3,15 +3,14 @@
 Scripts without a table of polyname's own (Georgian, Armenian, Devanagari, Thai, Hangul,
 Han, Ethiopic, ...) are romanized by a generic transliteration table. Unidecode is the
 reference users know: on words of those scripts polyname's romanization must agree with it
-letter for letter for the alphabetic scripts, and closely for Han and Ethiopic, where the
-two tables pick different readings for some characters.
+letter for letter for the alphabetic scripts, and on most characters for Han and Ethiopic,
+where the two tables pick different readings for some characters.
 """
 
 from __future__ import annotations
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from rapidfuzz import fuzz
 from unidecode import unidecode
 
 import polyname
@@ -42,9 +41,14 @@ def test_alphabetic_scripts_agree_with_unidecode(word: str) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.sampled_from(sorted(CLOSE)).flatmap(lambda k: words(*CLOSE[k])))
+@given(
+    st.sampled_from(sorted(CLOSE)).flatmap(
+        lambda k: st.text(st.characters(min_codepoint=CLOSE[k][0], max_codepoint=CLOSE[k][1]), min_size=4, max_size=8)
+    )
+)
 def test_han_and_ethiopic_stay_close_to_unidecode(word: str) -> None:
-    ours, oracle = letters(polyname.romanize(word)), letters(unidecode(word))
     # Characters unidecode itself cannot read say nothing about the fallback.
     assume(all(letters(unidecode(c)) for c in word))
-    assert fuzz.ratio(ours, oracle) >= 50, (word, ours, oracle)
+    # A character with several readings (么: me / yao) may be read either way; most agree.
+    agree = sum(letters(polyname.romanize(c)) == letters(unidecode(c)) for c in word)
+    assert agree >= len(word) / 2, (word, polyname.romanize(word), unidecode(word))

@@ -429,6 +429,33 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
     // joined reading is clearly right, before a part of it is paired with the whole.
     joined_pass(ta, tb, &mut used_a, &mut used_b, &mut num, &mut den, explain.then_some(&mut parts), CLEAR_JOIN_SIMILARITY);
 
+    // Words spelled the same on both sides pair at once: nothing can beat them, and most
+    // variant names share most of their words.
+    let mut matched: Vec<(usize, usize)> = Vec::new();
+    for i in 0..ta.len() {
+        if used_a[i] || !ta[i].is_content() {
+            continue;
+        }
+        let same = (0..tb.len()).find(|&j| {
+            !used_b[j]
+                && tb[j].is_content()
+                && tb[j].latin == ta[i].latin
+                && tb[j].syms == ta[i].syms
+                && !(patronym_role(ta, i) != 0 && patronym_role(tb, j) != 0 && patronym_role(ta, i) != patronym_role(tb, j))
+        });
+        if let Some(j) = same {
+            used_a[i] = true;
+            used_b[j] = true;
+            let w = (ta[i].weight + tb[j].weight) / 2.0;
+            num += w;
+            den += w;
+            matched.push((i, j));
+            if explain {
+                parts.push(Part { left: vec![ta[i].text.clone()], right: vec![tb[j].text.clone()], similarity: 1.0, weight: w, reason: Reason::Exact, kind: ta[i].kind });
+            }
+        }
+    }
+
     // All remaining pairs, best first.
     let mut pairs: Vec<(f32, usize, usize, Reason)> = Vec::with_capacity(ta.len() * tb.len());
     for (i, x) in ta.iter().enumerate() {
@@ -449,7 +476,6 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
         }
     }
     pairs.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
-    let mut matched: Vec<(usize, usize)> = Vec::new();
     // Content words first, so that a particle does not take the place a joined word needs;
     // then particles, titles and legal forms among themselves.
     for content_pass in [true, false] {
