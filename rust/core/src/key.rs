@@ -73,20 +73,6 @@ impl Sym {
         })
     }
 
-    /// The letters this symbol is written with in a plain Latin spelling (for display).
-    pub fn latin(self) -> &'static str {
-        use Sym::*;
-        match self {
-            A | Alef | AlefInit => "a", E => "e", I => "i", O => "o", U | Waw => "u", Ai => "ai",
-            Yeh => "i", HFinal => "h", Glottal => "'", B => "b", P => "p", T => "t", Th => "th",
-            J => "j", G => "g", Ch => "ch", Sh => "sh", H => "h", Kh => "kh", D => "d", Dh => "dh",
-            R => "r", Z => "z", Zh => "zh", S => "s", Gh => "gh", F => "f", V => "v", Q => "q",
-            K => "k", L => "l", M => "m", N => "n", W => "w", Y => "y", Digit0 => "0",
-            Digit1 => "1", Digit2 => "2", Digit3 => "3", Digit4 => "4", Digit5 => "5",
-            Digit6 => "6", Digit7 => "7", Digit8 => "8", Digit9 => "9", X => "?",
-        }
-    }
-
     /// The two-symbol spelling of a Latin digraph (sh = s + h), used when a word like
     /// "Ishaq" or "Adham" has the two letters meet across a syllable.
     fn digraph_parts(self) -> Option<(Sym, Sym)> {
@@ -302,16 +288,12 @@ fn distance_rows<'r>(a: &[Sym], b: &[Sym], mut prev2: &'r mut [f32], mut prev: &
 
 /// Similarity in [0, 1] of two symbol sequences: 1 - distance / the larger weight.
 pub fn sym_similarity(a: &[Sym], b: &[Sym]) -> f32 {
-    sym_similarity_weighted(a, weight(a), b, weight(b))
+    sym_similarity_at_least(a, weight(a), b, weight(b), 0.0)
 }
 
-/// `sym_similarity` with the weights of both sequences known in advance.
-pub fn sym_similarity_weighted(a: &[Sym], wa: f32, b: &[Sym], wb: f32) -> f32 {
-    sym_similarity_at_least(a, wa, b, wb, 0.0)
-}
-
-/// `sym_similarity_weighted`, exact when it is at least `min`; below `min` the value
-/// returned is some similarity below `min` (the computation stops early).
+/// `sym_similarity` of sequences whose weights are known, exact when it is at least `min`;
+/// below `min` the value returned is some similarity below `min` (the computation stops
+/// early).
 pub fn sym_similarity_at_least(a: &[Sym], wa: f32, b: &[Sym], wb: f32, min: f32) -> f32 {
     if a == b {
         return 1.0;

@@ -21,5 +21,5 @@ pub fn with_workers<T: Send>(workers: i64, f: impl FnOnce() -> T + Send) -> Resu
 
 /// Maps `f` over `items` in parallel, keeping order.
 pub fn map_many<I: Sync, T: Send>(items: &[I], workers: i64, f: impl Fn(&I) -> T + Sync + Send) -> Result<Vec<T>> {
-    with_workers(workers, || items.par_iter().map(|x| f(x)).collect())
+    with_workers(workers, || items.par_iter().map(f).collect())
 }

@@ -236,7 +236,7 @@ fn acronym_run(acr: &Token, other: &[Token], used: &[bool]) -> Option<Vec<usize>
         }
         let t = &other[k];
         let initial = t.latin.as_bytes().first() == Some(&letters[li]);
-        if initial && spells_acronym(t) || initial && !run.is_empty() {
+        if initial && (spells_acronym(t) || !run.is_empty()) {
             run.push(k);
             if spell(letters, li + 1, other, used, k + 1, run) {
                 return true;

@@ -356,7 +356,7 @@ fn make_token(text: String, latin: String, syms: Vec<Sym>, kind: TokenKind, conc
         .then(|| latin_symbols(&latin[..latin.len() - 1]));
     let mut keys = syms.iter().filter_map(|s| s.key_char());
     let first = keys.next().map_or(0, |c| c as u8);
-    let key_ends = (first, keys.last().map_or(first, |c| c as u8));
+    let key_ends = (first, keys.next_back().map_or(first, |c| c as u8));
     let syllabic = text.chars().any(is_syllabic);
     Token { text, latin, syms, sym_weight, demonym_stem, kind, concept, acronym, weight, syllabic, key_ends, intern: 0 }
 }
