@@ -303,10 +303,10 @@ const ASSIMILATED: &[&str] = &["ad", "an", "ar", "as", "ash", "at", "ath", "az",
 
 /// Brings a Latin compound written as one word to the joined spelling the tokenizer
 /// builds from its parts: abdulmahdi → abdalmahdi, nasrullah → nasrallah,
-/// saifuddin → saifaldin.
-fn canonical_latin_compound(w: &str) -> String {
+/// saifuddin → saifaldin. `None` when the word is no such compound.
+fn canonical_latin_compound(w: &str) -> Option<String> {
     if !w.is_ascii() {
-        return w.to_string();
+        return None;
     }
     if let Some(rest) = w.strip_prefix("abd") {
         let rest = rest.trim_start_matches(['a', 'e', 'i', 'o', 'u']);
@@ -319,7 +319,7 @@ fn canonical_latin_compound(w: &str) -> String {
             rest
         };
         if vowel_skipped && rest.len() >= 3 {
-            return format!("abdal{rest}");
+            return Some(format!("abdal{rest}"));
         }
     }
     for (suffixes, canonical) in [
@@ -329,12 +329,12 @@ fn canonical_latin_compound(w: &str) -> String {
         for s in suffixes {
             if let Some(stem) = w.strip_suffix(s) {
                 if stem.len() >= 3 {
-                    return format!("{stem}{canonical}");
+                    return Some(format!("{stem}{canonical}"));
                 }
             }
         }
     }
-    w.to_string()
+    None
 }
 
 fn make_token(text: String, latin: String, syms: Vec<Sym>, kind: TokenKind, concept: u16, acronym: bool) -> Token {
@@ -476,7 +476,8 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
                     let joined = format!("عبد{}{}", if article { "ال" } else { "" }, stem.text);
                     (joined.clone(), arabic::romanize_word(&joined), arabic::symbols(&joined))
                 } else {
-                    let latin = canonical_latin_compound(&format!("abd{}{}", if article { "al" } else { "" }, stem.form));
+                    let joined = format!("abd{}{}", if article { "al" } else { "" }, stem.form);
+                    let latin = canonical_latin_compound(&joined).unwrap_or(joined);
                     (format!("{} {}", piece.text, stem.text), latin.clone(), latin_symbols(&latin))
                 };
                 tokens.push(make_token(text, latin, syms, TokenKind::Word, 0, false));
@@ -519,11 +520,6 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
         }
         // Classification of a single piece.
         let form = piece.form.as_str();
-        let latin = if piece.arabic {
-            if piece.article { "al".to_string() } else { arabic::romanize_word(&piece.text) }
-        } else {
-            canonical_latin_compound(form)
-        };
         let next_form = merged.get(idx + 1).map(|(p, _)| p.form.as_str()).unwrap_or("");
         let assimilated = !piece.arabic
             && compound == Some(Compound::Assimilated)
@@ -546,8 +542,18 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
         } else {
             (TokenKind::Word, 0)
         };
-        let syms = symbols_of(&piece.text, &latin, piece.arabic);
-        tokens.push(make_token(piece.text.clone(), latin, syms, kind, concept, *acronym));
+        let arabic_piece = piece.arabic;
+        let latin = if arabic_piece {
+            if piece.article { "al".to_string() } else { arabic::romanize_word(&piece.text) }
+        } else {
+            canonical_latin_compound(form)
+                .unwrap_or_else(|| std::mem::take(&mut merged[idx].0.form))
+        };
+        let acronym = merged[idx].1;
+        // Each piece becomes one token: its text moves into it.
+        let text = std::mem::take(&mut merged[idx].0.text);
+        let syms = symbols_of(&text, &latin, arabic_piece);
+        tokens.push(make_token(text, latin, syms, kind, concept, acronym));
         idx += 1;
     }
     tokens
