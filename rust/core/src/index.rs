@@ -144,7 +144,7 @@ struct Scratch {
     acc: Vec<f32>,
     touched: Vec<u32>,
     /// Similarity of (query token, interned index token).
-    token_sims: FxHashMap<(usize, u32), (f32, Reason)>,
+    token_sims: FxHashMap<(u32, u32), (f32, Reason)>,
 }
 
 impl NameIndex {
@@ -233,18 +233,15 @@ impl NameIndex {
     }
 
     fn rank(&self, query: &Prepared, query_text: &str, cands: impl Iterator<Item = u32>, limit: usize, cutoff: f32, scratch: &mut Scratch) -> Vec<Hit> {
-        // Query tokens are told apart by position (their `intern` is 0).
-        let positions: Vec<*const Token> = query.tokens.iter().map(|t| t as *const Token).collect();
         let cache = &mut scratch.token_sims;
         cache.clear();
         let mut hits: Vec<Hit> = cands
             .map(|i| {
                 let (name, text) = (&self.prepared[i as usize], self.names[i as usize].as_str());
                 let mut sim = |x: &Token, y: &Token| {
-                    // One side is the query, the other an interned index token.
-                    let (q, t) = if x.intern == 0 { (x, y) } else { (y, x) };
-                    let qi = positions.iter().position(|&p| std::ptr::eq(p, q)).unwrap_or(usize::MAX);
-                    *cache.entry((qi, t.intern)).or_insert_with(|| token_similarity(x, y, false))
+                    // One side is the query, the other an index token: the pair is the key.
+                    let key = (x.intern.max(y.intern), x.intern.min(y.intern));
+                    *cache.entry(key).or_insert_with(|| token_similarity(x, y, false))
                 };
                 let score = if query_text <= text {
                     score_with(query, name, false, &mut sim).score
@@ -273,7 +270,12 @@ impl NameIndex {
                 .map_init(
                     || Scratch { acc: vec![0.0; n], touched: Vec::new(), token_sims: FxHashMap::default() },
                     |scratch, q| {
-                        let prepared = Prepared::new(q);
+                        let mut prepared = Prepared::new(q);
+                        // Query tokens are numbered from the top of the range, away from the
+                        // index's own numbers, so that token pairs can be cached.
+                        for (k, t) in prepared.tokens.iter_mut().enumerate() {
+                            t.intern = u32::MAX - k as u32;
+                        }
                         if exhaustive {
                             self.rank(&prepared, q, 0..n as u32, limit, cutoff, scratch)
                         } else {

@@ -263,15 +263,35 @@ fn letter_bit(c: u8) -> u64 {
     1u64 << (c % 64)
 }
 
-struct Accumulator<'p> {
+/// The running sums of an alignment (weighted similarity over weight) and, when an
+/// explanation is wanted, its parts.
+struct Tally {
     num: f32,
     den: f32,
-    parts: &'p mut Vec<Part>,
+    parts: Vec<Part>,
     explain: bool,
 }
 
+impl Tally {
+    /// Counts `credit` toward the score and `weight` toward what it is divided by.
+    fn add(&mut self, credit: f32, weight: f32, part: impl FnOnce() -> Part) {
+        self.num += credit;
+        self.den += weight;
+        if self.explain {
+            self.parts.push(part());
+        }
+    }
+}
+
+impl Part {
+    /// A part pairing one token with one token.
+    fn one_to_one(x: &Token, y: &Token, similarity: f32, weight: f32, reason: Reason) -> Part {
+        Part { left: vec![x.text.clone()], right: vec![y.text.clone()], similarity, weight, reason, kind: x.kind }
+    }
+}
+
 /// Pairs acronyms of `xs` with runs of words of `ys` whose initials spell them.
-fn match_acronyms(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [bool], x_is_left: bool, acc: &mut Accumulator) {
+fn match_acronyms(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [bool], x_is_left: bool, tally: &mut Tally) {
     if !xs.iter().any(|t| t.acronym) || ys.len() < 2 {
         return;
     }
@@ -293,18 +313,16 @@ fn match_acronyms(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut 
             let run_weight: f32 = run.iter().map(|&k| ys[k].weight).sum();
             let w = (xs[i].weight + run_weight) / 2.0;
             let s = 0.95;
-            acc.num += s * w;
-            acc.den += w;
             used_x[i] = true;
             for &k in &run {
                 used_y[k] = true;
             }
-            if acc.explain {
+            tally.add(s * w, w, || {
                 let acr = vec![xs[i].text.clone()];
                 let words = run.iter().map(|&k| ys[k].text.clone()).collect();
                 let (left, right) = if x_is_left { (acr, words) } else { (words, acr) };
-                acc.parts.push(Part { left, right, similarity: s, weight: w, reason: Reason::Acronym, kind: TokenKind::Word });
-            }
+                Part { left, right, similarity: s, weight: w, reason: Reason::Acronym, kind: TokenKind::Word }
+            });
         }
     }
 }
@@ -380,21 +398,18 @@ fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [b
 }
 
 /// Matches a word on one side written as two or three on the other.
-#[allow(clippy::too_many_arguments)]
-fn joined_pass(ta: &[Token], tb: &[Token], used_a: &mut [bool], used_b: &mut [bool], num: &mut f32, den: &mut f32, mut parts: Option<&mut Vec<Part>>, min: f32) {
+fn joined_pass(ta: &[Token], tb: &[Token], used_a: &mut [bool], used_b: &mut [bool], tally: &mut Tally, min: f32) {
     let joined_ab = match_joined(ta, tb, used_a, used_b, min);
     let joined_ba = match_joined(tb, ta, used_b, used_a, min);
     for (one_left, (x, ys, found)) in [(true, (ta, tb, joined_ab)), (false, (tb, ta, joined_ba))] {
         for (i, start, end, s) in found {
             let w = (x[i].weight + ys[start..end].iter().map(|t| t.weight).sum::<f32>()) / 2.0;
-            *num += s * w;
-            *den += w;
-            if let Some(parts) = parts.as_deref_mut() {
+            tally.add(s * w, w, || {
                 let one = vec![x[i].text.clone()];
                 let run: Vec<String> = ys[start..end].iter().map(|t| t.text.clone()).collect();
                 let (left, right) = if one_left { (one, run) } else { (run, one) };
-                parts.push(Part { left, right, similarity: s, weight: w, reason: Reason::Spelling, kind: TokenKind::Word });
-            }
+                Part { left, right, similarity: s, weight: w, reason: Reason::Spelling, kind: TokenKind::Word }
+            });
         }
     }
 }
@@ -407,27 +422,25 @@ pub fn score_prepared(a: &Prepared, b: &Prepared, explain: bool) -> Explanation 
 /// `score_prepared` with the token similarity supplied by the caller (the index caches it).
 pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn FnMut(&Token, &Token) -> (f32, Reason)) -> Explanation {
     let (ta, tb) = (&a.tokens, &b.tokens);
-    let mut parts: Vec<Part> = Vec::new();
     if ta.is_empty() || tb.is_empty() {
-        return Explanation { score: 0.0, parts };
+        return Explanation { score: 0.0, parts: Vec::new() };
     }
     let mut used_a = vec![false; ta.len()];
     let mut used_b = vec![false; tb.len()];
 
     // Acronyms against runs of words, both ways.
-    let mut acc = Accumulator { num: 0.0, den: 0.0, parts: &mut parts, explain };
+    let mut tally = Tally { num: 0.0, den: 0.0, parts: Vec::new(), explain };
     // A name written "SURNAME, Given" is a person's: it is not what an acronym abbreviates.
     if !b.inverted {
-        match_acronyms(ta, tb, &mut used_a, &mut used_b, true, &mut acc);
+        match_acronyms(ta, tb, &mut used_a, &mut used_b, true, &mut tally);
     }
     if !a.inverted {
-        match_acronyms(tb, ta, &mut used_b, &mut used_a, false, &mut acc);
+        match_acronyms(tb, ta, &mut used_b, &mut used_a, false, &mut tally);
     }
-    let (mut num, mut den) = (acc.num, acc.den);
 
     // A word written as one on one side and as two on the other ("SouthFront"), when the
     // joined reading is clearly right, before a part of it is paired with the whole.
-    joined_pass(ta, tb, &mut used_a, &mut used_b, &mut num, &mut den, explain.then_some(&mut parts), CLEAR_JOIN_SIMILARITY);
+    joined_pass(ta, tb, &mut used_a, &mut used_b, &mut tally, CLEAR_JOIN_SIMILARITY);
 
     // Words spelled the same on both sides pair at once: nothing can beat them, and most
     // variant names share most of their words.
@@ -447,12 +460,8 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
             used_a[i] = true;
             used_b[j] = true;
             let w = (ta[i].weight + tb[j].weight) / 2.0;
-            num += w;
-            den += w;
+            tally.add(w, w, || Part::one_to_one(&ta[i], &tb[j], 1.0, w, Reason::Exact));
             matched.push((i, j));
-            if explain {
-                parts.push(Part { left: vec![ta[i].text.clone()], right: vec![tb[j].text.clone()], similarity: 1.0, weight: w, reason: Reason::Exact, kind: ta[i].kind });
-            }
         }
     }
 
@@ -490,19 +499,15 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
             used_a[i] = true;
             used_b[j] = true;
             let w = (ta[i].weight + tb[j].weight) / 2.0;
-            num += s * w;
-            den += w;
+            tally.add(s * w, w, || Part::one_to_one(&ta[i], &tb[j], s, w, reason));
             // Translations keep their own language's word order (Kata'ib Hezbollah /
             // Hezbollah Brigades): only spellings of one language say something by order.
             if content && !matches!(reason, Reason::Translation(_)) {
                 matched.push((i, j));
             }
-            if explain {
-                parts.push(Part { left: vec![ta[i].text.clone()], right: vec![tb[j].text.clone()], similarity: s, weight: w, reason, kind: ta[i].kind });
-            }
         }
         if content_pass {
-            joined_pass(ta, tb, &mut used_a, &mut used_b, &mut num, &mut den, explain.then_some(&mut parts), MIN_TOKEN_SIMILARITY);
+            joined_pass(ta, tb, &mut used_a, &mut used_b, &mut tally, MIN_TOKEN_SIMILARITY);
         }
     }
 
@@ -522,17 +527,13 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
         let w = (ta[i].weight + tb[j].weight) / 2.0;
         // Two generic designators (Units / Forces / Authority) disagree about little.
         let generic = |t: &Token| t.kind == TokenKind::OrgWord { generic: true };
-        den += if generic(&ta[i]) && generic(&tb[j]) { EXTRA_TOKEN_PENALTY } else { MISMATCH_PENALTY } * w;
+        let cost = if generic(&ta[i]) && generic(&tb[j]) { EXTRA_TOKEN_PENALTY } else { MISMATCH_PENALTY } * w;
         // A little credit for how close they still are, so that among names that all
         // disagree the closest ranks first; below CREDIT_FLOOR there is none (and the edit
         // distance can stop early).
         let s = token_similarity_from(&ta[i], &tb[j], CREDIT_FLOOR).0;
-        if s >= CREDIT_FLOOR {
-            num += MISMATCH_CREDIT * s * w;
-        }
-        if explain {
-            parts.push(Part { left: vec![ta[i].text.clone()], right: vec![tb[j].text.clone()], similarity: s, weight: w, reason: Reason::Mismatch, kind: ta[i].kind });
-        }
+        let credit = if s >= CREDIT_FLOOR { MISMATCH_CREDIT * s * w } else { 0.0 };
+        tally.add(credit, cost, || Part::one_to_one(&ta[i], &tb[j], s, w, Reason::Mismatch));
     }
     // Tokens on one side only cost a fraction of their weight.
     for (tokens, used, left) in [(ta, &used_a, true), (tb, &used_b, false)] {
@@ -540,14 +541,13 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
             if used[i] {
                 continue;
             }
-            den += extra_penalty(t, a.organization || b.organization) * t.weight;
-            if explain {
+            tally.add(0.0, extra_penalty(t, a.organization || b.organization) * t.weight, || {
                 let (l, r) = if left { (vec![t.text.clone()], vec![]) } else { (vec![], vec![t.text.clone()]) };
-                parts.push(Part { left: l, right: r, similarity: 0.0, weight: t.weight, reason: Reason::Extra, kind: t.kind });
-            }
+                Part { left: l, right: r, similarity: 0.0, weight: t.weight, reason: Reason::Extra, kind: t.kind }
+            });
         }
     }
-    let mut score = if den > 0.0 { (num / den).clamp(0.0, 1.0) } else { 0.0 };
+    let mut score = if tally.den > 0.0 { (tally.num / tally.den).clamp(0.0, 1.0) } else { 0.0 };
     // Names written in another order ("Hans Friedrich" / "Friedrich Hans") are a little
     // less certain, unless one of them is in "SURNAME, Given" form.
     if !(a.inverted || b.inverted) {
@@ -560,19 +560,12 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
             .min(2);
         score *= 1.0 - ORDER_PENALTY * inversions as f32;
     }
-    Explanation { score, parts }
-}
-
-/// Orders a pair so that scoring does not depend on argument order (greedy pairing breaks
-/// ties by position).
-fn ordered<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str, bool) {
-    if a <= b { (a, b, false) } else { (b, a, true) }
+    Explanation { score, parts: tally.parts }
 }
 
 /// Similarity in [0, 1] of two names in any script. Symmetric; 1.0 on identical names.
 pub fn similarity(a: &str, b: &str) -> f32 {
-    let (x, y, _) = ordered(a, b);
-    score_prepared(&Prepared::new(x), &Prepared::new(y), false).score
+    similarity_prepared(&Prepared::new(a), a, &Prepared::new(b), b)
 }
 
 /// `similarity` of two prepared names, given with the texts they were prepared from.
@@ -586,7 +579,9 @@ pub fn similarity_prepared(a: &Prepared, a_text: &str, b: &Prepared, b_text: &st
 
 /// The alignment behind `similarity(a, b)`, with `a`'s tokens on the left.
 pub fn explain(a: &str, b: &str) -> Explanation {
-    let (x, y, swapped) = ordered(a, b);
+    // The same order as `similarity_prepared`, which greedy pairing's tie-breaks depend on.
+    let swapped = a > b;
+    let (x, y) = if swapped { (b, a) } else { (a, b) };
     let mut e = score_prepared(&Prepared::new(x), &Prepared::new(y), true);
     if swapped {
         for p in &mut e.parts {

@@ -4,6 +4,8 @@
 //! released (`py.detach`), then build Python objects. Batches run chunk by chunk so that
 //! Ctrl-C is noticed between chunks.
 
+use std::ops::Range;
+
 use polyname_core as core;
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
@@ -23,15 +25,18 @@ fn to_py_err(e: core::Error) -> PyErr {
 /// Items handled between two checks for Ctrl-C.
 const CHUNK: usize = 16_384;
 
-/// Runs `f` over `items` chunk by chunk, without the GIL, checking signals in between.
-fn chunked<I: Sync, T: Send>(
+/// Runs `f` over `0..len` range by range of `chunk` items, without the GIL, checking
+/// signals in between, and concatenates the results.
+fn chunked<T: Send>(
     py: Python<'_>,
-    items: &[I],
-    f: impl Fn(&[I]) -> core::Result<Vec<T>> + Sync,
+    len: usize,
+    chunk: usize,
+    f: impl Fn(Range<usize>) -> core::Result<Vec<T>> + Sync,
 ) -> PyResult<Vec<T>> {
-    let mut out = Vec::with_capacity(items.len());
-    for chunk in items.chunks(CHUNK) {
-        let part = py.detach(|| f(chunk)).map_err(to_py_err)?;
+    let mut out = Vec::with_capacity(len);
+    for start in (0..len).step_by(chunk.max(1)) {
+        let range = start..(start + chunk).min(len);
+        let part = py.detach(|| f(range)).map_err(to_py_err)?;
         out.extend(part);
         py.check_signals()?;
     }
@@ -67,14 +72,14 @@ fn similarity(py: Python<'_>, a: &str, b: &str) -> f64 {
 #[pyfunction]
 #[pyo3(signature = (texts, *, workers = -1))]
 fn normalize_many(py: Python<'_>, texts: Vec<String>, workers: i64) -> PyResult<Vec<String>> {
-    chunked(py, &texts, |c| core::normalize_many(c, workers))
+    chunked(py, texts.len(), CHUNK, |r| core::normalize_many(&texts[r], workers))
 }
 
 /// `romanize` over a list, in parallel with the GIL released.
 #[pyfunction]
 #[pyo3(signature = (texts, *, workers = -1))]
 fn romanize_many(py: Python<'_>, texts: Vec<String>, workers: i64) -> PyResult<Vec<String>> {
-    chunked(py, &texts, |c| core::romanize_many(c, workers))
+    chunked(py, texts.len(), CHUNK, |r| core::romanize_many(&texts[r], workers))
 }
 
 /// Element-wise similarity of two equal-length lists of names.
@@ -88,11 +93,7 @@ fn similarity_many(py: Python<'_>, left: Vec<String>, right: Vec<String>, worker
             right: right.len(),
         }));
     }
-    let pairs: Vec<(String, String)> = left.into_iter().zip(right).collect();
-    let scores = chunked(py, &pairs, |c| {
-        let (l, r): (Vec<String>, Vec<String>) = c.iter().cloned().unzip();
-        core::similarity_many(&l, &r, workers)
-    })?;
+    let scores = chunked(py, left.len(), CHUNK, |r| core::similarity_many(&left[r.clone()], &right[r], workers))?;
     Ok(scores.into_iter().map(f64::from).collect())
 }
 
@@ -233,25 +234,24 @@ impl NameIndex {
         workers: i64,
         exhaustive: bool,
     ) -> PyResult<Vec<Vec<Match>>> {
+        // Brute force takes long per query: check for Ctrl-C more often.
         let chunk = if exhaustive { 256 } else { 4096 };
-        let mut out = Vec::with_capacity(queries.len());
-        for part in queries.chunks(chunk) {
-            let hits = py
-                .detach(|| self.inner.search_many(part, limit, score_cutoff as f32, exhaustive, workers))
-                .map_err(to_py_err)?;
-            for row in hits {
-                out.push(
-                    row.into_iter()
-                        .map(|h| Match {
-                            id: self.inner.id(h.index).to_string(),
-                            name: self.inner.name(h.index).to_string(),
-                            score: f64::from(h.score),
-                        })
-                        .collect(),
-                );
-            }
-            py.check_signals()?;
-        }
+        let cutoff = score_cutoff as f32;
+        let hits = chunked(py, queries.len(), chunk, |r| {
+            self.inner.search_many(&queries[r], limit, cutoff, exhaustive, workers)
+        })?;
+        let out = hits
+            .into_iter()
+            .map(|row| {
+                row.into_iter()
+                    .map(|h| Match {
+                        id: self.inner.id(h.index).to_string(),
+                        name: self.inner.name(h.index).to_string(),
+                        score: f64::from(h.score),
+                    })
+                    .collect()
+            })
+            .collect();
         Ok(out)
     }
 }

@@ -117,10 +117,10 @@ pub fn romanize_word(word: &str) -> String {
                         out.push('a');
                     }
                 } else {
+                    // ʿayn inside a word: a vowel before it, nothing written for it.
                     if bare_consonant {
                         out.push('a');
                     }
-                    out.push('\'');
                     bare_consonant = true;
                 }
             }
@@ -139,7 +139,6 @@ pub fn romanize_word(word: &str) -> String {
             }
         }
     }
-    out.retain(|c| c != '\'');
     out
 }
 

@@ -6,7 +6,7 @@ pub mod cyrillic;
 pub mod greek;
 pub mod hebrew;
 
-use crate::normalize::{is_arabic_letter, normalize};
+use crate::normalize::{is_arabic_letter, normalize, Spaced};
 
 /// The script of a token, decided by its letters.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -57,30 +57,21 @@ pub fn romanize_token(token: &str) -> String {
 
 /// Keeps lower-case ASCII letters, digits and single inner spaces of a romanization.
 fn ascii_word(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut space = false;
+    let mut out = Spaced::with_capacity(raw.len());
     for c in raw.chars() {
         if c.is_ascii_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
             out.push(c.to_ascii_lowercase());
         } else if c == ' ' || c == '-' {
-            space = true;
+            out.separate();
         } else if !c.is_ascii() {
             // A letter the script table does not know: spell it the generic way.
             let fallback = deunicode::deunicode_char(c).unwrap_or("");
             for f in fallback.chars().filter(|f| f.is_ascii_alphanumeric()) {
-                if space && !out.is_empty() {
-                    out.push(' ');
-                }
-                space = false;
                 out.push(f.to_ascii_lowercase());
             }
         }
     }
-    out
+    out.finish()
 }
 
 /// Romanizes a name: normalizes it, then spells every word in lower-case ASCII.
