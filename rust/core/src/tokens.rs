@@ -70,7 +70,8 @@ pub struct Token {
     /// First and last letters of the consonant skeleton (0 when it is empty).
     pub key_ends: (u8, u8),
     /// Identity of the token's spelling and role among all tokens of an index, so that
-    /// token similarities can be cached (0 = not interned).
+    /// token similarities can be cached: index tokens count up from 1, a query's tokens
+    /// down from `u32::MAX` (0 = not interned).
     pub intern: u32,
 }
 
