@@ -112,7 +112,7 @@ fn intern_tokens(prepared: &mut [Prepared]) {
     for p in prepared.iter_mut() {
         for t in &mut p.tokens {
             let next = ids.len() as u32 + 1;
-            t.intern = *ids.entry((t.text.clone(), t.kind, t.acronym)).or_insert(next);
+            t.intern = *ids.entry((t.text.to_string(), t.kind, t.acronym)).or_insert(next);
         }
     }
 }

@@ -8,6 +8,9 @@
 //! drift between romanizations (q/k/gh, kh/h, dh/z/th, e/i, o/u, dropped vowels, ʿayn, ...).
 //! The coarse key (consonant skeleton) is what the index looks up.
 
+/// The symbols of one word: inline up to the length of nearly every word.
+pub type Syms = smallvec::SmallVec<[Sym; 16]>;
+
 /// A phonetic symbol. Vowels first, then the Arabic letters that stand for a long vowel
 /// or a weak consonant, then consonant classes.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, PartialOrd, Ord)]
@@ -327,11 +330,11 @@ fn is_latin_vowel(c: u8) -> bool {
 
 /// Symbols of a lower-case ASCII word (a romanized token), reading digraphs and
 /// vowel pairs the way English spellings of Arabic and Persian names use them.
-pub fn latin_symbols(word: &str) -> Vec<Sym> {
+pub fn latin_symbols(word: &str) -> Syms {
     use Sym::*;
     let w = word.as_bytes();
     let n = w.len();
-    let mut out: Vec<Sym> = Vec::with_capacity(n);
+    let mut out = Syms::new();
     let at = |i: usize| -> u8 { if i < n { w[i] } else { 0 } };
     let mut i = 0;
     while i < n {

@@ -31,7 +31,11 @@ pub fn match_keys(text: &str) -> Vec<String> {
 /// Element-wise similarity of two equal-length lists, in parallel.
 pub fn similarity_many(left: &[String], right: &[String], workers: i64) -> Result<Vec<f32>> {
     if left.len() != right.len() {
-        return Err(Error::LengthMismatch { what: "similarity_many(left, right)", left: left.len(), right: right.len() });
+        return Err(Error::LengthMismatch {
+            what: "similarity_many(left, right)",
+            left: left.len(),
+            right: right.len(),
+        });
     }
     // Each distinct name is prepared once: batches repeat names (one query against many
     // candidates, dedup pairs).
@@ -49,9 +53,16 @@ pub fn similarity_many(left: &[String], right: &[String], workers: i64) -> Resul
         }
         pairs.push((ij[0], ij[1]));
     }
-    let prepared = parallel::map_many(&distinct, workers, |s| score::Prepared::new(s))?;
-    parallel::map_many(&pairs, workers, |&(a, b)| {
-        score::similarity_prepared(&prepared[a], distinct[a], &prepared[b], distinct[b])
+    parallel::with_workers(workers, || {
+        use rayon::prelude::*;
+        let prepared: Vec<score::Prepared> = distinct.par_iter().map(|s| score::Prepared::new(s)).collect();
+        let scores = pairs
+            .par_iter()
+            .map(|&(a, b)| score::similarity_prepared(&prepared[a], distinct[a], &prepared[b], distinct[b]))
+            .collect();
+        // Freeing thousands of small token vectors is work too: share it out.
+        prepared.into_par_iter().for_each(drop);
+        scores
     })
 }
 

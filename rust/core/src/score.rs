@@ -10,8 +10,8 @@
 
 use std::fmt;
 
-use crate::key::{distance_lower_bound, sym_similarity, sym_similarity_at_least};
-use crate::tokens::{concept_name, tokenize_as_written, Particle, Token, TokenKind};
+use crate::key::{distance_lower_bound, sym_similarity, sym_similarity_at_least, Syms};
+use crate::tokens::{concept_name, tokenize_as_written, Particle, Token, TokenKind, MAX_WORDS};
 
 /// Fraction of its weight that an unmatched token costs when the other name has nothing
 /// left to disagree with.
@@ -286,7 +286,7 @@ impl Tally {
 impl Part {
     /// A part pairing one token with one token.
     fn one_to_one(x: &Token, y: &Token, similarity: f32, weight: f32, reason: Reason) -> Part {
-        Part { left: vec![x.text.clone()], right: vec![y.text.clone()], similarity, weight, reason, kind: x.kind }
+        Part { left: vec![x.text.to_string()], right: vec![y.text.to_string()], similarity, weight, reason, kind: x.kind }
     }
 }
 
@@ -318,8 +318,8 @@ fn match_acronyms(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut 
                 used_y[k] = true;
             }
             tally.add(s * w, w, || {
-                let acr = vec![xs[i].text.clone()];
-                let words = run.iter().map(|&k| ys[k].text.clone()).collect();
+                let acr = vec![xs[i].text.to_string()];
+                let words = run.iter().map(|&k| ys[k].text.to_string()).collect();
                 let (left, right) = if x_is_left { (acr, words) } else { (words, acr) };
                 Part { left, right, similarity: s, weight: w, reason: Reason::Acronym, kind: TokenKind::Word }
             });
@@ -343,7 +343,7 @@ fn patronym_role(tokens: &[Token], i: usize) -> i8 {
 /// Similarity of a token with a run of adjacent tokens read as one word
 /// ("SergeiLavrov" / "Sergei Lavrov", "Plat Ono Vich" / "Platonovich").
 fn joined_similarity(one: &Token, run: &[Token], min: f32) -> f32 {
-    let syms: Vec<_> = run.iter().flat_map(|t| t.syms.iter().copied()).collect();
+    let syms: Syms = run.iter().flat_map(|t| t.syms.iter().copied()).collect();
     let weight: f32 = run.iter().map(|t| t.sym_weight).sum();
     sym_similarity_at_least(&one.syms, one.sym_weight, &syms, weight, min)
 }
@@ -405,8 +405,8 @@ fn joined_pass(ta: &[Token], tb: &[Token], used_a: &mut [bool], used_b: &mut [bo
         for (i, start, end, s) in found {
             let w = (x[i].weight + ys[start..end].iter().map(|t| t.weight).sum::<f32>()) / 2.0;
             tally.add(s * w, w, || {
-                let one = vec![x[i].text.clone()];
-                let run: Vec<String> = ys[start..end].iter().map(|t| t.text.clone()).collect();
+                let one = vec![x[i].text.to_string()];
+                let run: Vec<String> = ys[start..end].iter().map(|t| t.text.to_string()).collect();
                 let (left, right) = if one_left { (one, run) } else { (run, one) };
                 Part { left, right, similarity: s, weight: w, reason: Reason::Spelling, kind: TokenKind::Word }
             });
@@ -425,22 +425,24 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
     if ta.is_empty() || tb.is_empty() {
         return Explanation { score: 0.0, parts: Vec::new() };
     }
-    let mut used_a = vec![false; ta.len()];
-    let mut used_b = vec![false; tb.len()];
+    // Tokenizers stop at MAX_WORDS tokens, so the flags live on the stack.
+    let (mut flags_a, mut flags_b) = ([false; MAX_WORDS], [false; MAX_WORDS]);
+    let used_a = &mut flags_a[..ta.len()];
+    let used_b = &mut flags_b[..tb.len()];
 
     // Acronyms against runs of words, both ways.
     let mut tally = Tally { num: 0.0, den: 0.0, parts: Vec::new(), explain };
     // A name written "SURNAME, Given" is a person's: it is not what an acronym abbreviates.
     if !b.inverted {
-        match_acronyms(ta, tb, &mut used_a, &mut used_b, true, &mut tally);
+        match_acronyms(ta, tb, used_a, used_b, true, &mut tally);
     }
     if !a.inverted {
-        match_acronyms(tb, ta, &mut used_b, &mut used_a, false, &mut tally);
+        match_acronyms(tb, ta, used_b, used_a, false, &mut tally);
     }
 
     // A word written as one on one side and as two on the other ("SouthFront"), when the
     // joined reading is clearly right, before a part of it is paired with the whole.
-    joined_pass(ta, tb, &mut used_a, &mut used_b, &mut tally, CLEAR_JOIN_SIMILARITY);
+    joined_pass(ta, tb, used_a, used_b, &mut tally, CLEAR_JOIN_SIMILARITY);
 
     // Words spelled the same on both sides pair at once: nothing can beat them, and most
     // variant names share most of their words.
@@ -484,7 +486,7 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
             pairs.push((s, i, j, reason));
         }
     }
-    pairs.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
+    pairs.sort_unstable_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
     // Content words first, so that a particle does not take the place a joined word needs;
     // then particles, titles and legal forms among themselves.
     for content_pass in [true, false] {
@@ -507,14 +509,14 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
             }
         }
         if content_pass {
-            joined_pass(ta, tb, &mut used_a, &mut used_b, &mut tally, MIN_TOKEN_SIMILARITY);
+            joined_pass(ta, tb, used_a, used_b, &mut tally, MIN_TOKEN_SIMILARITY);
         }
     }
 
     // Content tokens left on both sides disagree: each such pair costs more than its weight.
     // They are paired by weight, not similarity, so that the score does not depend on how
     // exactly a hopeless similarity was computed.
-    pairs.sort_by(|p, q| {
+    pairs.sort_unstable_by(|p, q| {
         let (wp, wq) = (ta[p.1].weight + tb[p.2].weight, ta[q.1].weight + tb[q.2].weight);
         wq.total_cmp(&wp).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2))
     });
@@ -536,13 +538,13 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
         tally.add(credit, cost, || Part::one_to_one(&ta[i], &tb[j], s, w, Reason::Mismatch));
     }
     // Tokens on one side only cost a fraction of their weight.
-    for (tokens, used, left) in [(ta, &used_a, true), (tb, &used_b, false)] {
+    for (tokens, used, left) in [(ta, &*used_a, true), (tb, &*used_b, false)] {
         for (i, t) in tokens.iter().enumerate() {
             if used[i] {
                 continue;
             }
             tally.add(0.0, extra_penalty(t, a.organization || b.organization) * t.weight, || {
-                let (l, r) = if left { (vec![t.text.clone()], vec![]) } else { (vec![], vec![t.text.clone()]) };
+                let (l, r) = if left { (vec![t.text.to_string()], vec![]) } else { (vec![], vec![t.text.to_string()]) };
                 Part { left: l, right: r, similarity: 0.0, weight: t.weight, reason: Reason::Extra, kind: t.kind }
             });
         }

@@ -5,13 +5,14 @@
 //! weighted low or mapped to a shared concept, never deleted. Compounds are brought to one
 //! spelling (Abd al-Mahdi = Abdulmahdi, Nasr Allah = Nasrallah, Fakhri Zadeh = Fakhrizadeh).
 
-use std::collections::HashSet;
-
 // Lexicon lookups happen for every word of every name: a fast hasher pays.
 type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
+type HashSet<K> = rustc_hash::FxHashSet<K>;
 use std::sync::LazyLock;
 
-use crate::key::{latin_symbols, skeleton, Sym};
+use compact_str::CompactString;
+
+use crate::key::{latin_symbols, skeleton, Syms};
 use crate::normalize::normalize;
 use crate::translit::{arabic, romanize_token, script_of, Script};
 
@@ -48,16 +49,16 @@ pub enum TokenKind {
 #[derive(Clone, Debug)]
 pub struct Token {
     /// The normalized surface form, in its own script.
-    pub text: String,
+    pub text: CompactString,
     /// A lower-case ASCII spelling (canonical for compounds).
-    pub latin: String,
+    pub latin: CompactString,
     /// Phonetic symbols (see `key.rs`).
-    pub syms: Vec<Sym>,
+    pub syms: Syms,
     /// `key::weight(&syms)`, kept for scoring.
     pub sym_weight: f32,
     /// For an English demonym in -ian (Syrian, Iranian): the symbols without its final n,
     /// which meet the Arabic noun or nisba (سوريا, الإيراني).
-    pub demonym_stem: Option<Vec<Sym>>,
+    pub demonym_stem: Option<Syms>,
     pub kind: TokenKind,
     /// Glossary concept shared by translations (0 = none).
     pub concept: u16,
@@ -97,6 +98,9 @@ struct Lexicon {
     legal_phrases: HashMap<String, Vec<(Vec<String>, u16)>>,
     glossary: HashMap<String, (u16, bool)>,
     concept_names: Vec<String>,
+    /// Every form any of the lists above (or the compound words) holds: most words of a
+    /// name are in none, and one lookup tells.
+    listed: HashSet<String>,
 }
 
 fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -105,7 +109,7 @@ fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
 
 /// Lookup forms of a lexicon entry: the same pieces the tokenizer sees.
 fn entry_forms(entry: &str) -> Vec<String> {
-    pieces(&normalize(entry), &HashSet::new()).into_iter().map(|p| p.form).collect()
+    pieces(&normalize(entry), &HashSet::default()).into_iter().map(|p| p.form.into_string()).collect()
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -164,7 +168,16 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             }
         }
     }
-    Lexicon { particles, titles, legal, legal_phrases, glossary, concept_names }
+    let listed = particles
+        .keys()
+        .chain(titles.keys())
+        .chain(legal.keys())
+        .chain(legal_phrases.keys())
+        .chain(glossary.keys())
+        .cloned()
+        .chain(COMPOUND_WORDS.keys().map(|w| w.to_string()))
+        .collect();
+    Lexicon { particles, titles, legal, legal_phrases, glossary, concept_names, listed }
 });
 
 /// The English name of a glossary concept (for explanations).
@@ -173,15 +186,29 @@ pub fn concept_name(id: u16) -> &'static str {
 }
 
 /// A piece of normalized text before classification.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 struct Piece {
     /// Surface text (own script).
-    text: String,
+    text: CompactString,
     /// Lookup form: the Arabic text for Arabic script, the romanization otherwise.
-    form: String,
+    form: CompactString,
     arabic: bool,
     /// Split off an Arabic word ("ال").
     article: bool,
+    /// Its form is in the lexicon (set by the tokenizer; see `Lexicon::listed`).
+    listed: bool,
+}
+
+impl Piece {
+    fn new(text: impl Into<CompactString>, form: impl Into<CompactString>, arabic: bool, article: bool) -> Piece {
+        Piece { text: text.into(), form: form.into(), arabic, article, listed: false }
+    }
+
+    /// Marks whether the lexicon lists the piece's form.
+    fn looked_up(mut self, lex: &Lexicon) -> Piece {
+        self.listed = lex.listed.contains(self.form.as_str());
+        self
+    }
 }
 
 /// Splits normalized text into pieces: words, with the Arabic article split off its word
@@ -195,10 +222,10 @@ fn pieces(norm: &str, hamza_initial: &HashSet<String>) -> Vec<Piece> {
         if script_of(word) == Script::Arabic {
             let article = if hamza_initial.contains(word) { None } else { arabic::split_article(word) };
             if let Some(stem) = article {
-                out.push(Piece { text: "ال".into(), form: "ال".into(), arabic: true, article: true });
-                out.push(Piece { text: stem.into(), form: stem.into(), arabic: true, article: false });
+                out.push(Piece::new("ال", "ال", true, true));
+                out.push(Piece::new(stem, stem, true, false));
             } else {
-                out.push(Piece { text: word.into(), form: word.into(), arabic: true, article: false });
+                out.push(Piece::new(word, word, true, false));
             }
             continue;
         }
@@ -209,12 +236,12 @@ fn pieces(norm: &str, hamza_initial: &HashSet<String>) -> Vec<Piece> {
                 let text = c.to_string();
                 let form = romanize_token(&text);
                 let form = if form.is_empty() { text.clone() } else { form };
-                out.push(Piece { text, form, arabic: false, article: false });
+                out.push(Piece::new(text, form, false, false));
             }
             continue;
         }
         if word.is_ascii() {
-            out.push(Piece { text: word.into(), form: word.into(), arabic: false, article: false });
+            out.push(Piece::new(word, word, false, false));
             continue;
         }
         let latin = romanize_token(word);
@@ -223,10 +250,10 @@ fn pieces(norm: &str, hamza_initial: &HashSet<String>) -> Vec<Piece> {
             // A word no table romanizes (ə, symbols of rare scripts) is kept as it is and
             // only ever equals itself.
             let form = parts.first().map(|p| p.to_string()).unwrap_or_else(|| word.to_string());
-            out.push(Piece { text: word.into(), form, arabic: false, article: false });
+            out.push(Piece::new(word, form, false, false));
         } else {
             for p in parts {
-                out.push(Piece { text: p.into(), form: p.into(), arabic: false, article: false });
+                out.push(Piece::new(p, p, false, false));
             }
         }
     }
@@ -244,26 +271,39 @@ pub fn is_syllabic(c: char) -> bool {
 ///
 /// In "SURNAME, Given" the capitals before the comma are a surname convention, not an
 /// acronym.
-fn acronyms_in(original: &str) -> HashSet<String> {
-    let has_lower = original.chars().any(char::is_lowercase);
-    let letter_count = original.chars().filter(|c| c.is_alphabetic()).count();
-    let mut out = HashSet::new();
+fn acronyms_in(original: &str) -> Vec<String> {
+    // Most names have no word in capitals beside lower-case text: one pass tells.
+    let (mut has_lower, mut has_upper, mut letter_count) = (false, false, 0usize);
+    if original.is_ascii() {
+        for c in original.bytes().filter(u8::is_ascii_alphabetic) {
+            has_lower |= c.is_ascii_lowercase();
+            has_upper |= c.is_ascii_uppercase();
+            letter_count += 1;
+        }
+    } else {
+        for c in original.chars().filter(|c| c.is_alphabetic()) {
+            has_lower |= c.is_lowercase();
+            has_upper |= c.is_uppercase();
+            letter_count += 1;
+        }
+    }
+    // In text without lower case only a short name can be an acronym, and two capitals
+    // there are as often a word (SA-ID, AL) as an acronym.
+    if !has_upper || !has_lower && letter_count > 6 {
+        return Vec::new();
+    }
     let after_surname = match original.split_once(',') {
         Some((_, given)) if has_lower => given,
         _ => original,
     };
-    for word in after_surname.split(|c: char| !c.is_alphanumeric()) {
-        let n = word.chars().count();
-        // In text without lower case only a short name can be an acronym, and two capitals
-        // there are as often a word (SA-ID, AL) as an acronym.
-        if (2..=6).contains(&n)
-            && word.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
-            && (has_lower || letter_count <= 6 && n >= 3)
-        {
-            out.insert(normalize(word));
-        }
-    }
-    out
+    after_surname
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| {
+            let n = word.chars().count();
+            (2..=6).contains(&n) && (has_lower || n >= 3) && word.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+        })
+        .map(normalize)
+        .collect()
 }
 
 const ABD_FORMS: &[&str] = &["abd", "abdu", "abdou", "abdul", "abdel", "abdal", "abdol", "abdil", "abdoul",
@@ -338,7 +378,15 @@ fn canonical_latin_compound(w: &str) -> Option<String> {
     None
 }
 
-fn make_token(text: String, latin: String, syms: Vec<Sym>, kind: TokenKind, concept: u16, acronym: bool) -> Token {
+fn make_token(
+    text: impl Into<CompactString>,
+    latin: impl Into<CompactString>,
+    syms: Syms,
+    kind: TokenKind,
+    concept: u16,
+    acronym: bool,
+) -> Token {
+    let (text, latin): (CompactString, CompactString) = (text.into(), latin.into());
     let weight = match kind {
         TokenKind::Word => 1.0,
         TokenKind::Number => 0.8,
@@ -362,11 +410,11 @@ fn make_token(text: String, latin: String, syms: Vec<Sym>, kind: TokenKind, conc
     Token { text, latin, syms, sym_weight, demonym_stem, kind, concept, acronym, weight, syllabic, key_ends, intern: 0 }
 }
 
-fn symbols_of(piece_text: &str, latin: &str, arabic_script: bool) -> Vec<Sym> {
+fn symbols_of(piece_text: &str, latin: &str, arabic_script: bool) -> Syms {
     if arabic_script {
         arabic::symbols(piece_text)
     } else if !latin.is_ascii() {
-        Vec::new()
+        Syms::new()
     } else {
         latin_symbols(latin)
     }
@@ -385,11 +433,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
     let lex = &*LEXICON;
     let norm = normalize(text);
-    let hamza_initial: HashSet<String> = text
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| w.starts_with(['أ', 'إ', 'آ']))
-        .map(normalize)
-        .collect();
+    // (Latin text, the usual case, holds no hamza: skip the scan.)
+    let hamza_initial: HashSet<String> = if text.is_ascii() {
+        HashSet::default()
+    } else {
+        text.split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| w.starts_with(['أ', 'إ', 'آ']))
+            .map(normalize)
+            .collect()
+    };
     let mut ps = pieces(&norm, &hamza_initial);
     // Scoring aligns every word with every other: a text of thousands of words is not a
     // name, and is compared on its first words only.
@@ -408,12 +460,12 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
         // Two initials in a longer name are a person's initials (M. F. Stelmakh); three or
         // more, or a name that is nothing but letters, an acronym (I.R.G.C., U.S.).
         if j - i >= 3 || j - i == 2 && ps.len() == 2 {
-            let form: String = ps[i..j].iter().map(|p| p.form.as_str()).collect();
-            merged.push((Piece { text: form.clone(), form, arabic: false, article: false }, true));
+            let form: CompactString = ps[i..j].iter().map(|p| p.form.as_str()).collect();
+            merged.push((Piece::new(form.clone(), form, false, false).looked_up(lex), true));
             i = j;
         } else {
-            let acronym = acronyms.contains(&ps[i].text);
-            merged.push((std::mem::replace(&mut ps[i], Piece { text: String::new(), form: String::new(), arabic: false, article: false }), acronym));
+            let acronym = acronyms.iter().any(|a| *a == ps[i].text);
+            merged.push((std::mem::take(&mut ps[i]).looked_up(lex), acronym));
             i += 1;
         }
     }
@@ -421,13 +473,17 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
     // Spelled-out legal forms become one token (Limited Liability Company = LLC).
     let mut k = 0;
     while k < merged.len() {
-        let hit = lex.legal_phrases.get(&merged[k].0.form).and_then(|phrases| {
-            phrases.iter().find(|(f, _)| f.len() <= merged.len() - k && f.iter().zip(&merged[k..]).all(|(a, (p, _))| *a == p.form))
-        });
+        let hit = merged[k].0.listed.then(|| lex.legal_phrases.get(merged[k].0.form.as_str())).flatten().and_then(
+            |phrases| {
+                phrases.iter().find(|(f, _)| {
+                    f.len() <= merged.len() - k && f.iter().zip(&merged[k..]).all(|(a, (p, _))| *a == p.form)
+                })
+            },
+        );
         if let Some((f, id)) = hit {
             let text = merged[k..k + f.len()].iter().map(|(p, _)| p.text.as_str()).collect::<Vec<_>>().join(" ");
             let form = lex.concept_names[*id as usize].clone();
-            merged.splice(k..k + f.len(), [(Piece { text, form, arabic: false, article: false }, false)]);
+            merged.splice(k..k + f.len(), [(Piece::new(text, form, false, false).looked_up(lex), false)]);
         }
         k += 1;
     }
@@ -437,10 +493,14 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
     let mut is_title = vec![false; n];
     let mut k = 0;
     while k < n {
-        let matched = lex
-            .titles
-            .get(&merged[k].0.form)
-            .and_then(|ts| ts.iter().find(|t| t.len() <= n - k && t.iter().zip(&merged[k..]).all(|(a, (p, _))| *a == p.form)))
+        let matched = merged[k]
+            .0
+            .listed
+            .then(|| lex.titles.get(merged[k].0.form.as_str()))
+            .flatten()
+            .and_then(|ts| {
+                ts.iter().find(|t| t.len() <= n - k && t.iter().zip(&merged[k..]).all(|(a, (p, _))| *a == p.form))
+            })
             .map_or(0, Vec::len);
         if matched > 0 && matched < n {
             is_title[k..k + matched].iter_mut().for_each(|x| *x = true);
@@ -450,23 +510,25 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
         }
     }
 
-    let is_article = |p: &Piece| p.article || lex.particles.get(&p.form) == Some(&Particle::Article);
+    let is_article =
+        |p: &Piece| p.article || p.listed && lex.particles.get(p.form.as_str()) == Some(&Particle::Article);
     let mut tokens: Vec<Token> = Vec::with_capacity(n);
     let mut idx = 0;
     while idx < n {
         let (piece, acronym) = &merged[idx];
         if is_title[idx] {
-            let latin = if piece.arabic { arabic::romanize_word(&piece.text) } else { piece.form.clone() };
+            let latin = if piece.arabic { arabic::romanize_word(&piece.text).into() } else { piece.form.clone() };
             let syms = symbols_of(&piece.text, &latin, piece.arabic);
             tokens.push(make_token(piece.text.clone(), latin, syms, TokenKind::Title, 0, false));
             idx += 1;
             continue;
         }
         // abd + [al] + name → one token.
-        let compound = COMPOUND_WORDS.get(piece.form.as_str()).copied();
+        let compound = if piece.listed { COMPOUND_WORDS.get(piece.form.as_str()).copied() } else { None };
         if compound == Some(Compound::Abd) {
             let mut next = idx + 1;
-            let mut article = piece.form != "abd" && piece.form != "abdu" && piece.form != "abdou" && piece.form != "عبد";
+            let mut article =
+                piece.form != "abd" && piece.form != "abdu" && piece.form != "abdou" && piece.form != "عبد";
             if next < n && is_article(&merged[next].0) && !is_title[next] {
                 article = true;
                 next += 1;
@@ -489,7 +551,9 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
         // name + [al] + allah / din / zadeh → one token.
         let suffix = if compound == Some(Compound::Allah) {
             Some(("allah", "الله"))
-        } else if compound == Some(Compound::Din) || piece.arabic && piece.form == "دين" && idx > 0 && merged[idx - 1].0.article {
+        } else if compound == Some(Compound::Din)
+            || piece.arabic && piece.form == "دين" && idx > 0 && merged[idx - 1].0.article
+        {
             Some(("aldin", "الدين"))
         } else if compound == Some(Compound::Zadeh) {
             Some(("zadeh", "زاده"))
@@ -526,11 +590,12 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
             && compound == Some(Compound::Assimilated)
             && next_form.len() > 2
             && next_form.starts_with(&form[1..]);
-        let glossary = lex.glossary.get(form);
-        let legal = if n > 1 { lex.legal.get(form) } else { None };
+        let listed = piece.listed;
+        let glossary = if listed { lex.glossary.get(form) } else { None };
+        let legal = if n > 1 && listed { lex.legal.get(form) } else { None };
         let (kind, concept) = if piece.article || assimilated {
             (TokenKind::Particle(Particle::Article), 0)
-        } else if let (Some(&role), true) = (lex.particles.get(form), n > 1) {
+        } else if let (Some(&role), true) = (if listed { lex.particles.get(form) } else { None }, n > 1) {
             (TokenKind::Particle(role), 0)
         } else if let Some(&(concept, generic)) = glossary {
             (TokenKind::OrgWord { generic }, concept)
@@ -545,9 +610,14 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
         };
         let arabic_piece = piece.arabic;
         let latin = if arabic_piece {
-            if piece.article { "al".to_string() } else { arabic::romanize_word(&piece.text) }
+            if piece.article {
+                "al".into()
+            } else {
+                arabic::romanize_word(&piece.text).into()
+            }
         } else {
             canonical_latin_compound(form)
+                .map(CompactString::from)
                 .unwrap_or_else(|| std::mem::take(&mut merged[idx].0.form))
         };
         let acronym = merged[idx].1;
@@ -557,6 +627,8 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
         tokens.push(make_token(text, latin, syms, kind, concept, acronym));
         idx += 1;
     }
+    // Scoring keeps per-token flags on the stack: the bound must hold whatever happens above.
+    tokens.truncate(MAX_WORDS);
     tokens
 }
 
@@ -565,7 +637,7 @@ mod tests {
     use super::*;
 
     fn latin(text: &str) -> Vec<String> {
-        tokenize(text).into_iter().map(|t| t.latin).collect()
+        tokenize(text).into_iter().map(|t| t.latin.into_string()).collect()
     }
 
     #[test]

@@ -24,6 +24,8 @@ fn to_py_err(e: core::Error) -> PyErr {
 
 /// Items handled between two checks for Ctrl-C.
 const CHUNK: usize = 16_384;
+/// Pairs are scored in larger chunks: each chunk prepares its distinct names once.
+const PAIR_CHUNK: usize = 65_536;
 
 /// Runs `f` over `0..len` range by range of `chunk` items, without the GIL, checking
 /// signals in between, and concatenates the results.
@@ -93,7 +95,7 @@ fn similarity_many(py: Python<'_>, left: Vec<String>, right: Vec<String>, worker
             right: right.len(),
         }));
     }
-    let scores = chunked(py, left.len(), CHUNK, |r| core::similarity_many(&left[r.clone()], &right[r], workers))?;
+    let scores = chunked(py, left.len(), PAIR_CHUNK, |r| core::similarity_many(&left[r.clone()], &right[r], workers))?;
     Ok(scores.into_iter().map(f64::from).collect())
 }
 

@@ -6,7 +6,7 @@
 //! frequent short vowel; for matching, [`symbols`] keeps the letters as they are and the
 //! edit costs in `key.rs` absorb the missing vowels.
 
-use crate::key::Sym;
+use crate::key::{Sym, Syms};
 
 /// The Arabic letter's consonant symbol, or `None` for letters handled by position
 /// (ا و ي ه) and for anything that is not an Arabic letter.
@@ -23,10 +23,10 @@ fn consonant(c: char) -> Option<Sym> {
 }
 
 /// Phonetic symbols of a normalized Arabic-script word.
-pub fn symbols(word: &str) -> Vec<Sym> {
-    let chars: Vec<char> = word.chars().collect();
+pub fn symbols(word: &str) -> Syms {
+    let chars: smallvec::SmallVec<[char; 16]> = word.chars().collect();
     let n = chars.len();
-    let mut out: Vec<Sym> = Vec::with_capacity(n);
+    let mut out = Syms::new();
     for (i, &c) in chars.iter().enumerate() {
         let sym = match c {
             'ا' => if i == 0 { Sym::AlefInit } else { Sym::Alef },
@@ -164,8 +164,8 @@ mod tests {
     #[test]
     fn symbols_keep_long_vowels() {
         use Sym::*;
-        assert_eq!(symbols("حسين"), vec![H, S, Yeh, N]);
-        assert_eq!(symbols("اسماعيل"), vec![AlefInit, S, M, Alef, Glottal, Yeh, L]);
-        assert_eq!(symbols("فاطمه"), vec![F, Alef, T, M, HFinal]);
+        assert_eq!(symbols("حسين").as_slice(), [H, S, Yeh, N]);
+        assert_eq!(symbols("اسماعيل").as_slice(), [AlefInit, S, M, Alef, Glottal, Yeh, L]);
+        assert_eq!(symbols("فاطمه").as_slice(), [F, Alef, T, M, HFinal]);
     }
 }
