@@ -241,6 +241,12 @@ pub fn distance_within(a: &[Sym], b: &[Sym], max: f32) -> f32 {
     }
 }
 
+/// `f32::min` without NaN handling (costs are never NaN): one instruction in the inner loop.
+#[inline(always)]
+fn min2(x: f32, y: f32) -> f32 {
+    if y < x { y } else { x }
+}
+
 fn distance_rows<'r>(a: &[Sym], b: &[Sym], mut prev2: &'r mut [f32], mut prev: &'r mut [f32], mut cur: &'r mut [f32], max: f32) -> f32 {
     let c = &*COSTS;
     let m = b.len();
@@ -255,30 +261,33 @@ fn distance_rows<'r>(a: &[Sym], b: &[Sym], mut prev2: &'r mut [f32], mut prev: &
         let del_a = c.indel[ai as usize];
         let a_first = c.digraph_first[ai as usize];
         let a_prev = if i > 1 { Some(a[i - 2]) } else { None };
+        // Only an h after a letter can close a digraph of b read as two letters of a.
+        let a_closes_digraph = ai == Sym::H && a_prev.is_some();
         cur[0] = prev[0] + del_a;
+        let mut cur_min = cur[0];
         for j in 1..=m {
             let bj = b[j - 1];
-            let mut best = (prev[j - 1] + sub_row[bj as usize]).min(prev[j] + del_a).min(cur[j - 1] + c.indel[bj as usize]);
+            let mut best = min2(min2(prev[j - 1] + sub_row[bj as usize], prev[j] + del_a), cur[j - 1] + c.indel[bj as usize]);
             if j > 1 {
                 let bp = b[j - 2];
                 // Adjacent transposition.
                 if ai == bp && a_prev == Some(bj) && ai != bj {
-                    best = best.min(prev2[j - 2] + TRANSPOSE_COST);
+                    best = min2(best, prev2[j - 2] + TRANSPOSE_COST);
                 }
                 // A digraph of a against the two letters bp, bj of b (sh ↔ s+h).
                 if bj == Sym::H && a_first == Some(bp) {
-                    best = best.min(prev[j - 2] + DIGRAPH_SPLIT_COST);
+                    best = min2(best, prev[j - 2] + DIGRAPH_SPLIT_COST);
                 }
             }
             // A digraph of b against the two letters of a.
-            if ai == Sym::H && a_prev.is_some() && c.digraph_first[bj as usize] == a_prev {
-                best = best.min(prev2[j - 1] + DIGRAPH_SPLIT_COST);
+            if a_closes_digraph && c.digraph_first[bj as usize] == a_prev {
+                best = min2(best, prev2[j - 1] + DIGRAPH_SPLIT_COST);
             }
             cur[j] = best;
+            cur_min = min2(cur_min, best);
         }
         // Every path to the end crosses row i or jumps from row i-1 over it (transpositions
         // and digraphs reach back two rows): past `max` in both, it can only grow.
-        let cur_min = cur.iter().copied().fold(f32::INFINITY, f32::min);
         if cur_min > max && prev_min > max {
             return f32::INFINITY;
         }
