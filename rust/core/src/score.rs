@@ -10,6 +10,8 @@
 
 use std::fmt;
 
+use smallvec::SmallVec;
+
 use crate::key::{distance_lower_bound, sym_similarity, sym_similarity_at_least, Syms};
 use crate::tokens::{concept_name, tokenize_as_written, Particle, Token, TokenKind, MAX_WORDS};
 
@@ -446,7 +448,7 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
 
     // Words spelled the same on both sides pair at once: nothing can beat them, and most
     // variant names share most of their words.
-    let mut matched: Vec<(usize, usize)> = Vec::new();
+    let mut matched: SmallVec<[(usize, usize); 8]> = SmallVec::new();
     for i in 0..ta.len() {
         if used_a[i] || !ta[i].is_content() {
             continue;
@@ -468,7 +470,8 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
     }
 
     // All remaining pairs, best first.
-    let mut pairs: Vec<(f32, usize, usize, Reason)> = Vec::with_capacity(ta.len() * tb.len());
+    // Names are short: the pairs of their tokens fit on the stack.
+    let mut pairs: SmallVec<[(f32, usize, usize, Reason); 32]> = SmallVec::new();
     for (i, x) in ta.iter().enumerate() {
         if used_a[i] {
             continue;

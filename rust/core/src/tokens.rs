@@ -346,7 +346,9 @@ const ASSIMILATED: &[&str] = &["ad", "an", "ar", "as", "ash", "at", "ath", "az",
 /// builds from its parts: abdulmahdi → abdalmahdi, nasrullah → nasrallah,
 /// saifuddin → saifaldin. `None` when the word is no such compound.
 fn canonical_latin_compound(w: &str) -> Option<String> {
-    if !w.is_ascii() {
+    // Every compound below starts with abd or ends in -h, -a (allah forms) or -n, -e (din
+    // forms): most words leave at once.
+    if !w.is_ascii() || !w.starts_with("abd") && !w.ends_with(['h', 'a', 'n', 'e']) {
         return None;
     }
     if let Some(rest) = w.strip_prefix("abd") {
