@@ -23,8 +23,13 @@ $(VENV)/.test-tools: $(VENV)/.created
 install: $(VENV)/.created
 	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release -q
 
+# The main job on the bundled example: a fresh SQLite registry from examples/registry.csv,
+# then the seed articles' mentions resolved against it, as a table.
+DEMO_DB := $(VENV)/demo.db
 demo: install
-	$(PY) -m polyname.demo examples/registry.csv examples/mentions.csv
+	rm -f $(DEMO_DB)
+	$(VENV)/bin/resolve registry import examples/registry.csv --db $(DEMO_DB)
+	$(VENV)/bin/resolve match examples/mentions.csv --column mention --db $(DEMO_DB) --format table --explain
 
 test-rust:
 	cargo test --release -p polyname-core -q

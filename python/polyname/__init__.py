@@ -33,6 +33,7 @@ from polyname._core import (
     similarity_many,
 )
 from polyname._core import MATCH_THRESHOLD as _CORE_THRESHOLD
+from polyname.registry import DataError, Registry, RegistryError, Resolution
 
 #: A similarity at or above this value means "same entity". It was chosen on the quality
 #: harness (``benches/quality.py``): the name pairs of name_bench and the screening
@@ -51,9 +52,13 @@ __all__ = [
     "ExplanationPart",
     "InvalidArgumentError",
     "LengthMismatchError",
+    "DataError",
     "Match",
     "NameIndex",
     "PolynameError",
+    "Registry",
+    "RegistryError",
+    "Resolution",
     "__version__",
     "explain",
     "match_keys",

@@ -28,3 +28,11 @@ def test_package_docstring_examples() -> None:
     result = doctest.testmod(polyname)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_registry_docstring_examples() -> None:
+    from polyname import registry
+
+    result = doctest.testmod(registry)
+    assert result.attempted > 0
+    assert result.failed == 0

@@ -1,0 +1,7 @@
+"""``python -m polyname`` runs the ``resolve`` command."""
+
+import sys
+
+from polyname.cli import main
+
+sys.exit(main())

@@ -1,0 +1,399 @@
+"""The ``resolve`` command: keep a registry of entities and resolve the names of CSV files
+to their canonical IDs.
+
+Data goes to stdout, messages to stderr. Exit status: 0 done, 1 bad data (the message says
+where), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from typing import IO, Optional
+
+import polyname
+from polyname.csvio import escape_formula, open_output, read_csv
+from polyname.registry import DataError, Registry, RegistryError, Resolution
+
+DEFAULT_DB = os.environ.get("POLYNAME_DB", "polyname.db")
+#: Rows resolved per batch call: large enough to keep every core busy, small enough that
+#: memory stays flat whatever the file size.
+CHUNK_ROWS = 10_000
+ADDED_COLUMNS = ("entity_id", "matched_name", "score")
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="resolve",
+        formatter_class=_Formatter,
+        description="Resolve entity names in any script to canonical IDs kept in a registry (SQLite).",
+        epilog="""examples:
+  resolve registry import examples/registry.csv --db reg.db
+  resolve match examples/mentions.csv --column mention --db reg.db -o resolved.csv
+  resolve compare "Hussein al-Tayeb" "حسين طائب"
+
+The registry file defaults to $POLYNAME_DB, else polyname.db in the current directory.""",
+    )
+    parser.add_argument("--version", action="version", version=f"polyname {polyname.__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def db_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", default=DEFAULT_DB, metavar="REG.db", help=f"registry file (default: {DEFAULT_DB})")
+
+    # resolve registry ...
+    registry = commands.add_parser("registry", help="create, edit and inspect a registry",
+                                   description="Create, edit and inspect a registry of entities and aliases.",
+                                   formatter_class=_Formatter, epilog="""examples:
+  resolve registry import aliases.csv --db reg.db
+  resolve registry show P-TAEB --db reg.db
+  resolve registry merge P-TAEB PN-7K3QX9TD --db reg.db""")
+    actions = registry.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    p = actions.add_parser("import", help="import aliases from a CSV file", formatter_class=_Formatter,
+                           description="Import a CSV file with columns entity_id,name and optionally "
+                                       "kind,lang,source: one row per alias; rows with the same entity_id are one "
+                                       "entity. The file is checked completely first: a bad row imports nothing. "
+                                       "Importing the same file again changes nothing.",
+                           epilog="""examples:
+  resolve registry import examples/registry.csv --db reg.db
+  resolve registry import aliases-1256.csv --encoding cp1256 --db reg.db
+  cat aliases.csv | resolve registry import - --db reg.db""")
+    p.add_argument("file", metavar="FILE.csv", help="CSV file, or - for stdin")
+    p.add_argument("--encoding", default="utf-8", help="text encoding of the file (default: utf-8; a BOM is fine)")
+    p.add_argument("--author", help="who made the change (recorded in the history)")
+    db_option(p)
+
+    p = actions.add_parser("export", help="write every alias as CSV", formatter_class=_Formatter,
+                           description="Write one row per alias under its canonical ID (entity_id,name,kind,lang,"
+                                       "source): the file imports back into a fresh registry.",
+                           epilog="""examples:
+  resolve registry export --db reg.db -o aliases.csv
+  resolve registry export --db reg.db | head""")
+    p.add_argument("-o", "--output", default="-", metavar="FILE.csv", help="output file (default: stdout)")
+    db_option(p)
+
+    p = actions.add_parser("merge", help="merge one entity into another", formatter_class=_Formatter,
+                           description="Merge DROP into KEEP: DROP's ID redirects to KEEP from now on. Refused "
+                                       "when a reviewer judged the two different. Undo with `registry split DROP`.",
+                           epilog="""example:
+  resolve registry merge P-TAEB PN-7K3QX9TD --db reg.db --note "same person, see report 12" """)
+    p.add_argument("keep", metavar="KEEP")
+    p.add_argument("drop", metavar="DROP")
+    p.add_argument("--author")
+    p.add_argument("--note")
+    db_option(p)
+
+    p = actions.add_parser("split", help="undo a merge", formatter_class=_Formatter,
+                           description="Undo the merge that folded ID into another entity.",
+                           epilog="""example:
+  resolve registry split PN-7K3QX9TD --db reg.db""")
+    p.add_argument("entity_id", metavar="ID")
+    p.add_argument("--author")
+    p.add_argument("--note")
+    db_option(p)
+
+    p = actions.add_parser("judge", help="record a reviewer's judgement", formatter_class=_Formatter,
+                           description="Record a judgement between A and B. B is an entity ID; A is an entity ID "
+                                       "or a name. --same merges two entities (or adds the name as an alias); "
+                                       "--different is respected by every later merge and match.",
+                           epilog="""examples:
+  resolve registry judge P-NASRALLAH P-JAWAD-NASRALLAH --different --db reg.db
+  resolve registry judge "Abu Fadak" P-MUHAMMADAWI --same --author analyst1 --db reg.db""")
+    p.add_argument("a", metavar="A")
+    p.add_argument("b", metavar="B")
+    verdict = p.add_mutually_exclusive_group(required=True)
+    for v in ("same", "different", "unsure"):
+        verdict.add_argument(f"--{v}", dest="verdict", action="store_const", const=v)
+    p.add_argument("--author")
+    p.add_argument("--note")
+    db_option(p)
+
+    p = actions.add_parser("show", help="show an entity", formatter_class=_Formatter,
+                           description="Show an entity: kind, aliases, merges and judgements.",
+                           epilog="""example:
+  resolve registry show P-TAEB --db reg.db""")
+    p.add_argument("entity_id", metavar="ID")
+    db_option(p)
+
+    p = actions.add_parser("history", help="show the change log", formatter_class=_Formatter,
+                           description="Show the registry's change log, newest first.",
+                           epilog="""example:
+  resolve registry history --db reg.db --limit 20""")
+    p.add_argument("--limit", type=int, default=50)
+    db_option(p)
+
+    # resolve match
+    p = commands.add_parser("match", help="resolve the names of a CSV file", formatter_class=_Formatter,
+                            description="Resolve the names in one column of a CSV file. Writes every input "
+                                        "column plus entity_id, matched_name and score (and explanation with "
+                                        "--explain); entity_id is empty when no alias reaches the threshold. "
+                                        "Rows stream in chunks: memory stays flat on any file size.\n\n"
+                                        "Output cells that start with = + - @ are prefixed with ' so that "
+                                        "spreadsheets show them as text instead of running them as formulas "
+                                        "(--no-escape-formulas turns this off).",
+                            epilog=f"""examples:
+  resolve match mentions.csv --column mention --db reg.db -o resolved.csv
+  resolve match people.csv --column name --kind person --top 3 --explain --db reg.db -o -
+  resolve match mentions.csv --column mention --db reg.db --format table
+
+The default threshold is polyname.MATCH_THRESHOLD ({polyname.MATCH_THRESHOLD:.2f}).""")
+    p.add_argument("input", metavar="IN.csv", help="CSV file, or - for stdin")
+    p.add_argument("--column", default="name", help="column holding the names (default: name)")
+    p.add_argument("-o", "--output", default="-", metavar="OUT.csv", help="output file (default: stdout)")
+    p.add_argument("--threshold", type=float, default=polyname.MATCH_THRESHOLD,
+                   help="lowest score that counts as a match, in [0, 1]")
+    p.add_argument("--top", type=int, default=1, metavar="K",
+                   help="up to K candidate entities per name, one output row each (with a rank column)")
+    p.add_argument("--kind", help="only entities of this kind (person, organization, location, other)")
+    p.add_argument("--explain", action="store_true", help="add an explanation column")
+    p.add_argument("--format", choices=("csv", "table"), default="csv",
+                   help="csv (default) or a readable table (for a terminal)")
+    p.add_argument("--encoding", default="utf-8", help="text encoding of the input (default: utf-8)")
+    p.add_argument("--no-escape-formulas", dest="escape_formulas", action="store_false",
+                   help="write cells exactly as they are, even when a spreadsheet would run them")
+    p.add_argument("--workers", type=int, default=-1, help="threads to use (default: all cores)")
+    db_option(p)
+
+    # resolve compare
+    p = commands.add_parser("compare", help="score two names and explain the score", formatter_class=_Formatter,
+                            description="Print the similarity of two names and the alignment behind it.",
+                            epilog="""examples:
+  resolve compare "Hussein al-Tayeb" "حسين طائب"
+  resolve compare "Kata'ib Hezbollah" "Hezbollah Brigades" """)
+    p.add_argument("a", metavar="A")
+    p.add_argument("b", metavar="B")
+    return parser
+
+
+def _open_registry(path: str) -> Registry:
+    if path != ":memory:" and not os.path.exists(path):
+        raise RegistryError(f"no registry at {path} (create one with `resolve registry import FILE.csv --db {path}`)")
+    return Registry(path)
+
+
+def _progress(stream: IO[str]) -> "Progress":
+    return Progress(stream if stream.isatty() else None)
+
+
+class Progress:
+    """A one-line counter on a terminal; silent when stderr is redirected."""
+
+    def __init__(self, stream: Optional[IO[str]]) -> None:
+        self.stream = stream
+        self.start = time.monotonic()
+        self.rows = 0
+
+    def update(self, rows: int) -> None:
+        self.rows += rows
+        if self.stream is not None:
+            rate = self.rows / max(time.monotonic() - self.start, 1e-9)
+            self.stream.write(f"\r{self.rows:,} rows resolved ({rate:,.0f} rows/s)")
+            self.stream.flush()
+
+    def done(self) -> None:
+        if self.stream is not None and self.rows:
+            self.stream.write("\n")
+
+
+def _chunks(rows: Iterator[dict[str, str]], size: int) -> Iterator[list[dict[str, str]]]:
+    chunk: list[dict[str, str]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _match(args: argparse.Namespace) -> int:
+    if not 0.0 <= args.threshold <= 1.0:
+        raise _UsageError(f"--threshold must be within [0, 1], got {args.threshold}")
+    if args.top < 1:
+        raise _UsageError(f"--top must be at least 1, got {args.top}")
+    registry = _open_registry(args.db)
+    escape = escape_formula if args.escape_formulas else (lambda v: v)
+    with read_csv(args.input, encoding=args.encoding, required=(args.column,)) as reader:
+        added = list(ADDED_COLUMNS) + (["rank"] if args.top > 1 else []) + (["explanation"] if args.explain else [])
+        clash = [c for c in added if c in reader.fieldnames]
+        if clash:
+            raise DataError(f"the input already has column(s) {', '.join(map(repr, clash))} (the output of an "
+                            "earlier run?): rename them first", file=reader.file, row=1)
+        fieldnames = reader.fieldnames + added
+        progress = _progress(sys.stderr)
+        table = _Table(args.column, args.explain) if args.format == "table" else None
+        with open_output(args.output) as out:
+            import csv
+
+            writer = csv.writer(out)
+            if table is None:
+                writer.writerow([escape(c) for c in fieldnames])
+            for chunk in _chunks(iter(reader), CHUNK_ROWS):
+                names = [row[args.column] for row in chunk]
+                results = registry.resolve_many(names, kind=args.kind, limit=args.top, threshold=args.threshold,
+                                                explain=args.explain, workers=args.workers)
+                for row, found in zip(chunk, results):
+                    if table is not None:
+                        table.add(row[args.column], found[0] if found else None)
+                        continue
+                    base = [escape(row[c]) for c in reader.fieldnames]
+                    for rank, hit in enumerate(found or [None], start=1):
+                        writer.writerow(base + _added_cells(hit, rank if hit else None, args, escape))
+                progress.update(len(chunk))
+            progress.done()
+            if table is not None:
+                table.write(out)
+    registry.close()
+    return 0
+
+
+def _added_cells(hit: Optional[Resolution], rank: Optional[int], args: argparse.Namespace, escape) -> list[str]:
+    cells = [hit.entity_id, hit.name, f"{hit.score:.4f}"] if hit else ["", "", ""]
+    cells = [escape(c) for c in cells]
+    if args.top > 1:
+        cells.append(str(rank) if rank else "")
+    if args.explain:
+        cells.append(escape(_reasons(hit)) if hit else "")
+    return cells
+
+
+def _reasons(hit: Resolution) -> str:
+    return "; ".join(str(p) for p in hit.explanation.parts) if hit.explanation is not None else ""
+
+
+class _Table:
+    """The readable form of `resolve match --format table`."""
+
+    def __init__(self, column: str, explain: bool) -> None:
+        self.column, self.explain = column, explain
+        self.rows: list[tuple[str, Optional[Resolution]]] = []
+
+    def add(self, name: str, hit: Optional[Resolution]) -> None:
+        self.rows.append((name, hit))
+
+    def write(self, out: IO[str]) -> None:
+        width = max(shutil.get_terminal_size((160, 20)).columns, 100)
+
+        def cut(text: str, n: int) -> str:
+            return text if len(text) <= n else text[: n - 1] + "…"
+
+        out.write(f"{cut(self.column, 33):<34} {'entity':<15} {'matched alias':<30} {'score':>5}"
+                  f"{'  why' if self.explain else ''}\n")
+        out.write("-" * min(width, 160) + "\n")
+        for name, hit in self.rows:
+            if hit is None:
+                line = f"{cut(name, 33):<34} {'—':<15} {'':<30} {'':>5}  no alias reaches the threshold"
+            else:
+                line = f"{cut(name, 33):<34} {hit.entity_id:<15} {cut(hit.name, 29):<30} {hit.score:>5.2f}"
+                if self.explain:
+                    line += "  " + _reasons(hit)
+            out.write(cut(line, width) + "\n")
+        resolved = sum(hit is not None for _, hit in self.rows)
+        out.write(f"\n{resolved} of {len(self.rows)} names resolved.\n")
+
+
+def _registry(args: argparse.Namespace) -> int:
+    if args.action == "import":
+        with Registry(args.db) as registry:
+            report = registry.import_csv(args.file, encoding=args.encoding, author=args.author)
+            _say(f"{args.file}: {report.rows} rows, {report.entities_added} new entities, "
+                 f"{report.aliases_added} new aliases ({len(registry)} entities in {args.db})")
+        return 0
+    with _open_registry(args.db) as registry:
+        if args.action == "export":
+            count = registry.export_csv(args.output)
+            _say(f"{count} aliases written")
+        elif args.action == "merge":
+            kept = registry.merge(args.keep, args.drop, author=args.author, note=args.note)
+            _say(f"{args.drop} now redirects to {kept}")
+        elif args.action == "split":
+            former = registry.split(args.entity_id, author=args.author, note=args.note)
+            _say(f"{args.entity_id} no longer redirects to {former}")
+        elif args.action == "judge":
+            j = registry.judge(args.a, args.b, args.verdict, author=args.author, note=args.note)
+            _say(f"judged {j.left!r} / {j.right}: {j.verdict}")
+        elif args.action == "show":
+            _show(registry, args.entity_id)
+        elif args.action == "history":
+            for event in registry.history(args.limit):
+                detail = {k: v for k, v in event.items() if k not in ("seq", "at", "author", "action") and v}
+                who = f" by {event['author']}" if event["author"] else ""
+                print(f"{event['seq']:>5}  {event['at']}  {event['action']}{who}  "
+                      + ", ".join(f"{k}={v}" for k, v in sorted(detail.items())))
+    return 0
+
+
+def _show(registry: Registry, entity_id: str) -> None:
+    e = registry.entity(entity_id)
+    if e.merged_into:
+        print(f"{e.id} was merged into {registry.canonical(e.id)}; showing that entity\n")
+        e = registry.entity(registry.canonical(e.id))
+    print(f"{e.id}  {e.name}  ({e.kind})")
+    members = [m for m in registry.members(e.id) if m != e.id]
+    if members:
+        print(f"  merged from: {', '.join(members)}")
+    print("  aliases:")
+    for member in [e.id] + members:
+        for a in registry.entity(member).aliases:
+            extra = ", ".join(x for x in (a.script, a.lang, a.source) if x)
+            print(f"    {a.name}  [{extra}]")
+    judgements = registry.judgements(e.id)
+    if judgements:
+        print("  judgements:")
+        for j in judgements:
+            who = f" by {j.author}" if j.author else ""
+            note = f": {j.note}" if j.note else ""
+            print(f"    {j.left} / {j.right}: {j.verdict}{who} at {j.at}{note}")
+
+
+def _compare(args: argparse.Namespace) -> int:
+    e = polyname.explain(args.a, args.b)
+    verdict = "match" if e.score >= polyname.MATCH_THRESHOLD else "no match"
+    print(f"{e.score:.3f}  {verdict} (threshold {polyname.MATCH_THRESHOLD:.2f})")
+    for part in e.parts:
+        print(f"  {part}")
+    return 0
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+class _UsageError(Exception):
+    pass
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "match":
+            return _match(args)
+        if args.command == "compare":
+            return _compare(args)
+        return _registry(args)
+    except _UsageError as e:
+        parser.error(str(e))
+    except (DataError, RegistryError, polyname.PolynameError, ValueError) as e:
+        print(f"resolve: error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("resolve: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader of stdout went away (`| head`): not an error of ours.
+        sys.stderr.close()
+        return 0
+    return 0  # pragma: no cover - parser.error exits
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""CSV in and out, strict about bad input and safe for spreadsheets.
+
+Reading streams line by line (memory stays flat on any file size) and turns every problem
+into a `DataError` that says where it is: a missing column (with the columns that exist),
+bytes that are not valid in the encoding (with the line), a NUL byte, a ragged row, a field
+too long, duplicate header names. A UTF-8 byte-order mark is accepted.
+
+Writing goes to a temporary file renamed into place at the end, so a failed run never leaves
+a half-written output where the user expects a result. Cells that start with ``=``, ``+``,
+``-``, ``@`` (or a tab or carriage return) are prefixed with ``'`` so that a spreadsheet
+shows them as text instead of running them as formulas.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, Union
+
+from polyname.registry import DataError
+
+#: Longest field accepted, in characters: longer is not a name but a mistake (a file read
+#: with the wrong delimiter, a missing closing quote).
+MAX_FIELD = 1 << 20
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value: str) -> str:
+    """``value`` as a spreadsheet shows it as text: a leading ``'`` before ``= + - @``."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+class CsvReader:
+    """Rows of a CSV file as dicts, with ``row`` (spreadsheet numbering: the header is row 1)."""
+
+    def __init__(self, lines: Iterator[str], *, file: str, required: Sequence[str] = ()) -> None:
+        self.file = file
+        csv.field_size_limit(MAX_FIELD)
+        self._reader = csv.reader(lines)
+        self.row = 1
+        try:
+            header = next(self._reader)
+        except StopIteration:
+            raise DataError("the file is empty (no header row)", file=file) from None
+        except csv.Error as e:
+            raise DataError(f"unreadable header: {e}", file=file, row=1) from None
+        self.fieldnames = [h.strip() for h in header]
+        duplicates = sorted({h for h in self.fieldnames if self.fieldnames.count(h) > 1})
+        if duplicates:
+            raise DataError(f"duplicate column names in the header: {', '.join(map(repr, duplicates))}",
+                            file=file, row=1)
+        for column in required:
+            if column not in self.fieldnames:
+                raise DataError(f"no column {column!r}; the columns are: {', '.join(map(repr, self.fieldnames))}",
+                                file=file, row=1)
+
+    def __iter__(self) -> Iterator[dict[str, str]]:
+        width = len(self.fieldnames)
+        while True:
+            try:
+                values = next(self._reader)
+            except StopIteration:
+                return
+            except csv.Error as e:
+                message = str(e)
+                if "field larger than field limit" in message:
+                    message = f"a field is longer than {MAX_FIELD} characters (a missing closing quote?)"
+                raise DataError(message, file=self.file, row=self.row + 1) from None
+            self.row += 1
+            if not values:
+                continue  # blank line
+            if len(values) != width:
+                raise DataError(f"{len(values)} fields where the header has {width}", file=self.file, row=self.row)
+            for column, value in zip(self.fieldnames, values):
+                if "\x00" in value:
+                    raise DataError("NUL byte in the value", file=self.file, row=self.row, column=column)
+            yield dict(zip(self.fieldnames, values))
+
+
+def _decoded_lines(stream: IO[bytes], encoding: str, file: str) -> Iterator[str]:
+    """Decodes line by line, so that a bad byte is reported with its line number."""
+    for number, raw in enumerate(stream, start=1):
+        try:
+            line = raw.decode(encoding)
+        except UnicodeDecodeError as e:
+            raise DataError(
+                f"line {number}: byte {raw[e.start:e.start + 1]!r} at column {e.start + 1} is not valid {encoding}"
+                f" (pass --encoding, e.g. --encoding cp1256 or latin-1)", file=file) from None
+        if number == 1 and line.startswith("\ufeff"):
+            line = line[1:]
+        yield line
+
+
+@contextlib.contextmanager
+def read_csv(path: str, *, encoding: str = "utf-8", required: Sequence[str] = ()) -> Iterator[CsvReader]:
+    """Opens a CSV file (``"-"`` for stdin) for strict reading."""
+    try:
+        "".encode(encoding)
+    except LookupError:
+        raise DataError(f"unknown encoding {encoding!r}") from None
+    if path == "-":
+        yield CsvReader(_decoded_lines(sys.stdin.buffer, encoding, "<stdin>"), file="<stdin>", required=required)
+        return
+    try:
+        stream = open(path, "rb")
+    except OSError as e:
+        raise DataError(f"cannot read: {e.strerror}", file=path) from None
+    with stream:
+        yield CsvReader(_decoded_lines(stream, encoding, path), file=path, required=required)
+
+
+@contextlib.contextmanager
+def open_output(out: Union[str, "os.PathLike[str]", IO[str]]) -> Iterator[IO[str]]:
+    """A text stream for CSV output: stdout for ``"-"``, an open file as is, or a path
+    written through a temporary file that replaces it only when everything went well."""
+    if isinstance(out, io.TextIOBase) or hasattr(out, "write"):
+        yield out  # type: ignore[misc]
+        return
+    if str(out) == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    target = Path(out)
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
+    except OSError as e:
+        raise DataError(f"cannot write: {e.strerror}", file=str(target)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            yield f
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,719 @@
+"""Canonical-ID registry on SQLite: entities, their aliases in any script, reviewers'
+judgements, merges that redirect forever, and an append-only history.
+
+    >>> from polyname.registry import Registry
+    >>> reg = Registry(":memory:")
+    >>> taeb = reg.add_entity("Hossein Taeb", kind="person", aliases=["حسين طائب"])
+    >>> [(m.entity_id == taeb, m.name) for m in reg.resolve("Hussein al-Tayeb")]
+    [(True, 'Hossein Taeb')]
+
+Design:
+
+- One SQLite file (``":memory:"`` works too); every change runs in one transaction and
+  appends one row to ``history``, which triggers keep append-only.
+- Entities are never deleted, so an ID is never reused. A merge only sets the dropped
+  entity's ``merged_into``: its aliases stay where they were, resolution follows the
+  redirect, and a split is the exact undo.
+- The search index (the core's ``NameIndex``) is built from all aliases on first use. Later
+  aliases go to a small side index until they are a tenth of the main one, when the main
+  index is rebuilt: additions never cost a full rebuild per call.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import secrets
+import sqlite3
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO, Any, Optional, Union
+
+from polyname._core import Explanation, NameIndex, PolynameError, normalize
+from polyname._core import explain as _explain_pair
+from polyname._core import MATCH_THRESHOLD as _CORE_THRESHOLD
+
+#: Version of the database layout this code writes; older files are migrated on open.
+SCHEMA_VERSION = 1
+#: SQLite ``application_id`` of a polyname registry ("pnRG"): tells it from other databases.
+APPLICATION_ID = 0x706E5247
+KINDS = ("person", "organization", "location", "other")
+VERDICTS = ("same", "different", "unsure")
+#: Minted IDs: this prefix and 8 characters of Crockford base32 (40 random bits).
+ID_PREFIX = "PN-"
+_ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+#: Short spellings users write for a kind.
+_KIND_SYNONYMS = {
+    "per": "person", "people": "person", "individual": "person",
+    "org": "organization", "organisation": "organization", "group": "organization", "company": "organization",
+    "loc": "location", "place": "location", "gpe": "location", "country": "location", "city": "location",
+    "": "other", "unknown": "other", "misc": "other",
+}
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+class RegistryError(PolynameError):
+    """A registry operation that cannot be done (unknown ID, refused merge, bad file)."""
+
+
+class DataError(RegistryError):
+    """Bad input data; says where (file, row, column) and what is wrong."""
+
+    def __init__(self, message: str, *, file: Optional[str] = None, row: Optional[int] = None,
+                 column: Optional[str] = None) -> None:
+        where = ", ".join(part for part in (
+            file and f"{file}",
+            row is not None and f"row {row}" or None,
+            column and f"column {column!r}",
+        ) if part)
+        super().__init__(f"{where}: {message}" if where else message)
+        self.file, self.row, self.column = file, row, column
+
+
+@dataclass(frozen=True)
+class Alias:
+    name: str
+    script: str
+    lang: Optional[str] = None
+    source: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    kind: str
+    name: str
+    aliases: tuple[Alias, ...]
+    #: The entity this one was merged into (it then redirects there), or None.
+    merged_into: Optional[str] = None
+    #: IDs merged into this one (directly).
+    merged: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Judgement:
+    left: str
+    right: str
+    verdict: str
+    author: Optional[str]
+    note: Optional[str]
+    at: str
+    #: "entity" when ``left`` is an entity ID, "name" when it is a name.
+    left_type: str = "entity"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """One match of a name: the canonical entity, the alias that matched and the score."""
+
+    entity_id: str
+    name: str
+    score: float
+    kind: str
+    explanation: Optional[Explanation] = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    rows: int
+    entities_added: int
+    aliases_added: int
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.entities_added or self.aliases_added)
+
+
+def detect_script(text: str) -> str:
+    """The ISO 15924 code of the script most letters of ``text`` are written in."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        name = unicodedata.name(ch, "")
+        script = next((code for prefix, code in _SCRIPT_PREFIXES if name.startswith(prefix)), "Zyyy")
+        counts[script] = counts.get(script, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else "Zyyy"
+
+
+_SCRIPT_PREFIXES = (
+    ("LATIN", "Latn"), ("ARABIC", "Arab"), ("CYRILLIC", "Cyrl"), ("GREEK", "Grek"), ("HEBREW", "Hebr"),
+    ("CJK", "Hani"), ("HIRAGANA", "Hira"), ("KATAKANA", "Kana"), ("HANGUL", "Hang"), ("DEVANAGARI", "Deva"),
+    ("THAI", "Thai"), ("GEORGIAN", "Geor"), ("ARMENIAN", "Armn"), ("SYRIAC", "Syrc"), ("THAANA", "Thaa"),
+)
+
+
+def kind_of(value: Optional[str]) -> str:
+    """The registry kind for a user's spelling of it (``org`` → ``organization``)."""
+    word = (value or "").strip().lower()
+    kind = _KIND_SYNONYMS.get(word, word)
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {value!r}: use one of {', '.join(KINDS)}")
+    return kind
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _check_name(name: object, what: str = "name") -> str:
+    if not isinstance(name, str):
+        raise TypeError(f"{what} must be a string, got {type(name).__name__}")
+    if "\x00" in name:
+        raise ValueError(f"{what} contains a NUL byte")
+    if not name.strip():
+        raise ValueError(f"{what} is empty")
+    return name.strip()
+
+
+_SCHEMA_V1 = """
+CREATE TABLE entity (
+    id          TEXT PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK (kind IN ('person', 'organization', 'location', 'other')),
+    name        TEXT NOT NULL,
+    merged_into TEXT REFERENCES entity(id),
+    created_at  TEXT NOT NULL
+);
+CREATE TABLE alias (
+    id        INTEGER PRIMARY KEY,
+    entity_id TEXT NOT NULL REFERENCES entity(id),
+    name      TEXT NOT NULL,
+    script    TEXT NOT NULL,
+    lang      TEXT,
+    source    TEXT,
+    UNIQUE (entity_id, name)
+);
+CREATE INDEX alias_entity ON alias(entity_id);
+CREATE TABLE judgement (
+    id        INTEGER PRIMARY KEY,
+    left_type TEXT NOT NULL CHECK (left_type IN ('entity', 'name')),
+    left      TEXT NOT NULL,
+    right     TEXT NOT NULL REFERENCES entity(id),
+    verdict   TEXT NOT NULL CHECK (verdict IN ('same', 'different', 'unsure')),
+    author    TEXT,
+    note      TEXT,
+    at        TEXT NOT NULL
+);
+CREATE INDEX judgement_right ON judgement(right);
+CREATE TABLE history (
+    seq    INTEGER PRIMARY KEY AUTOINCREMENT,
+    at     TEXT NOT NULL,
+    author TEXT,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL
+);
+CREATE TRIGGER history_append_only_update BEFORE UPDATE ON history
+BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+CREATE TRIGGER history_append_only_delete BEFORE DELETE ON history
+BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+"""
+
+#: Migrations by the version they bring the file to; each runs in the opening transaction.
+_MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1}
+
+
+class Registry:
+    """Entities with canonical IDs and their aliases, in one SQLite file.
+
+    Args:
+        path: the database file (created when missing) or ``":memory:"``.
+
+    Raises:
+        RegistryError: the file is not a polyname registry, or was written by a newer
+            version of polyname.
+    """
+
+    def __init__(self, path: PathLike = "polyname.db") -> None:
+        self.path = str(path)
+        self._index: Optional[NameIndex] = None
+        self._side: Optional[NameIndex] = None  # aliases added since the index was built
+        self._pending: list[tuple[str, str]] = []
+        self._aliases: dict[str, tuple[str, str]] = {}  # alias row id → (entity id, name)
+        self._canonical: Optional[dict[str, str]] = None
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._open_schema()
+        except sqlite3.DatabaseError as e:
+            raise RegistryError(f"{self.path} is not a polyname registry ({e})") from None
+
+    # -- file and schema --------------------------------------------------------------
+
+    def _open_schema(self) -> None:
+        db = self._db
+        app_id = db.execute("PRAGMA application_id").fetchone()[0]
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        if app_id == 0 and version == 0 and not tables:
+            pass  # a new file
+        elif app_id != APPLICATION_ID:
+            raise RegistryError(f"{self.path} is an SQLite database but not a polyname registry")
+        elif version > SCHEMA_VERSION:
+            raise RegistryError(
+                f"{self.path} was written by a newer polyname (registry schema {version}; "
+                f"this version reads up to {SCHEMA_VERSION}): upgrade polyname to open it"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        with self._transaction():
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in _statements(_MIGRATIONS[target]):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {target}")
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self._log("migrate", {"from": version, "to": SCHEMA_VERSION}, None)
+
+    def _transaction(self) -> "_Transaction":
+        return _Transaction(self._db, on_rollback=self._forget_caches)
+
+    def _forget_caches(self) -> None:
+        """After a rollback the in-memory view may hold what never landed: rebuild it."""
+        self._index, self._side, self._pending, self._canonical = None, None, [], None
+
+    def _log(self, action: str, detail: Mapping[str, Any], author: Optional[str]) -> None:
+        self._db.execute(
+            "INSERT INTO history (at, author, action, detail) VALUES (?, ?, ?, ?)",
+            (_now(), author, action, json.dumps(detail, ensure_ascii=False, sort_keys=True)),
+        )
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "Registry":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        """The number of canonical entities (merged-away IDs not counted)."""
+        return self._db.execute("SELECT count(*) FROM entity WHERE merged_into IS NULL").fetchone()[0]
+
+    # -- entities and aliases ----------------------------------------------------------
+
+    def _mint(self) -> str:
+        while True:
+            value = secrets.randbits(40)
+            candidate = ID_PREFIX + "".join(_ID_ALPHABET[(value >> (5 * k)) & 31] for k in reversed(range(8)))
+            if not self._exists(candidate):
+                return candidate
+
+    def _exists(self, entity_id: str) -> bool:
+        return self._db.execute("SELECT 1 FROM entity WHERE id = ?", (entity_id,)).fetchone() is not None
+
+    def add_entity(self, name: str, *, kind: str = "other", entity_id: Optional[str] = None,
+                   aliases: Iterable[str] = (), lang: Optional[str] = None, source: Optional[str] = None,
+                   author: Optional[str] = None) -> str:
+        """Adds an entity with its display name (also its first alias) and more aliases.
+
+        Returns:
+            The entity's ID: ``entity_id`` when given, else a newly minted one.
+
+        Raises:
+            RegistryError: ``entity_id`` is already taken (IDs are never reused).
+        """
+        name = _check_name(name)
+        kind = kind_of(kind)
+        if entity_id is not None:
+            entity_id = _check_name(entity_id, "entity_id")
+        names = [name] + [_check_name(a, "alias") for a in aliases]
+        with self._transaction():
+            if entity_id is None:
+                entity_id = self._mint()
+            elif self._exists(entity_id):
+                raise RegistryError(f"entity ID {entity_id!r} is already taken (IDs are never reused)")
+            self._insert_entity(entity_id, kind, name)
+            added = [n for n in names if self._insert_alias(entity_id, n, lang, source)]
+            self._log("add_entity", {"id": entity_id, "kind": kind, "name": name, "aliases": added}, author)
+        return entity_id
+
+    def _insert_entity(self, entity_id: str, kind: str, name: str) -> None:
+        self._db.execute("INSERT INTO entity (id, kind, name, created_at) VALUES (?, ?, ?, ?)",
+                         (entity_id, kind, name, _now()))
+        self._canonical = None
+
+    def _insert_alias(self, entity_id: str, name: str, lang: Optional[str], source: Optional[str]) -> bool:
+        cur = self._db.execute(
+            "INSERT OR IGNORE INTO alias (entity_id, name, script, lang, source) VALUES (?, ?, ?, ?, ?)",
+            (entity_id, name, detect_script(name), lang or None, source or None),
+        )
+        if cur.rowcount:
+            alias_id = str(cur.lastrowid)
+            self._aliases[alias_id] = (entity_id, name)
+            if self._index is not None:
+                self._pending.append((alias_id, name))
+                self._side = None
+        return bool(cur.rowcount)
+
+    def add_alias(self, entity_id: str, name: str, *, lang: Optional[str] = None, source: Optional[str] = None,
+                  author: Optional[str] = None) -> bool:
+        """Adds an alias to an entity (to its canonical entity if it was merged away).
+
+        Returns:
+            False when the entity already had this alias.
+        """
+        name = _check_name(name)
+        with self._transaction():
+            target = self.canonical(entity_id)
+            added = self._insert_alias(target, name, lang, source)
+            if added:
+                self._log("add_alias", {"id": target, "name": name, "lang": lang, "source": source}, author)
+        return added
+
+    def canonical(self, entity_id: str) -> str:
+        """The ID ``entity_id`` stands for now, following merges.
+
+        Raises:
+            RegistryError: no entity ever had this ID.
+        """
+        canonical = self._canonical_map().get(entity_id)
+        if canonical is None:
+            raise RegistryError(f"unknown entity ID {entity_id!r}")
+        return canonical
+
+    def _canonical_map(self) -> dict[str, str]:
+        if self._canonical is None:
+            parent = dict(self._db.execute("SELECT id, merged_into FROM entity"))
+            resolved: dict[str, str] = {}
+            for start in parent:
+                path, node = [], start
+                while parent.get(node) is not None and node not in resolved and len(path) <= len(parent):
+                    path.append(node)
+                    node = parent[node]
+                root = resolved.get(node, node)
+                for p in path:
+                    resolved[p] = root
+                resolved[start] = root
+            self._canonical = resolved
+        return self._canonical
+
+    def entity(self, entity_id: str) -> Entity:
+        """The entity with this ID as stored (a merged-away entity shows ``merged_into``)."""
+        row = self._db.execute("SELECT id, kind, name, merged_into FROM entity WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            raise RegistryError(f"unknown entity ID {entity_id!r}")
+        aliases = tuple(Alias(*r) for r in self._db.execute(
+            "SELECT name, script, lang, source FROM alias WHERE entity_id = ? ORDER BY id", (entity_id,)))
+        merged = tuple(r[0] for r in self._db.execute(
+            "SELECT id FROM entity WHERE merged_into = ? ORDER BY id", (entity_id,)))
+        return Entity(row[0], row[1], row[2], aliases, row[3], merged)
+
+    def entities(self) -> Iterator[Entity]:
+        """Every canonical entity, by ID."""
+        for (entity_id,) in self._db.execute("SELECT id FROM entity WHERE merged_into IS NULL ORDER BY id").fetchall():
+            yield self.entity(entity_id)
+
+    def members(self, entity_id: str) -> list[str]:
+        """The IDs that redirect to ``entity_id``'s canonical entity, itself included."""
+        root = self.canonical(entity_id)
+        return sorted(i for i, c in self._canonical_map().items() if c == root)
+
+    # -- merges, splits, judgements ----------------------------------------------------
+
+    def merge(self, keep: str, drop: str, *, author: Optional[str] = None, note: Optional[str] = None) -> str:
+        """Merges ``drop`` into ``keep``: ``drop`` redirects to ``keep`` from now on.
+
+        Returns:
+            The surviving canonical ID.
+
+        Raises:
+            RegistryError: an ID is unknown, the kinds differ, or a reviewer judged the two
+                different (that judgement is always respected).
+        """
+        with self._transaction():
+            k, d = self.canonical(keep), self.canonical(drop)
+            if k == d:
+                return k
+            kinds = {self.entity(k).kind, self.entity(d).kind} - {"other"}
+            if len(kinds) > 1:
+                raise RegistryError(f"cannot merge {drop} into {keep}: kinds differ ({' and '.join(sorted(kinds))})")
+            blocking = self._different(self.members(k), self.members(d))
+            if blocking:
+                j = blocking[0]
+                raise RegistryError(
+                    f"cannot merge {drop} into {keep}: judged different ({j.left} / {j.right}"
+                    f"{', by ' + j.author if j.author else ''}, {j.at})"
+                )
+            self._db.execute("UPDATE entity SET merged_into = ? WHERE id = ?", (k, d))
+            self._canonical = None
+            self._log("merge", {"keep": k, "drop": d, "note": note}, author)
+        return k
+
+    def split(self, entity_id: str, *, author: Optional[str] = None, note: Optional[str] = None) -> str:
+        """Undoes the merge that folded ``entity_id`` into another entity.
+
+        Returns:
+            The entity it had been merged into.
+        """
+        with self._transaction():
+            row = self._db.execute("SELECT merged_into FROM entity WHERE id = ?", (entity_id,)).fetchone()
+            if row is None:
+                raise RegistryError(f"unknown entity ID {entity_id!r}")
+            if row[0] is None:
+                raise RegistryError(f"{entity_id} was not merged into another entity: nothing to split")
+            self._db.execute("UPDATE entity SET merged_into = NULL WHERE id = ?", (entity_id,))
+            self._canonical = None
+            self._log("split", {"id": entity_id, "from": row[0], "note": note}, author)
+        return row[0]
+
+    def judge(self, a: str, b: str, verdict: str, *, author: Optional[str] = None,
+              note: Optional[str] = None) -> Judgement:
+        """Records a reviewer's judgement between two entities, or a name and an entity.
+
+        ``b`` must be an entity ID; ``a`` is an entity ID if one exists, else a name. "same"
+        between two entities merges them; "same" between a name and an entity adds the name
+        as an alias; "different" is respected by every later merge and resolution.
+        """
+        if verdict not in VERDICTS:
+            raise ValueError(f"verdict must be one of {', '.join(VERDICTS)}, got {verdict!r}")
+        with self._transaction():
+            right = self.canonical(b)
+            left_type = "entity" if self._exists(a) else "name"
+            left = self.canonical(a) if left_type == "entity" else _check_name(a)
+            if left_type == "entity" and left == right and verdict == "different":
+                raise RegistryError(f"{a} and {b} are one entity: split it before judging them different")
+            at = _now()
+            self._db.execute(
+                "INSERT INTO judgement (left_type, left, right, verdict, author, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (left_type, left if left_type == "name" else a, b, verdict, author, note, at),
+            )
+            self._log("judge", {"left": a, "right": b, "verdict": verdict, "note": note}, author)
+            if verdict == "same" and left_type == "entity":
+                self.merge(right, left, author=author, note=note or "judged same")
+            elif verdict == "same":
+                self._insert_alias(right, left, None, "judgement")
+        return Judgement(a if left_type == "entity" else left, b, verdict, author, note, at, left_type)
+
+    def judgements(self, entity_id: Optional[str] = None) -> list[Judgement]:
+        """All judgements, or those touching ``entity_id``'s canonical entity."""
+        rows = self._db.execute(
+            "SELECT left, right, verdict, author, note, at, left_type FROM judgement ORDER BY id").fetchall()
+        out = [Judgement(*r) for r in rows]
+        if entity_id is None:
+            return out
+        members = set(self.members(entity_id))
+        return [j for j in out if j.right in members or (j.left_type == "entity" and j.left in members)]
+
+    def _different(self, side_a: Sequence[str], side_b: Sequence[str]) -> list[Judgement]:
+        a, b = set(side_a), set(side_b)
+        return [
+            j for j in self.judgements()
+            if j.verdict == "different" and j.left_type == "entity"
+            and ((j.left in a and j.right in b) or (j.left in b and j.right in a))
+        ]
+
+    def history(self, limit: Optional[int] = None) -> list[dict[str, Any]]:
+        """The change log, newest first."""
+        sql = "SELECT seq, at, author, action, detail FROM history ORDER BY seq DESC"
+        rows = self._db.execute(sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ()).fetchall()
+        return [{"seq": s, "at": at, "author": au, "action": ac, **json.loads(d)} for s, at, au, ac, d in rows]
+
+    # -- import and export -------------------------------------------------------------
+
+    def import_rows(self, rows: Iterable[Mapping[str, Optional[str]]], *, file: str = "<rows>",
+                    first_row: int = 2, author: Optional[str] = None) -> ImportReport:
+        """Imports alias rows (``entity_id``, ``name``, optional ``kind``, ``lang``,
+        ``source``); rows with the same ``entity_id`` are one entity.
+
+        All or nothing: every row is checked first, and a failure leaves the registry as it
+        was. Importing the same rows again changes nothing.
+
+        Raises:
+            DataError: a bad row, with its number (``first_row`` is the number of the first).
+        """
+        checked: list[tuple[int, str, str, Optional[str], Optional[str], Optional[str]]] = []
+        kinds: dict[str, tuple[str, int]] = {}
+        for number, row in enumerate(rows, start=first_row):
+            values = {}
+            for column in ("entity_id", "name"):
+                value = row.get(column)
+                if value is None or not value.strip():
+                    raise DataError(f"empty {column}", file=file, row=number, column=column)
+                if "\x00" in value:
+                    raise DataError("NUL byte in the value", file=file, row=number, column=column)
+                values[column] = value.strip()
+            raw_kind = row.get("kind")
+            kind = None
+            if raw_kind is not None and raw_kind.strip():
+                try:
+                    kind = kind_of(raw_kind)
+                except ValueError as e:
+                    raise DataError(str(e), file=file, row=number, column="kind") from None
+                seen = kinds.setdefault(values["entity_id"], (kind, number))
+                if seen[0] != kind:
+                    raise DataError(f"kind {kind!r} contradicts {seen[0]!r} given for {values['entity_id']} "
+                                    f"on row {seen[1]}", file=file, row=number, column="kind")
+            extra = [(row.get(c) or "").strip() or None for c in ("lang", "source")]
+            checked.append((number, values["entity_id"], values["name"], kind, extra[0], extra[1]))
+
+        entities_added = aliases_added = 0
+        with self._transaction():
+            for number, entity_id, name, kind, lang, source in checked:
+                if not self._exists(entity_id):
+                    self._insert_entity(entity_id, kind or "other", name)
+                    entities_added += 1
+                elif kind is not None:
+                    stored = self._db.execute("SELECT kind FROM entity WHERE id = ?", (entity_id,)).fetchone()[0]
+                    if stored != kind and stored != "other":
+                        raise DataError(f"kind {kind!r} contradicts the registry's {stored!r} for {entity_id}",
+                                        file=file, row=number, column="kind")
+                    if stored == "other" and kind != "other":
+                        self._db.execute("UPDATE entity SET kind = ? WHERE id = ?", (kind, entity_id))
+                target = self.canonical(entity_id)
+                aliases_added += self._insert_alias(target, name, lang, source)
+            report = ImportReport(len(checked), entities_added, aliases_added)
+            if report.changed:
+                self._log("import", {"file": file, "rows": report.rows, "entities_added": entities_added,
+                                     "aliases_added": aliases_added}, author)
+        return report
+
+    def import_csv(self, path: PathLike, *, encoding: str = "utf-8", author: Optional[str] = None) -> ImportReport:
+        """Imports a CSV file of aliases (see `import_rows`); ``"-"`` reads stdin."""
+        from polyname.csvio import read_csv
+
+        name = str(path)
+        with read_csv(name, encoding=encoding, required=("entity_id", "name")) as reader:
+            return self.import_rows(reader, file=name, author=author)
+
+    def export_rows(self) -> Iterator[dict[str, str]]:
+        """One row per alias, under its canonical entity ID (re-importable)."""
+        canonical = self._canonical_map()
+        kinds = dict(self._db.execute("SELECT id, kind FROM entity"))
+        seen: set[tuple[str, str]] = set()
+        for entity_id, name, lang, source in self._db.execute(
+                "SELECT entity_id, name, lang, source FROM alias ORDER BY entity_id, id").fetchall():
+            root = canonical[entity_id]
+            if (root, name) in seen:
+                continue
+            seen.add((root, name))
+            yield {"entity_id": root, "name": name, "kind": kinds[root], "lang": lang or "", "source": source or ""}
+
+    def export_csv(self, out: Union[PathLike, IO[str]]) -> int:
+        """Writes `export_rows` as CSV to a path, ``"-"`` (stdout) or an open text file."""
+        from polyname.csvio import open_output
+
+        with open_output(out) as f:
+            writer = csv.DictWriter(f, fieldnames=["entity_id", "name", "kind", "lang", "source"])
+            writer.writeheader()
+            count = 0
+            for row in self.export_rows():
+                writer.writerow(row)
+                count += 1
+        return count
+
+    # -- resolution --------------------------------------------------------------------
+
+    def _ensure_index(self) -> None:
+        if self._index is None or len(self._pending) > max(1000, len(self._index) // 10):
+            rows = self._db.execute("SELECT id, entity_id, name FROM alias ORDER BY id").fetchall()
+            self._aliases = {str(i): (e, n) for i, e, n in rows}
+            self._index = NameIndex([str(i) for i, _, _ in rows], [n for _, _, n in rows])
+            self._pending, self._side = [], None
+        elif self._pending and self._side is None:
+            self._side = NameIndex([i for i, _ in self._pending], [n for _, n in self._pending])
+
+    def resolve(self, name: str, *, kind: Optional[str] = None, limit: int = 5,
+                threshold: float = _CORE_THRESHOLD, explain: bool = False) -> list[Resolution]:
+        """The entities ``name`` may refer to, best first: one `Resolution` per canonical
+        entity (its best alias), scores at or above ``threshold``."""
+        return self.resolve_many([name], kind=kind, limit=limit, threshold=threshold, explain=explain)[0]
+
+    def resolve_many(self, names: Sequence[str], *, kind: Optional[str] = None, limit: int = 5,
+                     threshold: float = _CORE_THRESHOLD, explain: bool = False,
+                     workers: int = -1) -> list[list[Resolution]]:
+        """`resolve` for many names in one batch (the search runs in parallel, GIL released).
+
+        Empty names resolve to nothing.
+        """
+        if limit < 1:
+            raise ValueError(f"limit must be at least 1, got {limit}")
+        if not 0.0 <= threshold <= 1.0:
+            raise ValueError(f"threshold must be within [0, 1], got {threshold}")
+        wanted_kind = kind_of(kind) if kind is not None else None
+        self._ensure_index()
+        assert self._index is not None
+        queries = [n if isinstance(n, str) else "" for n in names]
+        # Several aliases of one entity compete for places: ask for more than `limit`.
+        depth = max(limit * 4, 10)
+        hits = self._index.search(queries, limit=depth, score_cutoff=threshold, workers=workers)
+        if self._side is not None:
+            side = self._side.search(queries, limit=depth, score_cutoff=threshold, workers=workers)
+            hits = [a + b for a, b in zip(hits, side)]
+        canonical = self._canonical_map()
+        kinds = dict(self._db.execute("SELECT id, kind FROM entity")) if wanted_kind else {}
+        excluded = self._excluded_names()
+        out: list[list[Resolution]] = []
+        for query, found in zip(queries, hits):
+            barred = excluded.get(normalize(query), set()) if excluded else set()
+            best: dict[str, Resolution] = {}
+            for m in sorted(found, key=lambda m: (-m.score, m.id)):
+                entity_id, alias = self._aliases[m.id]
+                root = canonical[entity_id]
+                if root in best or root in barred or (wanted_kind and kinds[root] != wanted_kind):
+                    continue
+                best[root] = Resolution(root, alias, m.score, kinds.get(root) or self._kind(root))
+                if len(best) == limit:
+                    break
+            results = list(best.values())
+            if explain:
+                results = [Resolution(r.entity_id, r.name, r.score, r.kind, _explain_pair(query, r.name)) for r in results]
+            out.append(results)
+        return out
+
+    def _kind(self, entity_id: str) -> str:
+        return self._db.execute("SELECT kind FROM entity WHERE id = ?", (entity_id,)).fetchone()[0]
+
+    def _excluded_names(self) -> dict[str, set[str]]:
+        """Normalized names judged different from entities → those canonical entities."""
+        canonical = self._canonical_map()
+        out: dict[str, set[str]] = {}
+        for left, right in self._db.execute(
+                "SELECT left, right FROM judgement WHERE left_type = 'name' AND verdict = 'different'"):
+            out.setdefault(normalize(left), set()).add(canonical[right])
+        return out
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Splits a schema script into statements (triggers keep their inner semicolons)."""
+    buffer = ""
+    for line in io.StringIO(script):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer.strip()
+            buffer = ""
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception; nests as a no-op."""
+
+    def __init__(self, db: sqlite3.Connection, on_rollback: Callable[[], None]) -> None:
+        self.db = db
+        self.on_rollback = on_rollback
+        self.outer = False
+
+    def __enter__(self) -> None:
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.outer = True
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if not self.outer:
+            return
+        if exc_type is None:
+            self.db.execute("COMMIT")
+        else:
+            self.db.execute("ROLLBACK")
+            self.on_rollback()
+
+
+__all__ = [
+    "APPLICATION_ID", "KINDS", "SCHEMA_VERSION", "VERDICTS", "Alias", "DataError", "Entity", "ImportReport",
+    "Judgement", "Registry", "RegistryError", "Resolution", "detect_script", "kind_of",
+]

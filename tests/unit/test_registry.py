@@ -1,0 +1,191 @@
+"""The registry on a real SQLite file: IDs, merges, judgements, history, import, resolution."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import polyname
+from polyname.registry import APPLICATION_ID, SCHEMA_VERSION, DataError, Registry, RegistryError
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture
+def reg(tmp_path: Path) -> Registry:
+    registry = Registry(tmp_path / "reg.db")
+    yield registry
+    registry.close()
+
+
+def test_minted_ids_are_short_opaque_prefixed_and_never_reused(reg: Registry) -> None:
+    ids = {reg.add_entity(f"Person {i}", kind="person") for i in range(50)}
+    assert len(ids) == 50
+    assert all(re.fullmatch(r"PN-[0-9A-HJKMNP-TV-Z]{8}", i) for i in ids)
+    given = reg.add_entity("Hossein Taeb", kind="person", entity_id="P-TAEB")
+    assert given == "P-TAEB"
+    with pytest.raises(RegistryError, match="already taken"):
+        reg.add_entity("Someone else", entity_id="P-TAEB")
+    # A merged-away ID stays taken.
+    other = reg.add_entity("Hussein al-Tayeb", kind="person", entity_id="P-TAYEB")
+    reg.merge("P-TAEB", other)
+    with pytest.raises(RegistryError, match="already taken"):
+        reg.add_entity("New", entity_id="P-TAYEB")
+
+
+def test_resolve_across_scripts_and_spellings(reg: Registry) -> None:
+    taeb = reg.add_entity("Hossein Taeb", kind="person", aliases=["حسين طائب"])
+    reg.add_entity("Hossein Salami", kind="person")
+    kh = reg.add_entity("Kata'ib Hezbollah", kind="organization")
+    results = reg.resolve_many(["Hussein al-Tayeb", "حسين طائب", "Hezbollah Brigades", "Qassem Soleimani", ""])
+    assert [r[0].entity_id if r else None for r in results] == [taeb, taeb, kh, None, None]
+    best = results[0][0]
+    assert best.score >= polyname.MATCH_THRESHOLD and best.kind == "person"
+    explained = reg.resolve("Hussein al-Tayeb", explain=True)[0]
+    assert explained.explanation is not None and "taeb" in str(explained.explanation)
+
+
+def test_one_result_per_entity_and_kind_filter(reg: Registry) -> None:
+    taeb = reg.add_entity("Hossein Taeb", kind="person", aliases=["Hussein Taeb", "Hossein Ta'eb"])
+    reg.add_entity("Taeb Street", kind="location")
+    found = reg.resolve("Hossein Taeb", limit=5, threshold=0.3)
+    assert len({r.entity_id for r in found}) == len(found)
+    assert found[0].entity_id == taeb
+    assert all(r.kind == "location" for r in reg.resolve("Taeb", kind="location", threshold=0.3))
+
+
+def test_index_follows_additions(reg: Registry) -> None:
+    taeb = reg.add_entity("Hossein Taeb", kind="person")
+    assert reg.resolve("Abu Fadak") == []
+    fadak = reg.add_entity("Abdul Aziz al-Muhammadawi", kind="person")
+    reg.add_alias(fadak, "Abu Fadak al-Muhammadawi")
+    assert reg.resolve("Abu Fadak")[0].entity_id == fadak
+    assert reg.resolve("Hossein Taeb")[0].entity_id == taeb
+
+
+def test_merge_redirects_and_split_undoes_it(reg: Registry) -> None:
+    a = reg.add_entity("Hossein Taeb", kind="person")
+    b = reg.add_entity("حسين طائب", kind="person")
+    assert reg.merge(a, b, author="analyst", note="same man") == a
+    assert reg.canonical(b) == a
+    assert reg.resolve("حسين طائب")[0].entity_id == a
+    assert len(reg) == 1
+    with pytest.raises(RegistryError, match="kinds differ"):
+        reg.merge(a, reg.add_entity("Taeb", kind="location"))
+    assert reg.split(b) == a
+    assert reg.canonical(b) == b
+    assert reg.resolve("حسين طائب")[0].entity_id == b
+    actions = [e["action"] for e in reg.history()]
+    assert actions[0] == "split" and actions.index("merge") > actions.index("add_entity")
+
+
+def test_different_judgement_is_always_respected(reg: Registry) -> None:
+    hassan = reg.add_entity("Hassan Nasrallah", kind="person")
+    jawad = reg.add_entity("Jawad Nasrallah", kind="person")
+    reg.judge(hassan, jawad, "different", author="analyst", note="father and son")
+    with pytest.raises(RegistryError, match="judged different"):
+        reg.merge(hassan, jawad)
+    # A name judged different from an entity never resolves to it again.
+    assert reg.resolve("Hasan Nasrallah")[0].entity_id == hassan
+    reg.judge("Hasan Nasrallah", hassan, "different")
+    assert all(r.entity_id != hassan for r in reg.resolve("Hasan Nasrallah", threshold=0.0))
+    assert [j.verdict for j in reg.judgements(hassan)] == ["different", "different"]
+
+
+def test_same_judgement_merges_or_adds_the_name(reg: Registry) -> None:
+    a = reg.add_entity("Abdul Aziz al-Muhammadawi", kind="person")
+    reg.judge("Abu Fadak", a, "same", author="analyst")
+    assert reg.resolve("Abu Fadak")[0].entity_id == a
+    b = reg.add_entity("Abu Fadak al-Mohammadawi", kind="person")
+    reg.judge(b, a, "same")
+    assert reg.canonical(b) == a
+
+
+def test_history_is_append_only(reg: Registry) -> None:
+    reg.add_entity("Hossein Taeb", kind="person")
+    db = sqlite3.connect(reg.path)
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        db.execute("UPDATE history SET action = 'x'")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        db.execute("DELETE FROM history")
+    db.close()
+
+
+def test_import_is_idempotent_and_persistent(tmp_path: Path) -> None:
+    path = tmp_path / "reg.db"
+    with Registry(path) as reg:
+        first = reg.import_csv(EXAMPLES / "registry.csv")
+        assert first.entities_added == 75 and first.aliases_added == first.rows
+        history = len(reg.history())
+        again = reg.import_csv(EXAMPLES / "registry.csv")
+        assert not again.changed and len(reg.history()) == history
+    with Registry(path) as reg:
+        assert len(reg) == 75
+        assert reg.resolve("Hossein Taeb")[0].entity_id == "P-TAEB"
+        assert reg.entity("P-TAEB").kind == "person"
+
+
+def test_failed_import_changes_nothing(reg: Registry, tmp_path: Path) -> None:
+    reg.add_entity("Hossein Taeb", kind="person", entity_id="P-TAEB")
+    before = (list(reg.export_rows()), reg.history())
+    bad = tmp_path / "bad.csv"
+    bad.write_text("entity_id,name,kind\nP-NEW,Ismail Qaani,person\nP-TAEB,Taeb,organization\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"row 3.*'kind'.*contradicts"):
+        reg.import_csv(bad)
+    assert (list(reg.export_rows()), reg.history()) == before
+    assert reg.resolve("Ismail Qaani") == []
+
+
+def test_export_round_trips_with_merges(reg: Registry, tmp_path: Path) -> None:
+    reg.import_csv(EXAMPLES / "registry.csv")
+    extra = reg.add_entity("حسین طائب‌زاده", kind="person")
+    reg.merge("P-TAEB", extra)
+    out = tmp_path / "export.csv"
+    count = reg.export_csv(out)
+    with Registry(tmp_path / "copy.db") as copy:
+        report = copy.import_csv(out)
+        assert report.rows == count
+        assert len(copy) == len(reg)
+        assert {a.name for a in copy.entity("P-TAEB").aliases} >= {"حسین طائب‌زاده", "Hossein Taeb"}
+
+
+def test_rejects_files_that_are_not_registries(tmp_path: Path) -> None:
+    text = tmp_path / "notes.db"
+    text.write_text("just some text, not a database at all" * 10)
+    with pytest.raises(RegistryError, match="not a polyname registry"):
+        Registry(text)
+    other = tmp_path / "other.db"
+    db = sqlite3.connect(other)
+    db.execute("CREATE TABLE t (x)")
+    db.commit()
+    db.close()
+    with pytest.raises(RegistryError, match="not a polyname registry"):
+        Registry(other)
+
+
+def test_rejects_a_registry_from_a_newer_version(tmp_path: Path) -> None:
+    path = tmp_path / "reg.db"
+    Registry(path).close()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.commit()
+    assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    db.close()
+    with pytest.raises(RegistryError, match="newer polyname"):
+        Registry(path)
+
+
+def test_memory_registry_and_bad_arguments() -> None:
+    with Registry(":memory:") as reg:
+        with pytest.raises(ValueError, match="empty"):
+            reg.add_entity("   ")
+        with pytest.raises(ValueError, match="unknown kind"):
+            reg.add_entity("x", kind="planet")
+        assert reg.add_entity("Quds Force", kind="org") and reg.entity(reg.resolve("Qods Force")[0].entity_id).kind == "organization"
+        with pytest.raises(RegistryError, match="unknown entity ID"):
+            reg.canonical("nope")
+        with pytest.raises(ValueError, match="threshold"):
+            reg.resolve("x", threshold=2)
