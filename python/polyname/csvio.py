@@ -21,14 +21,28 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Union
+from typing import IO, Optional, Union
 
-from polyname.registry import DataError
+from polyname._core import PolynameError
 
 #: Longest field accepted, in characters: longer is not a name but a mistake (a file read
 #: with the wrong delimiter, a missing closing quote).
 MAX_FIELD = 1 << 20
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class DataError(PolynameError):
+    """Bad input data; says where (file, row, column) and what is wrong."""
+
+    def __init__(self, message: str, *, file: Optional[str] = None, row: Optional[int] = None,
+                 column: Optional[str] = None) -> None:
+        where = ", ".join(part for part in (
+            file and f"{file}",
+            row is not None and f"row {row}" or None,
+            column and f"column {column!r}",
+        ) if part)
+        super().__init__(f"{where}: {message}" if where else message)
+        self.file, self.row, self.column = file, row, column
 
 
 def escape_formula(value: str) -> str:

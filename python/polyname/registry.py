@@ -31,12 +31,12 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import IO, Any, Optional, Union
 
 from polyname._core import Explanation, NameIndex, PolynameError, normalize
 from polyname._core import explain as _explain_pair
 from polyname._core import MATCH_THRESHOLD as _CORE_THRESHOLD
+from polyname.csvio import DataError, open_output, read_csv
 
 #: Version of the database layout this code writes; older files are migrated on open.
 SCHEMA_VERSION = 1
@@ -60,20 +60,6 @@ PathLike = Union[str, "os.PathLike[str]"]
 
 class RegistryError(PolynameError):
     """A registry operation that cannot be done (unknown ID, refused merge, bad file)."""
-
-
-class DataError(RegistryError):
-    """Bad input data; says where (file, row, column) and what is wrong."""
-
-    def __init__(self, message: str, *, file: Optional[str] = None, row: Optional[int] = None,
-                 column: Optional[str] = None) -> None:
-        where = ", ".join(part for part in (
-            file and f"{file}",
-            row is not None and f"row {row}" or None,
-            column and f"column {column!r}",
-        ) if part)
-        super().__init__(f"{where}: {message}" if where else message)
-        self.file, self.row, self.column = file, row, column
 
 
 @dataclass(frozen=True)
@@ -236,6 +222,7 @@ class Registry:
         self._pending: list[tuple[str, str]] = []
         self._aliases: dict[str, tuple[str, str]] = {}  # alias row id → (entity id, name)
         self._canonical: Optional[dict[str, str]] = None
+        self._kinds: Optional[dict[str, str]] = None
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None)
             self._db.execute("PRAGMA foreign_keys = ON")
@@ -274,7 +261,7 @@ class Registry:
 
     def _forget_caches(self) -> None:
         """After a rollback the in-memory view may hold what never landed: rebuild it."""
-        self._index, self._side, self._pending, self._canonical = None, None, [], None
+        self._index, self._side, self._pending, self._canonical, self._kinds = None, None, [], None, None
 
     def _log(self, action: str, detail: Mapping[str, Any], author: Optional[str]) -> None:
         self._db.execute(
@@ -336,7 +323,16 @@ class Registry:
     def _insert_entity(self, entity_id: str, kind: str, name: str) -> None:
         self._db.execute("INSERT INTO entity (id, kind, name, created_at) VALUES (?, ?, ?, ?)",
                          (entity_id, kind, name, _now()))
-        self._canonical = None
+        # A new entity is its own canonical entity: the cached maps grow in place.
+        if self._canonical is not None:
+            self._canonical[entity_id] = entity_id
+        if self._kinds is not None:
+            self._kinds[entity_id] = kind
+
+    def _kind_map(self) -> dict[str, str]:
+        if self._kinds is None:
+            self._kinds = dict(self._db.execute("SELECT id, kind FROM entity"))
+        return self._kinds
 
     def _insert_alias(self, entity_id: str, name: str, lang: Optional[str], source: Optional[str]) -> bool:
         cur = self._db.execute(
@@ -382,7 +378,8 @@ class Registry:
             parent = dict(self._db.execute("SELECT id, merged_into FROM entity"))
             resolved: dict[str, str] = {}
             for start in parent:
-                path, node = [], start
+                path: list[str] = []
+                node = start
                 while parent.get(node) is not None and node not in resolved and len(path) <= len(parent):
                     path.append(node)
                     node = parent[node]
@@ -565,6 +562,7 @@ class Registry:
                                         file=file, row=number, column="kind")
                     if stored == "other" and kind != "other":
                         self._db.execute("UPDATE entity SET kind = ? WHERE id = ?", (kind, entity_id))
+                        self._kinds = None
                 target = self.canonical(entity_id)
                 aliases_added += self._insert_alias(target, name, lang, source)
             report = ImportReport(len(checked), entities_added, aliases_added)
@@ -575,8 +573,6 @@ class Registry:
 
     def import_csv(self, path: PathLike, *, encoding: str = "utf-8", author: Optional[str] = None) -> ImportReport:
         """Imports a CSV file of aliases (see `import_rows`); ``"-"`` reads stdin."""
-        from polyname.csvio import read_csv
-
         name = str(path)
         with read_csv(name, encoding=encoding, required=("entity_id", "name")) as reader:
             return self.import_rows(reader, file=name, author=author)
@@ -584,7 +580,7 @@ class Registry:
     def export_rows(self) -> Iterator[dict[str, str]]:
         """One row per alias, under its canonical entity ID (re-importable)."""
         canonical = self._canonical_map()
-        kinds = dict(self._db.execute("SELECT id, kind FROM entity"))
+        kinds = self._kind_map()
         seen: set[tuple[str, str]] = set()
         for entity_id, name, lang, source in self._db.execute(
                 "SELECT entity_id, name, lang, source FROM alias ORDER BY entity_id, id").fetchall():
@@ -596,8 +592,6 @@ class Registry:
 
     def export_csv(self, out: Union[PathLike, IO[str]]) -> int:
         """Writes `export_rows` as CSV to a path, ``"-"`` (stdout) or an open text file."""
-        from polyname.csvio import open_output
-
         with open_output(out) as f:
             writer = csv.DictWriter(f, fieldnames=["entity_id", "name", "kind", "lang", "source"])
             writer.writeheader()
@@ -646,7 +640,7 @@ class Registry:
             side = self._side.search(queries, limit=depth, score_cutoff=threshold, workers=workers)
             hits = [a + b for a, b in zip(hits, side)]
         canonical = self._canonical_map()
-        kinds = dict(self._db.execute("SELECT id, kind FROM entity")) if wanted_kind else {}
+        kinds = self._kind_map()
         excluded = self._excluded_names()
         out: list[list[Resolution]] = []
         for query, found in zip(queries, hits):
@@ -657,7 +651,7 @@ class Registry:
                 root = canonical[entity_id]
                 if root in best or root in barred or (wanted_kind and kinds[root] != wanted_kind):
                     continue
-                best[root] = Resolution(root, alias, m.score, kinds.get(root) or self._kind(root))
+                best[root] = Resolution(root, alias, m.score, kinds[root])
                 if len(best) == limit:
                     break
             results = list(best.values())
@@ -665,9 +659,6 @@ class Registry:
                 results = [Resolution(r.entity_id, r.name, r.score, r.kind, _explain_pair(query, r.name)) for r in results]
             out.append(results)
         return out
-
-    def _kind(self, entity_id: str) -> str:
-        return self._db.execute("SELECT kind FROM entity WHERE id = ?", (entity_id,)).fetchone()[0]
 
     def _excluded_names(self) -> dict[str, set[str]]:
         """Normalized names judged different from entities → those canonical entities."""
