@@ -37,7 +37,7 @@ test-rust:
 # Unit, property and oracle tests, then the quick quality protocol with its floors.
 test-python: install $(VENV)/.test-tools
 	POLYNAME_SHARED=$(SHARED) $(PY) -m pytest -q tests
-	POLYNAME_SHARED=$(SHARED) $(PY) -m pytest -q benches/test_quality.py -m "not peers"
+	POLYNAME_SHARED=$(SHARED) $(PY) -m pytest -q benches/test_quality.py benches/test_resolve_cli.py -m "not peers"
 
 test: test-rust test-python
 
@@ -48,10 +48,11 @@ bench-setup: $(VENV)/.test-tools
 	$(PIP) install jellyfish splink nomenklatura
 	touch $(VENV)/.bench-tools
 
-# The full quality protocol with every peer, then the speed benches.
+# The full quality protocol with every peer, the speed benches, then `resolve` end to end.
 bench: install bench-setup
 	POLYNAME_SHARED=$(SHARED) $(PY) benches/quality.py
 	POLYNAME_SHARED=$(SHARED) $(PY) -m pytest benches/test_speed.py -q -s
+	POLYNAME_SHARED=$(SHARED) $(PY) benches/resolve_cli.py
 
 clean:
 	rm -rf $(VENV) target
