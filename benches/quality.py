@@ -854,12 +854,7 @@ def run(
     started = time.perf_counter()
     results: dict[str, Any] = {
         "meta": {
-            "seed": seed,
-            "quick": quick,
-            "sizes": asdict(sizes),
-            "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "python": platform.python_version(),
-            "machine": f"{platform.machine()}, {_cpus()} cores",
+            **run_meta(seed, quick, sizes),
             "systems": {m.key: m.version() for m in matchers},
             "thresholds": {m.key: m.fixed_threshold for m in matchers},
         },
@@ -869,6 +864,18 @@ def run(
         results["tasks"][task] = TASK_FUNCS[task](ctx)
     results["meta"]["seconds"] = time.perf_counter() - started
     return results
+
+
+def run_meta(seed: int, quick: bool, sizes: Any) -> dict[str, Any]:
+    """What every results file says about its run: seed, sizes, time, machine."""
+    return {
+        "seed": seed,
+        "quick": quick,
+        "sizes": asdict(sizes),
+        "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "machine": f"{platform.machine()}, {_cpus()} cores",
+    }
 
 
 def _cpus() -> int:

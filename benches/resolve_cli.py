@@ -52,7 +52,6 @@ import argparse
 import csv
 import json
 import os
-import platform
 import random
 import re
 import subprocess
@@ -60,8 +59,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, replace
-from datetime import datetime, timezone
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -550,12 +548,7 @@ def run(*, quick: bool = False, seed: int = DEFAULT_SEED, sizes: Sizes | None = 
 
     results: dict[str, Any] = {
         "meta": {
-            "seed": seed,
-            "quick": quick,
-            "sizes": asdict(sizes),
-            "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "python": platform.python_version(),
-            "machine": f"{platform.machine()}, {quality._cpus()} cores",
+            **quality.run_meta(seed, quick, sizes),
             "polyname": polyname.__version__,
             "rapidfuzz": rapidfuzz.__version__,
             "unidecode": quality._dist_version("unidecode"),
