@@ -52,7 +52,7 @@ _KIND_SYNONYMS = {
     "per": "person", "people": "person", "individual": "person",
     "org": "organization", "organisation": "organization", "group": "organization", "company": "organization",
     "loc": "location", "place": "location", "gpe": "location", "country": "location", "city": "location",
-    "": "other", "unknown": "other", "misc": "other",
+    "": "other", "unknown": "other", "misc": "other", "vessel": "other", "aircraft": "other",
 }
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -646,7 +646,11 @@ class Registry:
         for query, found in zip(queries, hits):
             barred = excluded.get(normalize(query), set()) if excluded else set()
             best: dict[str, Resolution] = {}
-            for m in sorted(found, key=lambda m: (-m.score, m.id)):
+            # Best score first; among equal scores the alias spelled like the query, then the
+            # oldest alias (ids are row numbers: compared as numbers, not strings).
+            query_form = normalize(query)
+            ranked = sorted(found, key=lambda m: (-m.score, normalize(m.name) != query_form, int(m.id)))
+            for m in ranked:
                 entity_id, alias = self._aliases[m.id]
                 root = canonical[entity_id]
                 if root in best or root in barred or (wanted_kind and kinds[root] != wanted_kind):

@@ -189,3 +189,17 @@ def test_memory_registry_and_bad_arguments() -> None:
             reg.canonical("nope")
         with pytest.raises(ValueError, match="threshold"):
             reg.resolve("x", threshold=2)
+
+
+def test_equal_scores_prefer_the_same_spelling_then_the_oldest_alias(reg: Registry) -> None:
+    # Two entities whose aliases score 1.0 against the query; the one spelled exactly like
+    # it wins, whatever the order the aliases were added in.
+    first = reg.add_entity("KAYNA, Innocent", kind="person")
+    for i in range(12):  # push alias row ids past 9 so that string order would differ
+        reg.add_entity(f"Filler Person {i}", kind="person")
+    second = reg.add_entity("INNOCENT KAINA", kind="person")
+    found = reg.resolve("INNOCENT KAINA", limit=2)
+    assert [r.score for r in found] == [1.0, 1.0] or found[0].score > found[1].score
+    assert found[0].entity_id == second
+    assert reg.resolve("KAYNA, Innocent")[0].entity_id == first
+    assert reg.add_entity("Sea Star", kind="vessel") and reg.entity(reg.resolve("Sea Star")[0].entity_id).kind == "other"
