@@ -77,7 +77,7 @@ class Sizes:
     arabic_word_queries: int = 2000
     ofac_holdout: int = 1500
     screening_positives: int | None = None  # None: all 683
-    screening_negatives: int = 3000
+    screening_negatives: int | None = 3000  # None: all negatives_global people
     lv2_queries: int = 200  # logic-v2 retrieval sample (a prefix of each task's queries)
     lv2_screening_queries: int | None = None  # logic-v2 screening sample; None: all
     lv2_candidates: int = 50  # RapidFuzz candidates rescored by logic-v2
@@ -234,8 +234,9 @@ def build_screening(seed: int, sizes: Sizes) -> RetrievalSet:
     pos_ids = list(range(len(treated)))
     rng.shuffle(pos_ids)
     pos_ids = pos_ids[: sizes.screening_positives]
-    neg = rng.sample(negatives, min(FULL.screening_negatives, len(negatives)))
-    neg = neg[: sizes.screening_negatives]
+    wanted = len(negatives) if sizes.screening_negatives is None else sizes.screening_negatives
+    # Up to the full protocol's sample, smaller sizes take a prefix of that same sample.
+    neg = rng.sample(negatives, min(max(wanted, FULL.screening_negatives or 0), len(negatives)))[:wanted]
     queries = [(treated[i], str(i)) for i in pos_ids] + [(n, "") for n in neg]
     rng.shuffle(queries)
     return RetrievalSet(

@@ -192,26 +192,8 @@ def in_process_top1(rs: quality.RetrievalSet) -> quality.Top1:
 
 
 def screening_set(seed: int, negatives: int | None) -> quality.RetrievalSet:
-    """quality.py's ``build_screening`` when its 3,000-negative sample suffices; otherwise the
-    same construction with all (or ``negatives``) negatives_global people."""
-    if negatives is not None and negatives <= quality.FULL.screening_negatives:
-        return quality.build_screening(seed, replace(quality.FULL, screening_negatives=negatives))
-    registry = datasets.load_screening_names("positives_un_untreated.csv")
-    treated = datasets.load_screening_names("positives_un_treated.csv")
-    pool = datasets.load_screening_names("negatives_global.csv")
-    rng = random.Random(f"{seed}:screening-cli")
-    neg = pool if negatives is None else rng.sample(pool, min(negatives, len(pool)))
-    queries = [(t, str(i)) for i, t in enumerate(treated)] + [(n, "") for n in neg]
-    rng.shuffle(queries)
-    return quality.RetrievalSet(
-        queries=[q for q, _ in queries],
-        query_kinds=["person"] * len(queries),
-        expected=[e for _, e in queries],
-        registry=registry,
-        registry_entities=[str(i) for i in range(len(registry))],
-        registry_kinds=["person"] * len(registry),
-        spellings={str(i): frozenset([quality.fold(n)]) for i, n in enumerate(registry)},
-    )
+    """quality.py's screening set with ``negatives`` negatives_global people (None: all)."""
+    return quality.build_screening(seed, replace(quality.FULL, screening_negatives=negatives))
 
 
 def measure_screening(workdir: Path, *, seed: int = DEFAULT_SEED, negatives: int | None = None,

@@ -8,6 +8,7 @@ where), 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import shutil
 import sys
@@ -231,8 +232,6 @@ def _match(args: argparse.Namespace) -> int:
         progress = _progress(sys.stderr)
         table = _Table(args.column, args.explain) if args.format == "table" else None
         with open_output(args.output) as out:
-            import csv
-
             writer = csv.writer(out)
             if table is None:
                 writer.writerow([escape(c) for c in fieldnames])

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import io
 import os
 import sys
 import tempfile
@@ -133,7 +132,7 @@ def read_csv(path: str, *, encoding: str = "utf-8", required: Sequence[str] = ()
 def open_output(out: Union[str, "os.PathLike[str]", IO[str]]) -> Iterator[IO[str]]:
     """A text stream for CSV output: stdout for ``"-"``, an open file as is, or a path
     written through a temporary file that replaces it only when everything went well."""
-    if isinstance(out, io.TextIOBase) or hasattr(out, "write"):
+    if hasattr(out, "write"):
         yield out  # type: ignore[misc]
         return
     if str(out) == "-":

@@ -28,12 +28,13 @@ import os
 import secrets
 import sqlite3
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import IO, Any, Optional, Union
 
-from polyname._core import Explanation, NameIndex, PolynameError, normalize
+from polyname._core import Explanation, Match, NameIndex, PolynameError, normalize, normalize_many
 from polyname._core import explain as _explain_pair
 from polyname._core import MATCH_THRESHOLD as _CORE_THRESHOLD
 from polyname.csvio import DataError, open_output, read_csv
@@ -642,15 +643,12 @@ class Registry:
         canonical = self._canonical_map()
         kinds = self._kind_map()
         excluded = self._excluded_names()
+        forms = normalize_many(queries, workers=workers)
         out: list[list[Resolution]] = []
-        for query, found in zip(queries, hits):
-            barred = excluded.get(normalize(query), set()) if excluded else set()
+        for query, form, found in zip(queries, forms, hits):
+            barred = excluded.get(form, set())
             best: dict[str, Resolution] = {}
-            # Best score first; among equal scores the alias spelled like the query, then the
-            # oldest alias (ids are row numbers: compared as numbers, not strings).
-            query_form = normalize(query)
-            ranked = sorted(found, key=lambda m: (-m.score, normalize(m.name) != query_form, int(m.id)))
-            for m in ranked:
+            for m in _ranked(found, form):
                 entity_id, alias = self._aliases[m.id]
                 root = canonical[entity_id]
                 if root in best or root in barred or (wanted_kind and kinds[root] != wanted_kind):
@@ -672,6 +670,14 @@ class Registry:
                 "SELECT left, right FROM judgement WHERE left_type = 'name' AND verdict = 'different'"):
             out.setdefault(normalize(left), set()).add(canonical[right])
         return out
+
+
+def _ranked(found: Sequence[Match], query_form: str) -> list[Match]:
+    """Best score first; among equal scores the alias spelled like the query, then the oldest
+    alias (ids are row numbers: compared as numbers, not strings). Only tied aliases are
+    normalized."""
+    tied = {score for score, n in Counter(m.score for m in found).items() if n > 1}
+    return sorted(found, key=lambda m: (-m.score, m.score in tied and normalize(m.name) != query_form, int(m.id)))
 
 
 def _statements(script: str) -> Iterator[str]:
