@@ -49,3 +49,21 @@ class NameIndex:
         workers: int = -1,
         exhaustive: bool = False,
     ) -> list[list[Match]]: ...
+
+@final
+class Clusters:
+    labels: list[int]
+    sizes: list[int]
+    representatives: list[int]
+    anchors: list[int]
+    pairs: list[tuple[int, int, float, str]]
+    def __len__(self) -> int: ...
+
+def dedup(
+    names: list[str],
+    *,
+    threshold: float,
+    blocks: list[str] | None = None,
+    evidence: list[list[str]] = ...,
+    workers: int = -1,
+) -> Clusters: ...

@@ -18,6 +18,7 @@ from typing import IO, Optional
 
 import polyname
 from polyname.csvio import escape_formula, open_output, read_csv
+from polyname.dedup import dedup_records, link_to_registry
 from polyname.registry import DataError, Registry, RegistryError, Resolution
 
 DEFAULT_DB = os.environ.get("POLYNAME_DB", "polyname.db")
@@ -39,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="""examples:
   resolve registry import examples/registry.csv --db reg.db
   resolve match examples/mentions.csv --column mention --db reg.db -o resolved.csv
+  resolve dedup examples/mentions.csv --column mention -o clusters.csv
   resolve compare "Hussein al-Tayeb" "حسين طائب"
 
 The registry file defaults to $POLYNAME_DB, else polyname.db in the current directory.""",
@@ -162,6 +164,48 @@ The default threshold is polyname.MATCH_THRESHOLD ({polyname.MATCH_THRESHOLD:.2f
                    help="write cells exactly as they are, even when a spreadsheet would run them")
     p.add_argument("--workers", type=int, default=-1, help="threads to use (default: all cores)")
     db_option(p)
+
+    # resolve dedup
+    p = commands.add_parser("dedup", help="cluster the rows of a CSV file that name one entity",
+                            formatter_class=_Formatter,
+                            description="Cluster the rows whose names denote one entity. Writes every input column "
+                                        "plus cluster_id, cluster_size and canonical_name (the cluster's most frequent "
+                                        "spelling), and entity_id with --db. Cluster IDs depend on the rows' content, "
+                                        "not on their order or the number of threads.\n\n"
+                                        "Pairs join strongest first, and two clusters join only when they hold "
+                                        "together as a whole (average linkage over their cores), so that one short "
+                                        "name cannot chain two different people. With --db, each cluster takes the "
+                                        "registry entity its names resolve to most often; --mint also adds new "
+                                        "entities and the missing spellings as aliases, in one transaction.",
+                            epilog=f"""examples:
+  resolve dedup mentions.csv --column mention -o clusters.csv
+  resolve dedup people.csv --column name --block-on country --evidence birth_date -o out.csv
+  resolve dedup mentions.csv --column mention --db reg.db --mint --explain-pairs pairs.csv -o out.csv
+
+The default threshold is polyname.MATCH_THRESHOLD ({polyname.MATCH_THRESHOLD:.2f}).""")
+    p.add_argument("input", metavar="IN.csv", help="CSV file, or - for stdin")
+    p.add_argument("--column", default="name", help="column holding the names (default: name)")
+    p.add_argument("-o", "--output", default="-", metavar="OUT.csv", help="output file (default: stdout)")
+    p.add_argument("--threshold", type=float, default=polyname.MATCH_THRESHOLD,
+                   help="lowest score at which two names may join, in (0, 1]")
+    kind = p.add_mutually_exclusive_group()
+    kind.add_argument("--kind", help="the kind of every row (person, organization, location, other)")
+    kind.add_argument("--kind-column", metavar="COL", help="column holding each row's kind; rows of different "
+                                                              "kinds are never compared")
+    p.add_argument("--block-on", action="append", default=[], metavar="COL",
+                   help="only compare rows with the same value in COL (repeatable)")
+    p.add_argument("--evidence", action="append", default=[], metavar="COL",
+                   help="a column whose agreement raises a pair's score and disagreement lowers it, enough to keep "
+                        "identical names apart (repeatable; an empty value says nothing)")
+    p.add_argument("--explain-pairs", metavar="FILE.csv",
+                   help="also write every pair scored at or above the threshold, with its explanation and what "
+                        "the clustering did with it")
+    p.add_argument("--mint", action="store_true", help="with --db: record new entities and aliases in the registry")
+    p.add_argument("--db", metavar="REG.db", help="registry to take entity IDs from")
+    p.add_argument("--encoding", default="utf-8", help="text encoding of the input (default: utf-8)")
+    p.add_argument("--no-escape-formulas", dest="escape_formulas", action="store_false",
+                   help="write cells exactly as they are, even when a spreadsheet would run them")
+    p.add_argument("--workers", type=int, default=-1, help="threads to use (default: all cores)")
 
     # resolve compare
     p = commands.add_parser("compare", help="score two names and explain the score", formatter_class=_Formatter,
@@ -299,6 +343,68 @@ class _Table:
         out.write(f"\n{resolved} of {len(self.rows)} names resolved.\n")
 
 
+DEDUP_COLUMNS = ("cluster_id", "cluster_size", "canonical_name")
+PAIR_COLUMNS = ("left_row", "right_row", "left_name", "right_name", "score", "link", "explanation")
+
+
+def _dedup(args: argparse.Namespace) -> int:
+    if not 0.0 < args.threshold <= 1.0:
+        raise _UsageError(f"--threshold must be within (0, 1], got {args.threshold}")
+    if args.mint and not args.db:
+        raise _UsageError("--mint needs --db")
+    registry = None
+    if args.db:
+        registry = Registry(args.db) if args.mint else _open_registry(args.db)
+    escape = escape_formula if args.escape_formulas else (lambda v: v)
+    columns = [args.column, *args.block_on, *args.evidence] + ([args.kind_column] if args.kind_column else [])
+    with read_csv(args.input, encoding=args.encoding, required=columns) as reader:
+        added = list(DEDUP_COLUMNS) + (["entity_id"] if registry else [])
+        clash = [c for c in added if c in reader.fieldnames]
+        if clash:
+            raise DataError(f"the input already has column(s) {', '.join(map(repr, clash))} (the output of an "
+                            "earlier run?): rename them first", file=reader.file, row=1)
+        records, numbers = [], []
+        for row in reader:
+            records.append(row)
+            numbers.append(reader.row)
+        fieldnames = reader.fieldnames
+    started = time.monotonic()
+    result = dedup_records(records, name=args.column, kind=args.kind, kind_column=args.kind_column,
+                           block_on=args.block_on, evidence=args.evidence, threshold=args.threshold,
+                           workers=args.workers, file=reader.file, row_numbers=numbers)
+    names = [r[args.column].strip() for r in records]
+    entity_ids = None
+    if registry is not None:
+        entity_ids = link_to_registry(result, names, registry, threshold=args.threshold, mint=args.mint,
+                                      source=reader.file)
+    with open_output(args.output) as out:
+        writer = csv.writer(out)
+        writer.writerow([escape(c) for c in fieldnames + added])
+        for k, row in enumerate(records):
+            cells = [row[c] for c in fieldnames]
+            cells += [result.cluster_ids[k], str(result.cluster_sizes[k]), result.canonical_names[k]]
+            if entity_ids is not None:
+                cells.append(entity_ids[k])
+            writer.writerow([escape(c) for c in cells])
+    if args.explain_pairs:
+        with open_output(args.explain_pairs) as out:
+            writer = csv.writer(out)
+            writer.writerow(PAIR_COLUMNS)
+            for p in result.pairs:
+                why = "; ".join(str(part) for part in polyname.explain(names[p.left], names[p.right]).parts)
+                cells = [str(numbers[p.left]), str(numbers[p.right]), names[p.left], names[p.right],
+                         f"{p.score:.4f}", p.link, why]
+                writer.writerow([escape(c) for c in cells])
+    multi = sum(1 for rows in result.clusters().values() if len(rows) > 1)
+    linked = f", {len({e for e in entity_ids if e})} registry entities" if entity_ids is not None else ""
+    _say(f"{len(records):,} rows in {result.cluster_count:,} clusters ({multi:,} with several rows){linked}; "
+         f"{len(result.pairs):,} pairs scored at or above {args.threshold:.2f} "
+         f"in {time.monotonic() - started:.1f} s")
+    if registry is not None:
+        registry.close()
+    return 0
+
+
 def _registry(args: argparse.Namespace) -> int:
     if args.action == "import":
         with Registry(args.db) as registry:
@@ -376,6 +482,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         if args.command == "match":
             return _match(args)
+        if args.command == "dedup":
+            return _dedup(args)
         if args.command == "compare":
             return _compare(args)
         return _registry(args)

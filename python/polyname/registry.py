@@ -572,6 +572,34 @@ class Registry:
                                      "aliases_added": aliases_added}, author)
         return report
 
+    def record_clusters(self, groups: Sequence[tuple[Optional[str], str, str, Sequence[str]]], *,
+                        author: Optional[str] = None, source: Optional[str] = None) -> list[str]:
+        """Records clusters found by dedup, in one transaction: each group is
+        ``(entity_id or None, kind, display name, spellings)``. A group without an entity
+        becomes a new entity; every spelling becomes an alias of the group's (canonical)
+        entity unless it already is one.
+
+        Returns:
+            The canonical entity ID of each group.
+        """
+        checked = [(e, kind_of(k), _check_name(n), [_check_name(s, "alias") for s in ss]) for e, k, n, ss in groups]
+        out: list[str] = []
+        minted = aliases_added = 0
+        with self._transaction():
+            for entity_id, kind, name, spellings in checked:
+                if entity_id is None:
+                    entity_id = self._mint()
+                    self._insert_entity(entity_id, kind, name)
+                    minted += 1
+                else:
+                    entity_id = self.canonical(entity_id)
+                aliases_added += sum(self._insert_alias(entity_id, s, None, source) for s in spellings)
+                out.append(entity_id)
+            if minted or aliases_added:
+                self._log("record_clusters", {"groups": len(checked), "entities_added": minted,
+                                              "aliases_added": aliases_added, "source": source}, author)
+        return out
+
     def import_csv(self, path: PathLike, *, encoding: str = "utf-8", author: Optional[str] = None) -> ImportReport:
         """Imports a CSV file of aliases (see `import_rows`); ``"-"`` reads stdin."""
         name = str(path)

@@ -140,11 +140,17 @@ fn initials_features(name: &Prepared) -> Vec<u64> {
 }
 
 /// Per-thread scratch space of a search.
-struct Scratch {
+pub(crate) struct Scratch {
     acc: Vec<f32>,
     touched: Vec<u32>,
     /// Similarity of (query token, interned index token).
     token_sims: FxHashMap<(u32, u32), (f32, Reason)>,
+}
+
+impl Scratch {
+    pub(crate) fn new(names: usize) -> Self {
+        Scratch { acc: vec![0.0; names], touched: Vec::new(), token_sims: FxHashMap::default() }
+    }
 }
 
 impl NameIndex {
@@ -196,11 +202,38 @@ impl NameIndex {
         &self.names[index as usize]
     }
 
-    fn candidates(&self, query: &Prepared, want: usize, scratch: &mut Scratch) -> Vec<u32> {
-        for (h, strength) in features(query) {
-            let Some(list) = self.postings.get(&h) else { continue };
-            let w = strength * self.idf[&h];
+    /// How many indexed names use this word (its exact spelling).
+    pub(crate) fn word_frequency(&self, token: &Token) -> usize {
+        self.postings.get(&hash_feature(TAG_WORD, &token.latin)).map_or(0, Vec::len)
+    }
+
+    pub(crate) fn prepared(&self, index: u32) -> &Prepared {
+        &self.prepared[index as usize]
+    }
+
+    /// The best `want` candidates for `query` among the names `keep` accepts, plus the few
+    /// names sharing a rare acronym. Features held by more than `max_postings` names are
+    /// passed over (their weight is small and their cost large) unless the query has no
+    /// other feature.
+    pub(crate) fn candidates(
+        &self,
+        query: &Prepared,
+        want: usize,
+        max_postings: usize,
+        scratch: &mut Scratch,
+        keep: impl Fn(u32) -> bool,
+    ) -> Vec<u32> {
+        let found: Vec<(&Vec<u32>, f32)> =
+            features(query).into_iter().filter_map(|(h, s)| self.postings.get(&h).map(|l| (l, s * self.idf[&h]))).collect();
+        let shortest = found.iter().map(|(l, _)| l.len()).min().unwrap_or(0);
+        for (list, w) in found {
+            if list.len() > max_postings && list.len() > shortest {
+                continue;
+            }
             for &i in list {
+                if !keep(i) {
+                    continue;
+                }
                 let slot = &mut scratch.acc[i as usize];
                 if *slot == 0.0 {
                     scratch.touched.push(i);
@@ -223,7 +256,7 @@ impl NameIndex {
         for h in initials_features(query) {
             if let Some(list) = self.postings.get(&h).filter(|l| l.len() <= ACRONYM_CANDIDATES) {
                 for &i in list {
-                    if !chosen.contains(&i) {
+                    if keep(i) && !chosen.contains(&i) {
                         chosen.push(i);
                     }
                 }
@@ -232,7 +265,7 @@ impl NameIndex {
         chosen
     }
 
-    fn rank(&self, query: &Prepared, query_text: &str, cands: impl Iterator<Item = u32>, limit: usize, cutoff: f32, scratch: &mut Scratch) -> Vec<Hit> {
+    pub(crate) fn rank(&self, query: &Prepared, query_text: &str, cands: impl Iterator<Item = u32>, limit: usize, cutoff: f32, scratch: &mut Scratch) -> Vec<Hit> {
         let cache = &mut scratch.token_sims;
         cache.clear();
         let mut hits: Vec<Hit> = cands
@@ -268,7 +301,7 @@ impl NameIndex {
             queries
                 .par_iter()
                 .map_init(
-                    || Scratch { acc: vec![0.0; n], touched: Vec::new(), token_sims: FxHashMap::default() },
+                    || Scratch::new(n),
                     |scratch, q| {
                         let mut prepared = Prepared::new(q);
                         // Query tokens are numbered from the top of the range, away from the
@@ -281,7 +314,7 @@ impl NameIndex {
                         } else {
                             let words = prepared.tokens.iter().filter(|t| t.is_content()).count().max(1);
                             let want = (CANDIDATE_BUDGET / words).max(limit.saturating_mul(CANDIDATES_PER_RESULT));
-                            let cands = self.candidates(&prepared, want, scratch);
+                            let cands = self.candidates(&prepared, want, usize::MAX, scratch, |_| true);
                             self.rank(&prepared, q, cands.into_iter(), limit, cutoff, scratch)
                         }
                     },

@@ -1,9 +1,10 @@
 //! polyname-core: transliteration-aware matching of entity names across scripts.
 //!
 //! Data flows text → [`normalize`] → [`translit`] (romanize) → [`key`] (match keys) →
-//! [`tokens`] → [`score`] → [`index`]. Everything here is pure Rust; the Python bindings
+//! [`tokens`] → [`score`] → [`index`] → [`cluster`]. Everything here is pure Rust; the Python bindings
 //! live in the `polyname-py` crate.
 
+pub mod cluster;
 pub mod error;
 pub mod index;
 pub mod key;
@@ -13,6 +14,7 @@ pub mod score;
 pub mod tokens;
 pub mod translit;
 
+pub use cluster::{dedup, Clusters, Link, Rows, ScoredPair};
 pub use error::{Error, Result};
 pub use index::{Hit, NameIndex};
 pub use normalize::normalize;

@@ -49,6 +49,11 @@ pub const MISMATCH_CREDIT: f32 = 0.25;
 pub const CREDIT_FLOOR: f32 = 0.4;
 /// Score factor per pair of tokens in crossed order (at most two are counted).
 pub const ORDER_PENALTY: f32 = 0.06;
+/// Factor on the score of two person names when the shorter (two words or more) is the
+/// longer without its first name: "Yusuf al-Zabib" / "Hassan Yusuf al-Zabib" read as
+/// "Hassan son of Yusuf al-Zabib" are father and son. It takes a full match below the
+/// threshold; a missing middle name or a surname alone is not concerned.
+pub const LINEAGE_FACTOR: f32 = 0.8;
 
 /// Why two tokens were paired, or why a token stayed alone.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -67,6 +72,9 @@ pub enum Reason {
     Extra,
     /// Present in both names but different.
     Mismatch,
+    /// The first name of the longer name, missing from a shorter name that starts at its
+    /// second: in an Arabic name chain that is another generation.
+    Lineage,
 }
 
 /// One part of an alignment.
@@ -112,6 +120,10 @@ impl fmt::Display for Part {
             Reason::Acronym => write!(f, "{l}≈{r} acronym {:.2}", self.similarity),
             Reason::Initial => write!(f, "{l}≈{r} initial {:.2}", self.similarity),
             Reason::Mismatch => write!(f, "{l}≠{r} mismatch {:.2}", self.similarity),
+            Reason::Lineage => {
+                let side = if l.is_empty() { format!("{r} (right only)") } else { format!("{l} (left only)") };
+                write!(f, "{side} leads the longer name: the shorter one may be a parent's (×{LINEAGE_FACTOR})")
+            }
             Reason::Extra => {
                 let side = if l.is_empty() { format!("{r} (right only)") } else { format!("{l} (left only)") };
                 match kind_label(self.kind) {
@@ -565,7 +577,35 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
             .min(2);
         score *= 1.0 - ORDER_PENALTY * inversions as f32;
     }
-    Explanation { score, parts: tally.parts }
+    let mut parts = tally.parts;
+    if !(a.organization || b.organization) {
+        let shifted = lineage_shift(ta, used_a, tb, used_b).map(|i| (i, true)).or(lineage_shift(tb, used_b, ta, used_a).map(|i| (i, false)));
+        if let Some((i, left)) = shifted {
+            score *= LINEAGE_FACTOR;
+            let text = if left { ta[i].text.to_string() } else { tb[i].text.to_string() };
+            let alone = |p: &Part| p.reason == Reason::Extra && if left { p.left.first() == Some(&text) } else { p.right.first() == Some(&text) };
+            if let Some(p) = parts.iter_mut().find(|p| alone(p)) {
+                p.reason = Reason::Lineage;
+            }
+        }
+    }
+    Explanation { score, parts }
+}
+
+/// The first name of `long` when `short` (two words or more, all matched) lacks it and
+/// starts at `long`'s second name. A compound given name led by Mohammad (Persian and Urdu
+/// "Mohammad Javad", "Mohammad Reza") is often written without it: not concerned.
+fn lineage_shift(long: &[Token], used_long: &[bool], short: &[Token], used_short: &[bool]) -> Option<usize> {
+    let names = |ts: &[Token]| -> SmallVec<[usize; 8]> {
+        ts.iter().enumerate().filter(|(_, t)| t.is_content() && t.kind == TokenKind::Word).map(|(i, _)| i).collect()
+    };
+    let (long_names, short_names) = (names(long), names(short));
+    if short_names.len() < 2 || long_names.len() <= short_names.len() || !short_names.iter().all(|&i| used_short[i]) {
+        return None;
+    }
+    let (first, second) = (long_names[0], long_names[1]);
+    let compound_prefix = long[first].key() == "mhmd";
+    (!used_long[first] && used_long[second] && !compound_prefix).then_some(first)
 }
 
 /// Similarity in [0, 1] of two names in any script. Symmetric; 1.0 on identical names.

@@ -151,6 +151,7 @@ fn reason_name(r: core::Reason) -> &'static str {
         core::Reason::Initial => "initial",
         core::Reason::Extra => "extra",
         core::Reason::Mismatch => "mismatch",
+        core::Reason::Lineage => "lineage",
     }
 }
 
@@ -258,6 +259,63 @@ impl NameIndex {
     }
 }
 
+/// The clusters of a list of rows, from `dedup`.
+#[pyclass(frozen, get_all, module = "polyname._core")]
+struct Clusters {
+    /// The cluster of each row, numbered from 0 in an order that does not depend on the
+    /// order of the rows.
+    labels: Vec<u32>,
+    /// Rows in each cluster.
+    sizes: Vec<u32>,
+    /// For each cluster, a row whose name is its representative spelling.
+    representatives: Vec<u32>,
+    /// For each cluster, its first row in the order of (block, name, evidence): a stable
+    /// handle for naming the cluster.
+    anchors: Vec<u32>,
+    /// Every pair of rows scored at or above the threshold, strongest first, as
+    /// `(left_row, right_row, score, link)` where link is "joined" (this pair joined two
+    /// clusters), "within" (already one cluster) or "refused (mean …, lowest …)".
+    pairs: Vec<(u32, u32, f64, String)>,
+}
+
+#[pymethods]
+impl Clusters {
+    fn __len__(&self) -> usize {
+        self.sizes.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Clusters({} rows in {} clusters, {} scored pairs)", self.labels.len(), self.sizes.len(), self.pairs.len())
+    }
+}
+
+fn link_text(link: core::Link) -> String {
+    match link {
+        core::Link::Joined => "joined".into(),
+        core::Link::Within => "within".into(),
+        core::Link::Refused { mean, min } => format!("refused (mean {mean:.3}, lowest {min:.3})"),
+    }
+}
+
+/// Clusters rows whose names denote one entity (see `polyname.dedup`). `blocks`: rows
+/// with different blocks are never compared; `evidence`: columns (each as long as `names`,
+/// "" = missing) whose agreement raises a pair's score and disagreement lowers it.
+#[pyfunction]
+#[pyo3(signature = (names, *, threshold, blocks = None, evidence = Vec::new(), workers = -1))]
+fn dedup(
+    py: Python<'_>,
+    names: Vec<String>,
+    threshold: f64,
+    blocks: Option<Vec<String>>,
+    evidence: Vec<Vec<String>>,
+    workers: i64,
+) -> PyResult<Clusters> {
+    let rows = core::Rows { names: &names, blocks: blocks.as_deref(), evidence: &evidence };
+    let c = py.detach(|| core::dedup(&rows, threshold as f32, workers)).map_err(to_py_err)?;
+    let pairs = c.pairs.into_iter().map(|p| (p.left, p.right, f64::from(p.score), link_text(p.link))).collect();
+    Ok(Clusters { labels: c.labels, sizes: c.sizes, representatives: c.representatives, anchors: c.anchors, pairs })
+}
+
 /// The native core of polyname.
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -273,7 +331,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(normalize_many, m)?)?;
     m.add_function(wrap_pyfunction!(romanize_many, m)?)?;
     m.add_function(wrap_pyfunction!(similarity_many, m)?)?;
+    m.add_function(wrap_pyfunction!(dedup, m)?)?;
     m.add_class::<NameIndex>()?;
+    m.add_class::<Clusters>()?;
     m.add_class::<Match>()?;
     m.add_class::<Explanation>()?;
     m.add_class::<ExplanationPart>()?;
