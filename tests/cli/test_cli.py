@@ -234,3 +234,61 @@ def test_a_failed_match_leaves_no_partial_output(db: str, tmp_path: Path,
     fails(["match", f, "--db", db, "-o", str(out)], capsys, "row 13")
     assert out.read_text() == "previous result\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.csv")] == []
+
+
+# -- resolve dedup ---------------------------------------------------------------------
+
+
+def test_dedup_writes_clusters_and_explained_pairs(tmp_path: Path) -> None:
+    out, pairs = tmp_path / "out.csv", tmp_path / "pairs.csv"
+    result = run("dedup", str(EXAMPLES / "mentions.csv"), "--column", "mention", "-o", str(out),
+                 "--explain-pairs", str(pairs))
+    assert result.returncode == 0, result.stderr
+    assert b"111 rows in" in result.stderr
+    rows = read_csv(out)
+    assert list(rows[0]) == ["mention", "article", "sentence", "cluster_id", "cluster_size", "canonical_name"]
+    by = {r["mention"]: r for r in rows}
+    assert by["Hussein al-Tayeb"]["cluster_id"] == by["Hossein Taeb"]["cluster_id"]
+    assert by["Hussein al-Tayeb"]["cluster_id"] != by["Hossein Salami"]["cluster_id"]
+    assert by["Kataeb Hizballah"]["canonical_name"] == by["Hezbollah Brigades"]["canonical_name"]
+    for r in rows:
+        assert int(r["cluster_size"]) == sum(x["cluster_id"] == r["cluster_id"] for x in rows)
+    scored = read_csv(pairs)
+    assert scored and {"joined", "within"} <= {p["link"].split()[0] for p in scored}
+    taeb = [p for p in scored if {p["left_name"], p["right_name"]} == {"Hussein al-Tayeb", "Hossein Taeb"}]
+    assert taeb and "tayeb" in taeb[0]["explanation"] and float(taeb[0]["score"]) >= MATCH_THRESHOLD
+    # Row numbers point at the input file's rows (the header is row 1).
+    assert int(taeb[0]["left_row"]) >= 2
+
+
+def test_dedup_with_a_registry_reuses_and_mints(db: str, tmp_path: Path) -> None:
+    src = write(tmp_path / "in.csv", "name\nHussein al-Tayeb\nHossein Taeb\nAbu Fadak al-Muhammadawi\n"
+                                     "Abu Fadak al-Mohammadawi\n")
+    out = tmp_path / "out.csv"
+    before = len(Registry(db))
+    assert main(["dedup", src, "--db", db, "--kind", "person", "-o", str(out)]) == 0
+    rows = read_csv(out)
+    assert [r["entity_id"] for r in rows[:2]] == ["P-TAEB", "P-TAEB"] and rows[2]["entity_id"] == ""
+    assert len(Registry(db)) == before
+    assert main(["dedup", src, "--db", db, "--kind", "person", "--mint", "-o", str(out)]) == 0
+    rows = read_csv(out)
+    assert rows[2]["entity_id"].startswith("PN-") and rows[2]["entity_id"] == rows[3]["entity_id"]
+    reg = Registry(db)
+    assert len(reg) == before + 1
+    assert {a.name for a in reg.entity(rows[2]["entity_id"]).aliases} == {"Abu Fadak al-Muhammadawi",
+                                                                         "Abu Fadak al-Mohammadawi"}
+
+
+def test_dedup_bad_input_names_the_place_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    src = write(tmp_path / "in.csv", "name,country\nAli Hassan,IQ\n,IQ\n")
+    result = run("dedup", src, "--block-on", "country", "-o", str(out))
+    assert result.returncode == 1 and b"row 3" in result.stderr and b"'name'" in result.stderr
+    assert not out.exists()
+    result = run("dedup", src, "--block-on", "nation", "-o", str(out))
+    assert result.returncode == 1 and b"nation" in result.stderr and b"country" in result.stderr
+    result = run("dedup", src, "--mint", "-o", str(out))
+    assert result.returncode == 2 and b"--mint needs --db" in result.stderr
+    clash = write(tmp_path / "again.csv", "name,cluster_id\nAli,C1\n")
+    result = run("dedup", clash, "-o", str(out))
+    assert result.returncode == 1 and b"cluster_id" in result.stderr
