@@ -37,7 +37,8 @@ test-rust:
 # Unit, property and oracle tests, then the quick quality protocol with its floors.
 test-python: install $(VENV)/.test-tools
 	POLYNAME_SHARED=$(SHARED) $(PY) -m pytest -q tests
-	POLYNAME_SHARED=$(SHARED) $(PY) -m pytest -q benches/test_quality.py benches/test_resolve_cli.py -m "not peers"
+	POLYNAME_SHARED=$(SHARED) $(PY) -m pytest -q benches/test_quality.py benches/test_resolve_cli.py \
+		benches/test_dedup_bench.py benches/test_cluster_metrics.py -m "not peers"
 
 test: test-rust test-python
 
@@ -48,11 +49,12 @@ bench-setup: $(VENV)/.test-tools
 	$(PIP) install jellyfish splink nomenklatura
 	touch $(VENV)/.bench-tools
 
-# The full quality protocol with every peer, the speed benches, then `resolve` end to end.
+# The full quality protocol with every peer, the speed benches, `resolve` end to end, then dedup.
 bench: install bench-setup
 	POLYNAME_SHARED=$(SHARED) $(PY) benches/quality.py
 	POLYNAME_SHARED=$(SHARED) $(PY) -m pytest benches/test_speed.py -q -s
 	POLYNAME_SHARED=$(SHARED) $(PY) benches/resolve_cli.py
+	POLYNAME_SHARED=$(SHARED) $(PY) benches/dedup_bench.py
 
 clean:
 	rm -rf $(VENV) target

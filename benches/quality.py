@@ -40,7 +40,7 @@ import time
 from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, is_dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -872,7 +872,7 @@ def run_meta(seed: int, quick: bool, sizes: Any) -> dict[str, Any]:
     return {
         "seed": seed,
         "quick": quick,
-        "sizes": asdict(sizes),
+        "sizes": asdict(sizes) if is_dataclass(sizes) else sizes,
         "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {_cpus()} cores",
