@@ -50,9 +50,9 @@ def _row(dataset: str, system: str, threshold: float, gold: list[str], labels: l
 
 
 def polyname_labels(names: list[str], workers: int = -1) -> list[int]:
-    import polyname.dedup
+    from polyname import dedup
 
-    return polyname.dedup.dedup(names, workers=workers)
+    return dedup(names, workers=workers)
 
 
 def quality(datasets: tuple[str, ...], peers: bool) -> list[dict[str, Any]]:

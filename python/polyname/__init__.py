@@ -35,6 +35,9 @@ from polyname._core import (
 from polyname._core import MATCH_THRESHOLD as _CORE_THRESHOLD
 from polyname.registry import DataError, Registry, RegistryError, Resolution
 
+# The function shadows its module's name on the package on purpose: `polyname.dedup(names)`.
+from polyname.dedup import DedupResult, dedup, dedup_records, link_to_registry  # noqa: E402
+
 #: A similarity at or above this value means "same entity". It was chosen on the quality
 #: harness (``benches/quality.py``): the name pairs of name_bench and the screening
 #: fixtures, where it keeps false matches of unrelated people rare while variant spellings,
@@ -53,6 +56,7 @@ __all__ = [
     "InvalidArgumentError",
     "LengthMismatchError",
     "DataError",
+    "DedupResult",
     "Match",
     "NameIndex",
     "PolynameError",
@@ -60,7 +64,10 @@ __all__ = [
     "RegistryError",
     "Resolution",
     "__version__",
+    "dedup",
+    "dedup_records",
     "explain",
+    "link_to_registry",
     "match_keys",
     "normalize",
     "normalize_many",

@@ -49,8 +49,9 @@ pub const MISMATCH_CREDIT: f32 = 0.25;
 pub const CREDIT_FLOOR: f32 = 0.4;
 /// Score factor per pair of tokens in crossed order (at most two are counted).
 pub const ORDER_PENALTY: f32 = 0.06;
-/// Factor on the score of two person names when the shorter (two words or more) is the
-/// longer without its first name: "Yusuf al-Zabib" / "Hassan Yusuf al-Zabib" read as
+/// Factor on the score of two person names in an Arabic name chain (a particle such as al-
+/// or bin on either side) when the shorter (two words or more) is the longer without its
+/// first name: "Yusuf al-Zabib" / "Hassan Yusuf al-Zabib" read as
 /// "Hassan son of Yusuf al-Zabib" are father and son. It takes a full match below the
 /// threshold; a missing middle name or a surname alone is not concerned.
 pub const LINEAGE_FACTOR: f32 = 0.8;
@@ -578,7 +579,10 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
         score *= 1.0 - ORDER_PENALTY * inversions as f32;
     }
     let mut parts = tally.parts;
-    if !(a.organization || b.organization) {
+    // Only Arabic name chains read this way (a particle says so): "Boris de Pfeffel Johnson"
+    // is still "Alexandre Boris de Pfeffel Johnson".
+    let chain = |ts: &[Token]| ts.iter().any(|t| matches!(t.kind, TokenKind::Particle(Particle::Article | Particle::Patronym)));
+    if !(a.organization || b.organization) && (chain(ta) || chain(tb)) {
         let shifted = lineage_shift(ta, used_a, tb, used_b).map(|i| (i, true)).or(lineage_shift(tb, used_b, ta, used_a).map(|i| (i, false)));
         if let Some((i, left)) = shifted {
             score *= LINEAGE_FACTOR;
