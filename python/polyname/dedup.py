@@ -176,13 +176,14 @@ def _cluster(records: Sequence[Mapping[str, Optional[str]]], name: str, kinds: S
     columns = [[_value(r, c, k, where) for k, r in enumerate(records)] for c in evidence]
     found = _core.dedup(names, threshold=threshold, blocks=blocks, evidence=columns, workers=workers)
 
+    # Each attribute of the core's result is a new list per access: read each once.
+    labels, sizes = found.labels, found.sizes
     ids = _cluster_ids(found.anchors, names, blocks, columns)
     canonical = [names[r] for r in found.representatives]
-    labels = found.labels
     return DedupResult(
         labels=labels,
         cluster_ids=[ids[c] for c in labels],
-        cluster_sizes=[found.sizes[c] for c in labels],
+        cluster_sizes=[sizes[c] for c in labels],
         canonical_names=[canonical[c] for c in labels],
         kinds=row_kinds,
         pairs=[ScoredPair(a, b, s, link) for a, b, s, link in found.pairs],
