@@ -8,7 +8,7 @@ the fact, as in QUALITY.md.
 
 Scale: lists of 100k to 1M names built by ``scale_names`` (all shared names plus systematic
 romanization variants). Each run is a separate process, so that its peak memory (max RSS)
-is its own; a peer that passes the time limit is reported as such.
+is its own (read from ``VmHWM``); a peer that passes the time limit is reported as such.
 
 Usage::
 
@@ -83,6 +83,20 @@ def quality(datasets: tuple[str, ...], peers: bool) -> list[dict[str, Any]]:
     return rows
 
 
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process image. Linux keeps ``ru_maxrss`` across fork and
+    exec, so a child would report its parent's peak when that was larger; ``VmHWM`` belongs
+    to the image alone."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _one_run(system: str, size: int) -> dict[str, Any]:
     """Runs in the child process: builds the list, deduplicates it, reports."""
     import scale_names
@@ -103,7 +117,7 @@ def _one_run(system: str, size: int) -> dict[str, Any]:
         raise ValueError(system)
     seconds = time.perf_counter() - start
     return {"system": system, "names": size, "seconds": round(seconds, 2),
-            "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            "peak_mb": round(peak_rss_mb()),
             "clusters": len(set(labels)), "pairwise_f1": round(pairwise_prf(gold, labels).f1, 4)}
 
 
