@@ -25,6 +25,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -118,7 +119,8 @@ def _one_run(system: str, size: int) -> dict[str, Any]:
     seconds = time.perf_counter() - start
     return {"system": system, "names": size, "seconds": round(seconds, 2),
             "peak_mb": round(peak_rss_mb()),
-            "clusters": len(set(labels)), "pairwise_f1": round(pairwise_prf(gold, labels).f1, 4)}
+            "clusters": len(set(labels)), "largest": max(Counter(labels).values(), default=0),
+            "pairwise_f1": round(pairwise_prf(gold, labels).f1, 4)}
 
 
 def scale(sizes: tuple[int, ...], peers: bool) -> list[dict[str, Any]]:
@@ -148,13 +150,14 @@ def markdown(result: dict[str, Any]) -> str:
         lines.append(f"| {r['dataset']} | {r['system']} | {r['threshold']} | {pw['precision']:.3f} / {pw['recall']:.3f} / "
                      f"**{pw['f1']:.3f}** | {b3['precision']:.3f} / {b3['recall']:.3f} / **{b3['f1']:.3f}** | "
                      f"{r['seconds']:.1f} s |")
-    lines += ["", "| names | system | wall time | peak memory | clusters | pairwise F1 |", "|---|---|---|---|---|---|"]
+    lines += ["", "| names | system | wall time | peak memory | clusters | largest | pairwise F1 |",
+              "|---|---|---|---|---|---|---|"]
     for r in result["scale"]:
         if r.get("seconds") is None:
-            lines.append(f"| {r['names']:,} | {r['system']} | {r['note']} | | | |")
+            lines.append(f"| {r['names']:,} | {r['system']} | {r['note']} | | | | |")
         else:
             lines.append(f"| {r['names']:,} | {r['system']} | {r['seconds']:.1f} s | {r['peak_mb']:,} MB | "
-                         f"{r['clusters']:,} | {r['pairwise_f1']:.3f} |")
+                         f"{r['clusters']:,} | {r.get('largest', '?')} | {r['pairwise_f1']:.3f} |")
     return "\n".join(lines)
 
 
