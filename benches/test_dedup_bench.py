@@ -43,26 +43,25 @@ def test_polyname_floor_on_the_un_list():
     assert bcubed.f1 >= 0.62
 
 
+def _assert_polyname_beats(peer: str, best_threshold) -> None:
+    """polyname at its default threshold against ``peer`` at its best threshold."""
+    names, gold = _un()
+    threshold, labels, _ = best_threshold(names, gold)
+    peer_pairwise, peer_bcubed = pairwise_prf(gold, labels), bcubed_prf(gold, labels)
+    pairwise, bcubed = _polyname()
+    print(f"\n{peer} at {threshold}: pairwise {peer_pairwise}, B-cubed {peer_bcubed}")
+    assert pairwise.f1 > peer_pairwise.f1
+    assert bcubed.f1 > peer_bcubed.f1
+
+
 def test_polyname_beats_rapidfuzz_at_its_best_threshold():
     from dedup_peers import rapidfuzz_best_threshold
 
-    names, gold = _un()
-    threshold, labels, _ = rapidfuzz_best_threshold(names, gold)
-    peer_pairwise, peer_bcubed = pairwise_prf(gold, labels), bcubed_prf(gold, labels)
-    pairwise, bcubed = _polyname()
-    print(f"\nRapidFuzz at {threshold}: pairwise {peer_pairwise}, B-cubed {peer_bcubed}")
-    assert pairwise.f1 > peer_pairwise.f1
-    assert bcubed.f1 > peer_bcubed.f1
+    _assert_polyname_beats("RapidFuzz", rapidfuzz_best_threshold)
 
 
 @pytest.mark.peers
 def test_polyname_beats_splink_at_its_best_probability():
     from dedup_peers import splink_best_threshold
 
-    names, gold = _un()
-    probability, labels, _ = splink_best_threshold(names, gold)
-    peer_pairwise, peer_bcubed = pairwise_prf(gold, labels), bcubed_prf(gold, labels)
-    pairwise, bcubed = _polyname()
-    print(f"\nSplink at {probability}: pairwise {peer_pairwise}, B-cubed {peer_bcubed}")
-    assert pairwise.f1 > peer_pairwise.f1
-    assert bcubed.f1 > peer_bcubed.f1
+    _assert_polyname_beats("Splink", splink_best_threshold)
