@@ -51,6 +51,19 @@ The registry file defaults to $POLYNAME_DB, else polyname.db in the current dire
     def db_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--db", default=DEFAULT_DB, metavar="REG.db", help=f"registry file (default: {DEFAULT_DB})")
 
+    def review_options(p: argparse.ArgumentParser) -> None:
+        """Who made a reviewer's change and why, then the registry."""
+        p.add_argument("--author")
+        p.add_argument("--note")
+        db_option(p)
+
+    def csv_job_options(p: argparse.ArgumentParser) -> None:
+        """Options every command over an input CSV file shares."""
+        p.add_argument("--encoding", default="utf-8", help="text encoding of the input (default: utf-8)")
+        p.add_argument("--no-escape-formulas", dest="escape_formulas", action="store_false",
+                       help="write cells exactly as they are, even when a spreadsheet would run them")
+        p.add_argument("--workers", type=int, default=-1, help="threads to use (default: all cores)")
+
     # resolve registry ...
     registry = commands.add_parser("registry", help="create, edit and inspect a registry",
                                    description="Create, edit and inspect a registry of entities and aliases.",
@@ -90,18 +103,14 @@ The registry file defaults to $POLYNAME_DB, else polyname.db in the current dire
   resolve registry merge P-TAEB PN-7K3QX9TD --db reg.db --note "same person, see report 12" """)
     p.add_argument("keep", metavar="KEEP")
     p.add_argument("drop", metavar="DROP")
-    p.add_argument("--author")
-    p.add_argument("--note")
-    db_option(p)
+    review_options(p)
 
     p = actions.add_parser("split", help="undo a merge", formatter_class=_Formatter,
                            description="Undo the merge that folded ID into another entity.",
                            epilog="""example:
   resolve registry split PN-7K3QX9TD --db reg.db""")
     p.add_argument("entity_id", metavar="ID")
-    p.add_argument("--author")
-    p.add_argument("--note")
-    db_option(p)
+    review_options(p)
 
     p = actions.add_parser("judge", help="record a reviewer's judgement", formatter_class=_Formatter,
                            description="Record a judgement between A and B. B is an entity ID; A is an entity ID "
@@ -115,9 +124,7 @@ The registry file defaults to $POLYNAME_DB, else polyname.db in the current dire
     verdict = p.add_mutually_exclusive_group(required=True)
     for v in ("same", "different", "unsure"):
         verdict.add_argument(f"--{v}", dest="verdict", action="store_const", const=v)
-    p.add_argument("--author")
-    p.add_argument("--note")
-    db_option(p)
+    review_options(p)
 
     p = actions.add_parser("show", help="show an entity", formatter_class=_Formatter,
                            description="Show an entity: kind, aliases, merges and judgements.",
@@ -159,10 +166,7 @@ The default threshold is polyname.MATCH_THRESHOLD ({polyname.MATCH_THRESHOLD:.2f
     p.add_argument("--explain", action="store_true", help="add an explanation column")
     p.add_argument("--format", choices=("csv", "table"), default="csv",
                    help="csv (default) or a readable table (for a terminal)")
-    p.add_argument("--encoding", default="utf-8", help="text encoding of the input (default: utf-8)")
-    p.add_argument("--no-escape-formulas", dest="escape_formulas", action="store_false",
-                   help="write cells exactly as they are, even when a spreadsheet would run them")
-    p.add_argument("--workers", type=int, default=-1, help="threads to use (default: all cores)")
+    csv_job_options(p)
     db_option(p)
 
     # resolve dedup
@@ -202,10 +206,7 @@ The default threshold is polyname.MATCH_THRESHOLD ({polyname.MATCH_THRESHOLD:.2f
                         "the clustering did with it")
     p.add_argument("--mint", action="store_true", help="with --db: record new entities and aliases in the registry")
     p.add_argument("--db", metavar="REG.db", help="registry to take entity IDs from")
-    p.add_argument("--encoding", default="utf-8", help="text encoding of the input (default: utf-8)")
-    p.add_argument("--no-escape-formulas", dest="escape_formulas", action="store_false",
-                   help="write cells exactly as they are, even when a spreadsheet would run them")
-    p.add_argument("--workers", type=int, default=-1, help="threads to use (default: all cores)")
+    csv_job_options(p)
 
     # resolve compare
     p = commands.add_parser("compare", help="score two names and explain the score", formatter_class=_Formatter,
@@ -268,10 +269,7 @@ def _match(args: argparse.Namespace) -> int:
     escape = escape_formula if args.escape_formulas else (lambda v: v)
     with read_csv(args.input, encoding=args.encoding, required=(args.column,)) as reader:
         added = list(ADDED_COLUMNS) + (["rank"] if args.top > 1 else []) + (["explanation"] if args.explain else [])
-        clash = [c for c in added if c in reader.fieldnames]
-        if clash:
-            raise DataError(f"the input already has column(s) {', '.join(map(repr, clash))} (the output of an "
-                            "earlier run?): rename them first", file=reader.file, row=1)
+        _refuse_clash(reader, added)
         fieldnames = reader.fieldnames + added
         progress = _progress(sys.stderr)
         table = _Table(args.column, args.explain) if args.format == "table" else None
@@ -296,6 +294,14 @@ def _match(args: argparse.Namespace) -> int:
                 table.write(out)
     registry.close()
     return 0
+
+
+def _refuse_clash(reader, added: Sequence[str]) -> None:
+    """Output columns must not overwrite input columns (an earlier run's output read again)."""
+    clash = [c for c in added if c in reader.fieldnames]
+    if clash:
+        raise DataError(f"the input already has column(s) {', '.join(map(repr, clash))} (the output of an "
+                        "earlier run?): rename them first", file=reader.file, row=1)
 
 
 def _added_cells(hit: Optional[Resolution], rank: Optional[int], args: argparse.Namespace, escape) -> list[str]:
@@ -359,10 +365,7 @@ def _dedup(args: argparse.Namespace) -> int:
     columns = [args.column, *args.block_on, *args.evidence] + ([args.kind_column] if args.kind_column else [])
     with read_csv(args.input, encoding=args.encoding, required=columns) as reader:
         added = list(DEDUP_COLUMNS) + (["entity_id"] if registry else [])
-        clash = [c for c in added if c in reader.fieldnames]
-        if clash:
-            raise DataError(f"the input already has column(s) {', '.join(map(repr, clash))} (the output of an "
-                            "earlier run?): rename them first", file=reader.file, row=1)
+        _refuse_clash(reader, added)
         records, numbers = [], []
         for row in reader:
             records.append(row)
@@ -372,10 +375,10 @@ def _dedup(args: argparse.Namespace) -> int:
     result = dedup_records(records, name=args.column, kind=args.kind, kind_column=args.kind_column,
                            block_on=args.block_on, evidence=args.evidence, threshold=args.threshold,
                            workers=args.workers, file=reader.file, row_numbers=numbers)
-    names = [r[args.column].strip() for r in records]
+    names = result.names
     entity_ids = None
     if registry is not None:
-        entity_ids = link_to_registry(result, names, registry, threshold=args.threshold, mint=args.mint,
+        entity_ids = link_to_registry(result, registry, threshold=args.threshold, mint=args.mint,
                                       source=reader.file)
     with open_output(args.output) as out:
         writer = csv.writer(out)

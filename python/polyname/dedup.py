@@ -60,6 +60,7 @@ class ScoredPair:
 class DedupResult:
     """Clusters of a list of records; every list but ``pairs`` has one item per row."""
 
+    names: list[str]  # as clustered: stripped of surrounding spaces
     labels: list[int]
     cluster_ids: list[str]
     cluster_sizes: list[int]
@@ -181,6 +182,7 @@ def _cluster(records: Sequence[Mapping[str, Optional[str]]], name: str, kinds: S
     ids = _cluster_ids(found.anchors, names, blocks, columns)
     canonical = [names[r] for r in found.representatives]
     return DedupResult(
+        names=names,
         labels=labels,
         cluster_ids=[ids[c] for c in labels],
         cluster_sizes=[sizes[c] for c in labels],
@@ -211,7 +213,7 @@ def _cluster_ids(anchors: Sequence[int], names: Sequence[str], blocks: Optional[
     return ids
 
 
-def link_to_registry(result: DedupResult, names: Sequence[str], registry: "Registry", *,
+def link_to_registry(result: DedupResult, registry: "Registry", *,
                      threshold: float = MATCH_THRESHOLD, mint: bool = False,
                      author: Optional[str] = None, source: Optional[str] = None) -> list[str]:
     """The registry entity of each row's cluster ("" when none).
@@ -221,9 +223,8 @@ def link_to_registry(result: DedupResult, names: Sequence[str], registry: "Regis
     without an entity become new entities (display name: the canonical name) and every
     cluster's spellings the registry lacks become aliases of its entity.
     """
-    members: dict[str, list[int]] = defaultdict(list)
-    for row, cid in enumerate(result.cluster_ids):
-        members[cid].append(row)
+    names = result.names
+    members = result.clusters()
     by_kind: dict[str, set[str]] = defaultdict(set)
     for row, name in enumerate(names):
         by_kind[result.kinds[row]].add(name)

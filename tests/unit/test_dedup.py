@@ -153,15 +153,15 @@ def test_registry_reuses_entities_and_mints_the_rest_in_one_step(tmp_path):
     taeb = reg.add_entity("Hossein Taeb", kind="person")
     names = ["Hussein al-Tayeb", "Hossein Taeb", "Ismail Qaani", "Esmail Ghaani"]
     result = dedup_records([{"name": n} for n in names], kind="person")
-    ids = link_to_registry(result, names, reg)
+    ids = link_to_registry(result, reg)
     assert ids[:2] == [taeb, taeb] and ids[2:] == ["", ""]
     assert len(reg) == 1  # nothing written without mint
-    ids = link_to_registry(result, names, reg, mint=True)
+    ids = link_to_registry(result, reg, mint=True)
     assert ids[0] == taeb and ids[2] == ids[3] and ids[2].startswith("PN-")
     assert reg.entity(ids[2]).kind == "person"
     assert {a.name for a in reg.entity(taeb).aliases} == {"Hossein Taeb", "Hussein al-Tayeb"}
     assert [e["action"] for e in reg.history()][:1] == ["record_clusters"]
     # A second run finds everything and changes nothing.
     before = len(reg.history())
-    assert link_to_registry(result, names, reg, mint=True) == ids
+    assert link_to_registry(result, reg, mint=True) == ids
     assert len(reg.history()) == before

@@ -121,26 +121,21 @@ impl Rows<'_> {
         self.blocks.map_or("", |b| b[row].as_str())
     }
 
-    fn key(&self, row: usize) -> (&str, &str, impl Iterator<Item = &str> + '_) {
-        (self.block(row), self.names[row].as_str(), self.evidence.iter().map(move |c| c[row].as_str()))
-    }
-
-    fn same_unit(&self, a: usize, b: usize) -> bool {
-        self.key(a).0 == self.key(b).0 && self.names[a] == self.names[b] && self.evidence.iter().all(|c| c[a] == c[b])
+    /// Canonical order of rows: block, name, then evidence; equal rows are one unit.
+    fn cmp_rows(&self, a: usize, b: usize) -> std::cmp::Ordering {
+        let evidence = |r: usize| self.evidence.iter().map(move |c| c[r].as_str());
+        (self.block(a), self.names[a].as_str()).cmp(&(self.block(b), self.names[b].as_str())).then_with(|| evidence(a).cmp(evidence(b)))
     }
 
     /// Groups identical rows into units, in canonical order.
     fn units(&self) -> Units {
         let mut order: Vec<u32> = (0..self.names.len() as u32).collect();
-        order.par_sort_unstable_by(|&a, &b| {
-            let (ka, kb) = (self.key(a as usize), self.key(b as usize));
-            (ka.0, ka.1).cmp(&(kb.0, kb.1)).then_with(|| ka.2.cmp(kb.2)).then(a.cmp(&b))
-        });
+        order.par_sort_unstable_by(|&a, &b| self.cmp_rows(a as usize, b as usize).then(a.cmp(&b)));
         let mut units = Units { first_row: Vec::new(), count: Vec::new(), block: Vec::new(), unit_of_row: vec![0; order.len()] };
         for (k, &row) in order.iter().enumerate() {
             let row = row as usize;
             let prev = k.checked_sub(1).map(|p| order[p] as usize);
-            if prev.is_none_or(|p| !self.same_unit(p, row)) {
+            if prev.is_none_or(|p| self.cmp_rows(p, row).is_ne()) {
                 let block = match prev {
                     Some(p) if self.block(p) == self.block(row) => *units.block.last().unwrap_or(&0),
                     Some(_) => units.block.last().map_or(0, |b| b + 1),
@@ -157,16 +152,18 @@ impl Rows<'_> {
         units
     }
 
-    /// Score adjustment from the evidence columns of two rows.
-    fn evidence_shift(&self, a: usize, b: usize) -> f32 {
-        self.evidence
+    /// A pair's score: the names' similarity moved by the evidence columns of two rows.
+    fn pair_score(&self, name_score: f32, a: usize, b: usize) -> f32 {
+        let shift: f32 = self
+            .evidence
             .iter()
             .map(|c| match (c[a].as_str(), c[b].as_str()) {
                 ("", _) | (_, "") => 0.0,
                 (x, y) if x == y => EVIDENCE_AGREE,
                 _ => -EVIDENCE_DISAGREE,
             })
-            .sum()
+            .sum();
+        (name_score + shift).clamp(0.0, 1.0)
     }
 }
 
@@ -198,7 +195,7 @@ impl PairScores<'_> {
 fn unit_pair_score(rows: &Rows, units: &Units, index: &NameIndex, a: u32, b: u32) -> f32 {
     let name = similarity_prepared(index.prepared(a), index.name(a), index.prepared(b), index.name(b));
     let (ra, rb) = (units.first_row[a as usize] as usize, units.first_row[b as usize] as usize);
-    (name + rows.evidence_shift(ra, rb)).clamp(0.0, 1.0)
+    rows.pair_score(name, ra, rb)
 }
 
 /// Edges between units at or above `threshold`, each unit with its best neighbours in its
@@ -217,15 +214,14 @@ fn edges(rows: &Rows, units: &Units, index: &NameIndex, threshold: f32) -> Vec<(
                 let query = index.prepared(i);
                 let cands = index.candidates(query, CANDIDATES, MAX_POSTINGS, scratch, keep);
                 let hits = index.rank(query, index.name(i), cands.into_iter(), CANDIDATES, name_cutoff, scratch);
-                let (ri, out) = (units.first_row[i as usize] as usize, Vec::with_capacity(hits.len()));
-                hits.into_iter().fold(out, |mut out, h| {
-                    let rj = units.first_row[h.index as usize] as usize;
-                    let score = (h.score + rows.evidence_shift(ri, rj)).clamp(0.0, 1.0);
-                    if score >= threshold {
-                        out.push((i.min(h.index), i.max(h.index), score));
-                    }
-                    out
-                })
+                let ri = units.first_row[i as usize] as usize;
+                hits.into_iter()
+                    .filter_map(|h| {
+                        let rj = units.first_row[h.index as usize] as usize;
+                        let score = rows.pair_score(h.score, ri, rj);
+                        (score >= threshold).then_some((i.min(h.index), i.max(h.index), score))
+                    })
+                    .collect::<Vec<_>>()
             },
         )
         .collect();
