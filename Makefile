@@ -15,7 +15,7 @@ $(VENV)/.created:
 # Test tools. camel-tools is installed without its dependencies (they pull in torch):
 # its `camel_tools.utils` modules need only six and emoji, and serve as oracles.
 $(VENV)/.test-tools: $(VENV)/.created
-	$(PIP) install pytest hypothesis pytest-benchmark unidecode rapidfuzz numpy six emoji
+	$(PIP) install pytest hypothesis pytest-benchmark unidecode rapidfuzz jellyfish numpy six emoji
 	$(PIP) install --no-deps "camel-tools>=1.5"
 	touch $@
 
@@ -36,27 +36,29 @@ demo: install
 test-rust:
 	cargo test --release -p polyname-core -q
 
-# Unit, property and oracle tests, then the quick quality protocol with its floors.
+# Unit, property and oracle tests, then the bench suite's short mode: small inputs, few rounds,
+# RapidFuzz, unidecode and jellyfish beside polyname; it fails when a quality figure falls
+# below its floor or a claimed speed ratio is lost by more than the slack (benches/suite.py).
 test-python: install $(VENV)/.test-tools
 	POLYNAME_SHARED=$(SHARED) $(PY) -m pytest -q tests
-	POLYNAME_SHARED=$(SHARED) $(PY) -m pytest -q benches/test_quality.py benches/test_resolve_cli.py \
-		benches/test_dedup_bench.py benches/test_cluster_metrics.py -m "not peers"
+	POLYNAME_SHARED=$(SHARED) $(PY) -m pytest -q benches --benchmark-columns=median,min,max,rounds
 
 test: test-rust test-python
 
-# Peers for side-by-side figures; nomenklatura needs ICU headers to build pyicu.
+# The slow peers (Splink, nomenklatura: its pyicu builds against ICU's headers) and the plots.
 bench-setup: $(VENV)/.test-tools
 	@if ! pkg-config --exists icu-uc 2>/dev/null; then \
 		apt-get update -qq && apt-get install -y -qq libicu-dev pkg-config; fi
-	$(PIP) install jellyfish splink nomenklatura
+	$(PIP) install splink nomenklatura matplotlib
 	touch $(VENV)/.bench-tools
 
-# The full quality protocol with every peer, the speed benches, `resolve` end to end, then dedup.
+# The whole suite at full size with every peer (about 40 minutes on 2 cores), then
+# benches/results/latest.{json,md}, the plots in docs/ and the README's figures.
+# A failed gate still renders the figures it measured, then fails.
 bench: install bench-setup
-	POLYNAME_SHARED=$(SHARED) $(PY) benches/quality.py
-	POLYNAME_SHARED=$(SHARED) $(PY) -m pytest benches/test_speed.py -q -s
-	POLYNAME_SHARED=$(SHARED) $(PY) benches/resolve_cli.py
-	POLYNAME_SHARED=$(SHARED) $(PY) benches/dedup_bench.py
+	POLYNAME_SHARED=$(SHARED) $(PY) -m pytest benches --full -q \
+		--benchmark-columns=median,min,max,rounds; status=$$?; \
+	$(PY) benches/report.py && exit $$status
 
 clean:
 	rm -rf $(VENV) target

@@ -11,7 +11,8 @@ Usage::
                               [--tasks arabic_latin_un,...] [--json PATH] [--misses PATH]
 
 The shared data folder is found through POLYNAME_SHARED (default ../shared, relative to the
-repository root). Results go to benches/results/quality-latest.json.
+repository root). The bench suite (``test_index_search.py``, ``test_pair_scoring.py``) runs
+the same protocol; this script is for error analysis (``--misses``) and one-off runs.
 
 Systems:
     polyname   the public API: ``NameIndex.search`` for retrieval (plus ``exhaustive=True``
@@ -50,9 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import datasets
 
 DEFAULT_SEED = 20261121
-RESULTS_DIR = Path(__file__).resolve().parent / "results"
-DEFAULT_JSON = RESULTS_DIR / "quality-latest.json"
-ALL_SYSTEMS = ("polyname", "rapidfuzz", "logic-v2")
+ALL_SYSTEMS = ("polyname", "rapidfuzz", "logic-v2", "jellyfish")
 SYSTEM_ALIASES = {
     "rapidfuzz+unidecode": "rapidfuzz",
     "nomenklatura": "logic-v2",
@@ -63,6 +62,7 @@ LABELS = {
     "polyname": "polyname",
     "rapidfuzz": "rapidfuzz+unidecode",
     "logic-v2": "nomenklatura logic-v2",
+    "jellyfish": "jellyfish Jaro-Winkler",
 }
 # Screening peers are read at the threshold that lets this share of negatives through.
 PEER_SCREENING_FPR = 0.01
@@ -279,6 +279,8 @@ class Matcher(ABC):
     key: str
     # None: judged at its best threshold per task (peers). A float: its own default.
     fixed_threshold: float | None = None
+    # False: a pair scorer with no search of its own (brute force would take hours).
+    retrieves: bool = True
 
     @abstractmethod
     def retrieve(self, rs: RetrievalSet, query_ids: list[int]) -> dict[str, Top1]:
@@ -519,10 +521,38 @@ class LogicV2Matcher(Matcher):
         return {"logic-v2": PairScores(scores, time.perf_counter() - start)}
 
 
+class JellyfishMatcher(Matcher):
+    """jellyfish's Jaro-Winkler on unidecoded, folded names: pairs only (it has no batch or
+    search API, so retrieval would be a Python loop over every pair)."""
+
+    key = "jellyfish"
+    retrieves = False
+
+    def __init__(self) -> None:
+        import jellyfish
+        import unidecode  # noqa: F401
+
+        self.jw = jellyfish.jaro_winkler_similarity
+
+    def version(self) -> str:
+        return f"jellyfish {_dist_version('jellyfish')}, unidecode {_dist_version('unidecode')}"
+
+    def retrieve(self, rs: RetrievalSet, query_ids: list[int]) -> dict[str, Top1]:
+        raise NotImplementedError("jellyfish scores pairs only")
+
+    def score_pairs(self, cases: Sequence[datasets.PairCase]) -> dict[str, PairScores]:
+        start = time.perf_counter()
+        left = _rf_prepare([c.name1 for c in cases])
+        right = _rf_prepare([c.name2 for c in cases])
+        scores = [self.jw(a, b) for a, b in zip(left, right)]
+        return {"jaro_winkler": PairScores(scores, time.perf_counter() - start)}
+
+
 MATCHERS: dict[str, Callable[[], Matcher]] = {
     "polyname": PolynameMatcher,
     "rapidfuzz": RapidFuzzMatcher,
     "logic-v2": LogicV2Matcher,
+    "jellyfish": JellyfishMatcher,
 }
 
 
@@ -577,6 +607,39 @@ def best_f1(labels: Sequence[bool], scores: Sequence[float]) -> dict[str, float]
         m = prf(labels, scores, t)
         if m["f1"] > best["f1"]:
             best = m
+    return best
+
+
+def retrieval_prf(rs: RetrievalSet, top: Top1, threshold: float) -> dict[str, float]:
+    """Top-1 retrieval read as a decision at ``threshold``: an answer is given when the best
+    score reaches it. Precision: right answers over answers given; recall: right answers over
+    the queries that have one (a negative given an answer costs precision)."""
+    given = [(q, r) for q, r, s in zip(top.query_ids, top.rows, top.scores) if r >= 0 and s >= threshold]
+    right = sum(1 for q, r in given if rs.is_hit(q, r))
+    wanted = sum(1 for q in top.query_ids if rs.expected[q])
+    p = right / len(given) if given else 0.0
+    r = right / wanted if wanted else 0.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "threshold": threshold}
+
+
+def retrieval_best_prf(rs: RetrievalSet, top: Top1) -> dict[str, float]:
+    """``retrieval_prf`` at the threshold (one of the observed scores) that maximises F1."""
+    order = sorted(range(len(top.query_ids)), key=lambda i: -top.scores[i])
+    wanted = sum(1 for q in top.query_ids if rs.expected[q])
+    best = {"precision": 0.0, "recall": 0.0, "f1": 0.0, "threshold": math.inf}
+    given = right = 0
+    for k, i in enumerate(order):
+        if top.rows[i] >= 0:
+            given += 1
+            right += rs.is_hit(top.query_ids[i], top.rows[i])
+        # Only a threshold between two distinct scores separates the answers.
+        if k + 1 < len(order) and top.scores[order[k + 1]] == top.scores[i]:
+            continue
+        p = right / given if given else 0.0
+        r = right / wanted if wanted else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        if f1 > best["f1"]:
+            best = {"precision": p, "recall": r, "f1": f1, "threshold": top.scores[i]}
     return best
 
 
@@ -635,7 +698,7 @@ def evaluate_retrieval(task: str, rs: RetrievalSet, ctx: Context) -> dict[str, A
     all_ids = list(range(n))
     out: dict[str, Any] = {"n": n, "registry": len(rs.registry), "systems": {}}
     answers: dict[str, Top1] = {}
-    for m in ctx.matchers:
+    for m in (m for m in ctx.matchers if m.retrieves):
         limit = m.sample_limit(task, ctx.sizes)
         ids = all_ids[:limit] if limit is not None else all_ids
         log(f"{task}: {m.key} on {len(ids)} queries x {len(rs.registry)} names")
@@ -644,8 +707,13 @@ def evaluate_retrieval(task: str, rs: RetrievalSet, ctx: Context) -> dict[str, A
         best = max(recalls, key=lambda v: recalls[v])
         answers[m.key] = variants[best]
         _record_misses(ctx, task, m.key, rs, variants[best])
+        top = variants[best]
+        decided = (retrieval_prf(rs, top, m.fixed_threshold) if m.fixed_threshold is not None
+                   else retrieval_best_prf(rs, top))
         cell: dict[str, Any] = {
             "recall_at_1": recalls[best],
+            **decided,
+            "at": "default threshold" if m.fixed_threshold is not None else "best threshold",
             "n": len(ids),
             "variant": best,
             **_timing(variants[best].seconds, len(ids)),
@@ -791,7 +859,7 @@ def task_screening(ctx: Context) -> dict[str, Any]:
         "systems": {},
     }
     all_ids = list(range(len(rs.queries)))
-    for m in ctx.matchers:
+    for m in (m for m in ctx.matchers if m.retrieves):
         limit = m.sample_limit("screening", ctx.sizes)
         ids = all_ids[:limit] if limit is not None else all_ids
         log(f"screening: {m.key} on {len(ids)} queries x {len(rs.registry)} names")
@@ -803,8 +871,11 @@ def task_screening(ctx: Context) -> dict[str, Any]:
         else:
             variant = max(at_fpr, key=lambda v: at_fpr[v]["recall"])
             main = at_fpr[variant]
+        decided = retrieval_prf(rs, variants[variant], main["threshold"])
         out["systems"][m.key] = {
             **main,
+            "precision": decided["precision"],
+            "f1": decided["f1"],
             "n": len(ids),
             "variant": variant,
             "at": "default threshold"
@@ -991,9 +1062,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=",".join(TASK_FUNCS),
         help=f"comma-separated, from {','.join(TASK_FUNCS)}",
     )
-    parser.add_argument(
-        "--json", type=Path, default=DEFAULT_JSON, help="where to write the results"
-    )
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument(
         "--strict",
         action="store_true",
@@ -1023,8 +1092,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         log("no system could be run")
         return 1
     print(format_table(results), flush=True)
-    write_json(results, args.json)
-    log(f"wrote {args.json}")
+    if args.json:
+        write_json(results, args.json)
+        log(f"wrote {args.json}")
     if args.misses and misses is not None:
         write_misses(misses, args.misses)
         log(f"wrote {len(misses)} wrong answers to {args.misses}")

@@ -20,30 +20,16 @@ Measurements (one function each):
 2. ``measure_ofac_alias``: quality.py's ``build_ofac_alias`` (held-out OFAC aliases against
    the other names, entity = OFAC entity). ``resolve match --threshold 0`` so that the top-1
    is always written; recall@1 with quality.py's hit rule. Bar: recall@1 >= 0.65.
-3. ``measure_throughput``: a registry of OFAC + UN names (42,341 aliases, 16,647 entities),
-   then ten times larger (the same names plus romanization variants of each -- lower case,
-   unidecoded, e<->i swapped, al- -> el- -- as aliases of the same entity, plus names
-   recombined from first and last tokens of the real person names as new entities).
-   ``resolve match`` of N rows (20,000; 2,000 in ``--quick``; half registry names, half
-   negatives_global people) against each, and, in the same run, the brute force a RapidFuzz
-   user would write: unidecode + ``rapidfuzz.utils.default_process`` on both sides, then
-   ``process.cdist(..., scorer=fuzz.token_sort_ratio, workers=-1)`` in chunks of queries with
-   an argmax per row (``rapidfuzz_argmax``: quality.py's chunks, a float32 score matrix of
-   <= 256 MB each; RapidFuzz's peak memory is mostly that matrix, a knob of the brute force),
-   reading and writing the same CSV files. Both run in a subprocess of their own; time is the
-   subprocess's wall time (interpreter start, reading, folding or index building, matching,
-   writing: what a user waits for) and memory its peak RSS (``ru_maxrss`` from ``os.wait4``).
-   A one-row run of each gives the fixed cost (start-up, registry load, index build or
-   folding), so the marginal rate is reported too.
+3. ``measure_match``: ``resolve match`` of a file of rows against a registry, and in the same
+   run the brute force a RapidFuzz user would write: unidecode + ``default_process`` on both
+   sides, then ``process.cdist(..., scorer=fuzz.token_sort_ratio, workers=-1)`` in chunks of
+   queries with an argmax per row (``rapidfuzz_argmax``), reading and writing the same CSV
+   files. Each runs in a subprocess of its own: time is its wall time (interpreter start,
+   reading, folding or index building, matching, writing: what a user waits for), memory its
+   own peak RSS (through ``peak_rss.py``).
 
-Usage::
-
-    POLYNAME_SHARED=/path/to/shared python benches/resolve_cli.py [--quick] [--seed N]
-                                                                  [--json PATH] [--no-throughput]
-
-Results go to ``benches/results/resolve-latest.json``; a Markdown table goes to stdout and
-progress to stderr. Nothing asserts a time: ``benches/test_resolve_cli.py`` holds the
-quality floors (through the CLI, quick sizes).
+``benches/test_resolve_match.py`` and ``benches/test_scale.py`` drive these; this file runs as
+a script only as the RapidFuzz worker (``--rapidfuzz-worker REG IN OUT``).
 """
 
 from __future__ import annotations
@@ -51,9 +37,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import random
-import re
 import subprocess
 import sys
 import tempfile
@@ -69,22 +53,8 @@ import datasets  # noqa: E402
 import quality  # noqa: E402
 
 DEFAULT_SEED = quality.DEFAULT_SEED
-DEFAULT_JSON = BENCHES / "results" / "resolve-latest.json"
-BARS = {"screening_recall": 0.99, "screening_negatives_matched": 0.005, "ofac_recall_at_1": 0.65}
 # The registry accepts person / organization / location / other; OFAC also has vessels.
 KIND_FOR_REGISTRY = {"person": "person", "organization": "organization", "vessel": "other", "other": "other"}
-
-
-@dataclass(frozen=True)
-class Sizes:
-    screening_negatives: int | None  # None: all 50,000 negatives_global people
-    ofac_queries: int  # held-out aliases (a prefix of quality.py's 1,500)
-    throughput_rows: int  # rows of the throughput file
-    scale: int = 10  # size of the large registry, in multiples of OFAC + UN
-
-
-FULL = Sizes(screening_negatives=None, ofac_queries=1500, throughput_rows=20_000)
-QUICK = Sizes(screening_negatives=3000, ofac_queries=500, throughput_rows=2_000)
 
 
 def log(msg: str) -> None:
@@ -100,41 +70,53 @@ class ChildFailed(RuntimeError):
     pass
 
 
+class ChildTimedOut(RuntimeError):
+    pass
+
+
 @dataclass
 class ChildRun:
-    seconds: float  # wall time of the subprocess
-    peak_mb: float  # its peak resident set size
+    seconds: float  # wall time of the command
+    peak_mb: float  # its own peak resident set size
     stdout: str
     stderr: str
 
 
-def run_child(args: Sequence[str], cwd: Path) -> ChildRun:
-    """Run a command, wait for it with ``os.wait4`` to get its own peak RSS (not that of
-    earlier children, which is what ``RUSAGE_CHILDREN`` would mix in)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(list(args), cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+PEAK_RSS = BENCHES / "peak_rss.py"
+
+
+def run_child(args: Sequence[str], cwd: Path, timeout: float | None = None) -> ChildRun:
+    """Run a command through ``peak_rss.py`` (its own peak memory, not this process's) and
+    stop it after ``timeout`` seconds (``ChildTimedOut``)."""
+    with tempfile.TemporaryDirectory(prefix="child-") as tmp, \
+            tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        report = Path(tmp) / "peak.json"
+        # -S: the launcher imports nothing beyond the standard library, and stays small.
+        proc = subprocess.Popen([sys.executable, "-S", str(PEAK_RSS), str(report), "--", *args], cwd=cwd,
+                                stdin=subprocess.DEVNULL, stdout=out, stderr=err)
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.terminate()
+            proc.wait()
+            raise ChildTimedOut(f"{' '.join(args[:4])} ... stopped after {timeout:.0f} s") from None
         except BaseException:
-            proc.kill()
+            proc.terminate()
             proc.wait()
             raise
-        seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         stdout = out.read().decode("utf-8", "replace")
         stderr = err.read().decode("utf-8", "replace")
-    if proc.returncode != 0:
-        raise ChildFailed(f"{' '.join(args)} exited with {proc.returncode}:\n{stderr[-2000:]}")
-    # Linux reports ru_maxrss in KiB.
-    return ChildRun(seconds, usage.ru_maxrss / 1024.0, stdout, stderr)
+        if proc.returncode != 0 or not report.exists():
+            raise ChildFailed(f"{' '.join(args)} exited with {proc.returncode}:\n{stderr[-2000:]}")
+        figures = json.loads(report.read_text(encoding="utf-8"))
+    return ChildRun(figures["seconds"], figures["peak_mb"], stdout, stderr)
 
 
-def resolve(*args: str, cwd: Path) -> ChildRun:
+def resolve(*args: str, cwd: Path, timeout: float | None = None) -> ChildRun:
     """``resolve ARGS`` as a user runs it (``python -m polyname`` is the console script)."""
-    return run_child([sys.executable, "-m", "polyname", *args], cwd)
+    return run_child([sys.executable, "-m", "polyname", *args], cwd, timeout)
 
 
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> Path:
@@ -172,12 +154,13 @@ def is_hit(rs: quality.RetrievalSet, q: int, entity: str, name: str) -> bool:
     return entity == want or quality.fold(name) in rs.spellings.get(want, frozenset())
 
 
-def import_registry(workdir: Path, stem: str, rows: Iterable[Sequence[str]]) -> tuple[Path, ChildRun]:
+def import_registry(workdir: Path, stem: str, rows: Iterable[Sequence[str]],
+                    timeout: float | None = None) -> tuple[Path, ChildRun]:
     """Write ``stem.csv`` (entity_id,name,kind) and import it into a fresh ``stem.db``."""
     csv_path = write_csv(workdir / f"{stem}.csv", ["entity_id", "name", "kind"], rows)
     db = workdir / f"{stem}.db"
     db.unlink(missing_ok=True)
-    run = resolve("registry", "import", str(csv_path), "--db", str(db), cwd=workdir)
+    run = resolve("registry", "import", str(csv_path), "--db", str(db), cwd=workdir, timeout=timeout)
     return db, run
 
 
@@ -303,64 +286,6 @@ def measure_ofac_alias(workdir: Path, *, seed: int = DEFAULT_SEED, queries: int 
 # 3. Throughput and memory, polyname CLI vs RapidFuzz brute force, 1x and 10x
 # ---------------------------------------------------------------------------------------
 
-_SWAP_EI = str.maketrans("eiEI", "ieIE")
-_AL = re.compile(r"\b([Aa])([Ll])-")
-
-
-def romanization_variants(name: str) -> list[str]:
-    """Spellings a second source would plausibly carry for the same entity."""
-    from unidecode import unidecode
-
-    swapped = name.translate(_SWAP_EI)
-    el = _AL.sub(lambda m: ("E" if m.group(1) == "A" else "e") + m.group(2) + "-", name)
-    out = []
-    for v in (name.lower(), unidecode(name).strip(), swapped, el, swapped.lower()):
-        if v and v != name and v not in out:
-            out.append(v)
-    return out
-
-
-def _first_last(name: str) -> tuple[str, str] | None:
-    """Given name and surname of a person name (OFAC writes ``SURNAME, Given``)."""
-    if "," in name:
-        last, _, given = name.partition(",")
-        tokens = given.split()
-        return (tokens[0], last.strip()) if tokens and last.strip() else None
-    tokens = name.split()
-    return (tokens[0], tokens[-1]) if len(tokens) >= 2 else None
-
-
-def scaled_registry(rows: Sequence[datasets.NameRow], factor: int, seed: int) -> list[tuple[str, str, str]]:
-    """``factor`` times as many aliases as ``rows``: the rows, their romanization variants
-    (same entity), then recombined person names as new entities (``SYN:n``)."""
-    rng = random.Random(f"{seed}:scaled-registry")
-    target = factor * len(rows)
-    out = [(r.entity_id, r.name, KIND_FOR_REGISTRY.get(r.kind, "other")) for r in rows]
-    seen = {(e, n) for e, n, _ in out}
-    for r in rows:
-        for v in romanization_variants(r.name):
-            if len(out) < target and (r.entity_id, v) not in seen:
-                seen.add((r.entity_id, v))
-                out.append((r.entity_id, v, KIND_FOR_REGISTRY.get(r.kind, "other")))
-    parts = [p for p in (_first_last(r.name) for r in rows if r.kind == "person") if p]
-    firsts = sorted({f for f, _ in parts})
-    lasts = sorted({last for _, last in parts})
-    names = {n for _, n, _ in out}
-    k = 0
-    while len(out) < target:
-        tokens = [rng.choice(firsts)]
-        if rng.random() < 0.4:
-            tokens.append(rng.choice(firsts))
-        tokens.append(rng.choice(lasts))
-        name = " ".join(tokens)
-        if name in names:
-            continue
-        names.add(name)
-        k += 1
-        out.append((f"SYN:{k:07d}", name, "person"))
-    return out
-
-
 def throughput_queries(rows: Sequence[datasets.NameRow], n: int, seed: int) -> list[tuple[str, str, str]]:
     """``n`` rows (qid, name, origin): half registry names (OFAC + UN, origin ``known``), half
     negatives_global people (origin ``negative``)."""
@@ -440,206 +365,57 @@ def rapidfuzz_match(registry_csv: str, input_csv: str, output_csv: str, column: 
     return {"read": t1 - t0, "fold_registry": t2 - t1, "search": t3 - t2, "write": t4 - t3}
 
 
-def _rapidfuzz(reg_csv: Path, queries: Path, out: Path, workdir: Path) -> ChildRun:
+def _rapidfuzz(reg_csv: Path, queries: Path, out: Path, workdir: Path, timeout: float | None) -> ChildRun:
     return run_child([sys.executable, str(Path(__file__).resolve()), "--rapidfuzz-worker",
-                      str(reg_csv), str(queries), str(out)], workdir)
+                      str(reg_csv), str(queries), str(out)], workdir, timeout)
 
 
-def _system_figures(full: ChildRun, one: ChildRun, n: int) -> dict[str, float | None]:
-    marginal = full.seconds - one.seconds
-    return {
-        "seconds": full.seconds,
-        "rows_per_s": n / full.seconds,
-        "peak_mb": full.peak_mb,
-        # One-row run: start-up, registry load and index build (polyname) or folding (RapidFuzz).
-        "fixed_seconds": one.seconds,
-        "fixed_peak_mb": one.peak_mb,
-        # None when the difference is too small next to the fixed cost to be measured.
-        "marginal_rows_per_s": n / marginal if marginal > 0.25 * full.seconds else None,
-    }
+def measure_match(workdir: Path, registry: Sequence[tuple[str, str, str]], queries: Sequence[tuple[str, str, str]],
+                  *, stem: str, systems: Sequence[str] = ("polyname", "rapidfuzz"),
+                  timeout: float | None = None) -> dict[str, Any]:
+    """``resolve match`` of ``queries`` (qid, name, origin) against a fresh registry of
+    ``registry`` (entity_id, name, kind), and the RapidFuzz brute force on the same files.
 
-
-def measure_throughput(workdir: Path, *, seed: int = DEFAULT_SEED, rows: int = 20_000,
-                       scale: int = 10, rapidfuzz: bool = True) -> dict[str, Any]:
-    """rows/s and peak RSS of ``resolve match`` and of the RapidFuzz brute force, on the OFAC +
-    UN registry and on one ``scale`` times larger."""
-    base = datasets.load_ofac_names() + datasets.load_un_names()
-    qrows = throughput_queries(base, rows, seed)
-    qfile = write_csv(workdir / "tp-queries.csv", ["qid", "name", "origin"], qrows)
-    one = write_csv(workdir / "tp-one.csv", ["qid", "name", "origin"], qrows[:1])
-    out: dict[str, Any] = {"rows": rows, "scales": {}}
-    for factor in (1, scale):
-        reg_rows = ([(r.entity_id, r.name, KIND_FOR_REGISTRY.get(r.kind, "other")) for r in base]
-                    if factor == 1 else scaled_registry(base, factor, seed))
-        stem = f"tp-registry-{factor}x"
-        log(f"throughput {factor}x: importing {len(reg_rows):,} aliases")
-        db, imported = import_registry(workdir, stem, reg_rows)
-        reg_csv = workdir / f"{stem}.csv"
-        entities = len({e for e, _, _ in reg_rows})
-        log(f"throughput {factor}x: resolve match, {rows:,} rows")
-        pn_one = resolve("match", str(one), "--db", str(db), "--column", "name", "-o",
-                         str(workdir / "tp-pn-one.csv"), cwd=workdir)
-        pn_out = workdir / "tp-pn-out.csv"
-        pn = resolve("match", str(qfile), "--db", str(db), "--column", "name", "-o", str(pn_out), cwd=workdir)
-        answers = read_answers(pn_out)
-        cell: dict[str, Any] = {
-            "aliases": len(reg_rows),
-            "entities": entities,
-            "import_seconds": imported.seconds,
-            "import_rows_per_s": len(reg_rows) / imported.seconds,
-            "import_peak_mb": imported.peak_mb,
-            "db_mb": db.stat().st_size / 2**20,
-            "polyname": {**_system_figures(pn, pn_one, rows), **_answer_shares(qrows, answers, reg_rows)},
-        }
-        log(f"throughput {factor}x: polyname {rows / pn.seconds:,.0f} rows/s, {pn.peak_mb:,.0f} MB")
-        if rapidfuzz:
-            log(f"throughput {factor}x: rapidfuzz brute force, {rows:,} rows")
-            rf_one = _rapidfuzz(reg_csv, one, workdir / "tp-rf-one.csv", workdir)
-            rf = _rapidfuzz(reg_csv, qfile, workdir / "tp-rf-out.csv", workdir)
-            cell["rapidfuzz"] = {**_system_figures(rf, rf_one, rows), "phases": json.loads(rf.stdout)}
-            cell["rapidfuzz_over_polyname"] = {
-                "seconds": rf.seconds / pn.seconds,  # > 1: polyname is faster
-                "peak_mb": rf.peak_mb / pn.peak_mb,  # > 1: polyname uses less memory
-            }
-            log(f"throughput {factor}x: rapidfuzz {rows / rf.seconds:,.0f} rows/s, {rf.peak_mb:,.0f} MB")
-        out["scales"][f"{factor}x"] = cell
+    Each system runs in a subprocess of its own: its time is the wall time a user waits for
+    (start-up, registry load and index build or folding, matching, CSV out), its memory its own
+    peak. A system that passes ``timeout`` is reported as stopped."""
+    qfile = write_csv(workdir / f"{stem}-queries.csv", ["qid", "name", "origin"], queries)
+    out: dict[str, Any] = {"aliases": len(registry), "entities": len({e for e, _, _ in registry}),
+                           "rows": len(queries)}
+    if "polyname" in systems:
+        log(f"{stem}: importing {len(registry):,} aliases")
+        db, imported = import_registry(workdir, stem, registry, timeout)
+        out["import"] = {"seconds": imported.seconds, "rows_per_s": len(registry) / imported.seconds,
+                         "peak_mb": imported.peak_mb, "db_mb": db.stat().st_size / 2**20}
+        log(f"{stem}: resolve match, {len(queries):,} rows")
+        answers_csv = workdir / f"{stem}-polyname.csv"
+        try:
+            pn = resolve("match", str(qfile), "--db", str(db), "--column", "name", "-o", str(answers_csv),
+                         cwd=workdir, timeout=timeout)
+            out["polyname"] = {"seconds": pn.seconds, "rows_per_s": len(queries) / pn.seconds,
+                               "peak_mb": pn.peak_mb, **_answer_shares(queries, read_answers(answers_csv), registry)}
+        except ChildTimedOut as exc:
+            out["polyname"] = {"stopped": str(exc)}
         db.unlink(missing_ok=True)
-    small, large = out["scales"]["1x"], out["scales"][f"{scale}x"]
-    out["growth"] = {
-        system: {
-            "seconds": large[system]["seconds"] / small[system]["seconds"],
-            "peak_mb": large[system]["peak_mb"] / small[system]["peak_mb"],
-        }
-        for system in ("polyname", "rapidfuzz") if system in small
-    }
-    out["growth"]["aliases"] = large["aliases"] / small["aliases"]
+    else:
+        write_csv(workdir / f"{stem}.csv", ["entity_id", "name", "kind"], registry)
+    if "rapidfuzz" in systems:
+        log(f"{stem}: RapidFuzz brute force, {len(queries):,} rows")
+        try:
+            rf = _rapidfuzz(workdir / f"{stem}.csv", qfile, workdir / f"{stem}-rapidfuzz.csv", workdir, timeout)
+            out["rapidfuzz"] = {"seconds": rf.seconds, "rows_per_s": len(queries) / rf.seconds,
+                                "peak_mb": rf.peak_mb, "phases": json.loads(rf.stdout)}
+        except ChildTimedOut as exc:
+            out["rapidfuzz"] = {"stopped": str(exc)}
     return out
 
 
-# ---------------------------------------------------------------------------------------
-# Run and report
-# ---------------------------------------------------------------------------------------
-
-
-def run(*, quick: bool = False, seed: int = DEFAULT_SEED, sizes: Sizes | None = None,
-        throughput: bool = True) -> dict[str, Any]:
-    sizes = sizes or (QUICK if quick else FULL)
-    import polyname
-    import rapidfuzz
-    import unidecode  # noqa: F401
-
-    results: dict[str, Any] = {
-        "meta": {
-            **quality.run_meta(seed, quick, sizes),
-            "polyname": polyname.__version__,
-            "rapidfuzz": rapidfuzz.__version__,
-            "unidecode": quality._dist_version("unidecode"),
-            "bars": BARS,
-        },
-    }
-    started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="resolve-cli-") as tmp:
-        workdir = Path(tmp)
-        t = time.perf_counter()
-        results["screening"] = measure_screening(workdir, seed=seed, negatives=sizes.screening_negatives)
-        results["screening"]["wall_seconds"] = time.perf_counter() - t
-        t = time.perf_counter()
-        results["ofac_alias"] = measure_ofac_alias(workdir, seed=seed, queries=sizes.ofac_queries)
-        results["ofac_alias"]["wall_seconds"] = time.perf_counter() - t
-        if throughput:
-            t = time.perf_counter()
-            results["throughput"] = measure_throughput(workdir, seed=seed, rows=sizes.throughput_rows,
-                                                       scale=sizes.scale)
-            results["throughput"]["wall_seconds"] = time.perf_counter() - t
-    results["meta"]["seconds"] = time.perf_counter() - started
-    return results
-
-
-def _rate(value: float | None) -> str:
-    return f"{value:,.0f}" if value is not None else "n/a"
-
-
-def _ok(good: bool) -> str:
-    return "yes" if good else "**NO**"
-
-
-def format_report(results: dict[str, Any]) -> str:
-    s, o = results["screening"], results["ofac_alias"]
-    lines = [
-        "| measurement (through `resolve`) | n | figure | bar | met |",
-        "|---|---|---|---|---|",
-        f"| screening recall, treated UN names @{s['threshold']:.2f} | {s['n_pos']:,} vs {s['registry']:,} "
-        f"| {s['recall']:.4f} | ≥ {BARS['screening_recall']:.2f} | {_ok(s['recall'] >= BARS['screening_recall'])} |",
-        f"| screening negatives matched @{s['threshold']:.2f} | {s['n_neg']:,} | {s['negatives_matched']:.3%} "
-        f"({s['negatives_matched_count']}) | ≤ {BARS['screening_negatives_matched']:.1%} "
-        f"| {_ok(s['negatives_matched'] <= BARS['screening_negatives_matched'])} |",
-        f"| OFAC alias recall@1 (`--threshold 0`) | {o['n']:,} vs {o['registry']:,} | {o['recall_at_1']:.4f} "
-        f"| ≥ {BARS['ofac_recall_at_1']:.2f} | {_ok(o['recall_at_1'] >= BARS['ofac_recall_at_1'])} |",
-    ]
-    notes = [
-        f"screening: `resolve match` {s['n_pos'] + s['n_neg']:,} rows in {s['match_seconds']:.1f} s "
-        f"({s['match_rows_per_s']:,.0f} rows/s, peak {s['match_peak_mb']:.0f} MB)",
-        f"OFAC: registry import {o['registry']:,} aliases in {o['import_seconds']:.1f} s, "
-        f"`resolve match` {o['n']:,} rows in {o['match_seconds']:.1f} s",
-    ]
-    if "in_process" in s:
-        notes.append(f"in-process NameIndex.search on the same queries: screening recall "
-                     f"{s['in_process']['recall']:.4f}, negatives matched {s['in_process']['negatives_matched']:.3%}; "
-                     f"OFAC recall@1 {o['in_process']['recall_at_1']:.4f} "
-                     f"({o['in_process']['disagreements']} queries answered differently)")
-    tp = results.get("throughput")
-    if tp:
-        lines += [
-            "",
-            f"| `resolve match` of {tp['rows']:,} rows | registry aliases | import | polyname rows/s | "
-            "polyname peak MB | RapidFuzz rows/s | RapidFuzz peak MB | RF time / polyname | RF MB / polyname |",
-            "|---|---|---|---|---|---|---|---|---|",
-        ]
-        for label, cell in tp["scales"].items():
-            pn, rf = cell["polyname"], cell.get("rapidfuzz")
-            ratio = cell.get("rapidfuzz_over_polyname")
-            lines.append(
-                f"| {label} | {cell['aliases']:,} ({cell['entities']:,} entities) | {cell['import_seconds']:.1f} s "
-                f"| {pn['rows_per_s']:,.0f} (marginal {_rate(pn['marginal_rows_per_s'])}; fixed {pn['fixed_seconds']:.1f} s) "
-                f"| {pn['peak_mb']:,.0f} "
-                + (f"| {rf['rows_per_s']:,.0f} (marginal {_rate(rf['marginal_rows_per_s'])}; fixed {rf['fixed_seconds']:.1f} s) "
-                   f"| {rf['peak_mb']:,.0f} | {ratio['seconds']:.2f}× | {ratio['peak_mb']:.2f}× |"
-                   if rf else "| — | — | — | — |")
-            )
-        for label, cell in tp["scales"].items():
-            pn = cell["polyname"]
-            notes.append(f"{label}: known names resolved to an entity with that spelling {pn['known_same_spelling']:.1%}; "
-                         f"negatives_global people given an entity at the default threshold {pn['negatives_matched']:.1%}")
-        g = tp["growth"]
-        growth = [f"{k}: time ×{v['seconds']:.2f}, peak memory ×{v['peak_mb']:.2f}"
-                  for k, v in g.items() if isinstance(v, dict)]
-        notes.append(f"registry ×{g['aliases']:.1f} → " + "; ".join(growth))
-        notes.append("times are subprocess wall times (start-up, registry load / index build or folding, "
-                     "matching, CSV out); fixed = a one-row run; RapidFuzz: unidecode + default_process, "
-                     "cdist token_sort_ratio, float32 chunks ≤ 256 MB")
-    meta = results["meta"]
-    notes.append(f"seed {meta['seed']}{' (quick)' if meta['quick'] else ''}; polyname {meta['polyname']}, "
-                 f"rapidfuzz {meta['rapidfuzz']}; total {meta['seconds']:.0f} s on {meta['machine']}")
-    return "\n".join(lines + [""] + [f"- {n}" for n in notes])
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="The resolve CLI measured end to end (see the module docstring)")
-    parser.add_argument("--quick", action="store_true",
-                        help="3,000 negatives, 500 OFAC queries, 2,000 throughput rows")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write the results")
-    parser.add_argument("--no-throughput", dest="throughput", action="store_false",
-                        help="quality figures only")
-    parser.add_argument("--rapidfuzz-worker", nargs=3, metavar=("REG", "IN", "OUT"), help=argparse.SUPPRESS)
+    """The RapidFuzz side of ``measure_match``, run in its own process."""
+    parser = argparse.ArgumentParser(description="RapidFuzz brute-force resolve over CSV (bench worker)")
+    parser.add_argument("--rapidfuzz-worker", nargs=3, metavar=("REG", "IN", "OUT"), required=True)
     args = parser.parse_args(argv)
-    if args.rapidfuzz_worker:
-        print(json.dumps(rapidfuzz_match(*args.rapidfuzz_worker)))
-        return 0
-    results = run(quick=args.quick, seed=args.seed, throughput=args.throughput)
-    print(format_report(results), flush=True)
-    quality.write_json(results, args.json)
-    log(f"wrote {args.json}")
+    print(json.dumps(rapidfuzz_match(*args.rapidfuzz_worker)))
     return 0
 
 

@@ -1,0 +1,106 @@
+"""``resolve match`` over a CSV file: what a user waits for, through the real command.
+
+Registry: every OFAC and UN name (42,341 aliases) imported once with ``resolve registry
+import`` into a real SQLite file. Input: rows that are half registry names, half
+negatives_global people. polyname is ``python -m polyname match`` in a subprocess; the peer is
+the RapidFuzz brute force a user would write over the same files (``resolve_cli.rapidfuzz_match``).
+Time is the subprocess's wall time, start-up included; memory its own peak (``peak_rss.py``).
+
+Quality through the command (``resolve_cli``): QUALITY.md's screening task at the default
+threshold and OFAC alias retrieval with ``--threshold 0``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import datasets
+import resolve_cli
+import suite
+
+GROUP = "resolve match"
+QUICK_NEGATIVES, QUICK_OFAC_QUERIES = 3_000, 500
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("resolve")
+
+
+@pytest.fixture(scope="module")
+def files(workdir: Path) -> dict[str, Any]:
+    base = datasets.load_ofac_names() + datasets.load_un_names()
+    registry = [(r.entity_id, r.name, resolve_cli.KIND_FOR_REGISTRY.get(r.kind, "other")) for r in base]
+    queries = resolve_cli.throughput_queries(base, suite.MODE.resolve_rows, suite.SEED)
+    db, imported = resolve_cli.import_registry(workdir, "registry", registry)
+    suite.record_time("registry import", "polyname", imported.seconds, len(registry), "alias",
+                      label="resolve registry import", peak_mb=imported.peak_mb)
+    return {"registry": registry, "queries": queries, "db": db, "registry_csv": workdir / "registry.csv",
+            "input": resolve_cli.write_csv(workdir / "input.csv", ["qid", "name", "origin"], queries)}
+
+
+def _record(benchmark: Any, system: str, run: resolve_cli.ChildRun, rows: int, label: str) -> None:
+    suite.record_speed(GROUP, system, benchmark, rows, "row", label=label)
+    suite.RESULTS["speed"][GROUP][system]["peak_mb"] = run.peak_mb
+
+
+def test_polyname(benchmark: Any, files: dict[str, Any], workdir: Path) -> None:
+    out = workdir / "polyname-out.csv"
+    run = benchmark.pedantic(resolve_cli.resolve, args=("match", str(files["input"]), "--db", str(files["db"]),
+                                                        "--column", "name", "-o", str(out)),
+                             kwargs={"cwd": workdir}, rounds=suite.MODE.rounds)
+    answers = resolve_cli.read_answers(out)
+    assert len(answers) == len(files["queries"])
+    shares = resolve_cli._answer_shares(files["queries"], answers, files["registry"])
+    # Half the rows are registry names: nearly all resolve to an entity holding that spelling.
+    assert shares["known_same_spelling"] > 0.9, shares
+    _record(benchmark, "polyname", run, len(answers), "resolve match (subprocess, SQLite registry)")
+    suite.RESULTS["speed"][GROUP]["polyname"]["answers"] = shares
+
+
+def test_rapidfuzz(benchmark: Any, files: dict[str, Any], workdir: Path) -> None:
+    out = workdir / "rapidfuzz-out.csv"
+    worker = [sys.executable, str(Path(resolve_cli.__file__)), "--rapidfuzz-worker",
+              str(files["registry_csv"]), str(files["input"]), str(out)]
+    run = benchmark.pedantic(resolve_cli.run_child, args=(worker, workdir), rounds=suite.MODE.rounds)
+    assert len(resolve_cli.read_answers(out)) == len(files["queries"])
+    _record(benchmark, "rapidfuzz", run, len(files["queries"]), "RapidFuzz brute force over the same CSV files")
+
+
+def test_speed_ratio() -> None:
+    suite.assert_speed_claim(GROUP, "rapidfuzz")
+
+
+@pytest.fixture(scope="module")
+def screening(workdir: Path) -> dict[str, Any]:
+    negatives = None if suite.MODE.full else QUICK_NEGATIVES
+    result = resolve_cli.measure_screening(workdir, seed=suite.SEED, negatives=negatives, cross_check=False)
+    suite.record_quality("screening through resolve", "polyname", {
+        "recall": result["recall"], "fpr": result["negatives_matched"], "n_pos": result["n_pos"],
+        "n_neg": result["n_neg"], "threshold": result["threshold"]})
+    return result
+
+
+@pytest.fixture(scope="module")
+def ofac_alias(workdir: Path) -> dict[str, Any]:
+    queries = 1_500 if suite.MODE.full else QUICK_OFAC_QUERIES
+    result = resolve_cli.measure_ofac_alias(workdir, seed=suite.SEED, queries=queries, cross_check=False)
+    suite.record_quality("ofac_alias through resolve", "polyname",
+                         {"recall_at_1": result["recall_at_1"], "n": result["n"], "registry": result["registry"]})
+    return result
+
+
+def test_screening_through_the_command(screening: dict[str, Any]) -> None:
+    assert screening["n_pos"] == 683
+    suite.assert_floor("resolve: screening recall", screening["recall"], 0.99)
+    suite.assert_floor("resolve: 1 - negatives matched", 1 - screening["negatives_matched"], 0.995)
+
+
+def test_ofac_alias_through_the_command(ofac_alias: dict[str, Any]) -> None:
+    # --threshold 0: every query gets its top-1 unless the index finds no candidate at all.
+    assert ofac_alias["no_answer"] < ofac_alias["n"] // 10
+    suite.assert_floor("resolve: OFAC alias recall@1", ofac_alias["recall_at_1"], 0.65)
