@@ -54,8 +54,9 @@ MODE: Mode = QUICK
 #: for the peers' all-pairs cost to show. CI fails when a measured ratio falls below
 #: claim / SPEED_SLACK.
 SPEED_CLAIMS: dict[tuple[str, str], tuple[float, float]] = {
-    ("pair scoring", "rapidfuzz"): (0.9, 0.9),
-    ("pair scoring", "jellyfish"): (1.0, 1.0),
+    # Not yet at parity: every name is tokenized, romanized and aligned word by word.
+    ("pair scoring", "rapidfuzz"): (0.7, 0.8),
+    ("pair scoring", "jellyfish"): (0.9, 0.9),
     ("romanization", "unidecode"): (3.0, 3.0),
     ("index search", "rapidfuzz"): (3.0, 3.0),
     ("resolve match", "rapidfuzz"): (1.7, 2.9),
