@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import csv
 import importlib.metadata
+import itertools
 import json
 import math
 import platform
@@ -448,6 +449,9 @@ KIND_SCHEMA = {
 }
 
 
+_PROXY_IDS = itertools.count()
+
+
 class LogicV2Matcher(Matcher):
     key = "logic-v2"
 
@@ -461,8 +465,9 @@ class LogicV2Matcher(Matcher):
         self.algorithm = algorithm
         self.config = algorithm.default_config()
         self.model = model
-        # logic-v2 memoises name analysis by entity id (lru_cache on Entity.__hash__), so an
-        # id must never be reused for another name: one proxy per distinct (schema, name).
+        # logic-v2 memoises name analysis by entity id (lru_cache on Entity.__hash__, shared by
+        # every instance), so an id must never be reused for another name: one proxy per
+        # distinct (schema, name), ids from one counter for the whole process.
         self.proxies: dict[tuple[str, str], Any] = {}
         self.sizes = FULL
 
@@ -474,7 +479,7 @@ class LogicV2Matcher(Matcher):
         entity = self.proxies.get(key)
         if entity is None:
             entity = self.model.make_entity(schema)
-            entity.id = f"e{len(self.proxies)}"
+            entity.id = f"e{next(_PROXY_IDS)}"
             entity.add("name", name)
             self.proxies[key] = entity
         return entity

@@ -51,7 +51,10 @@ def _num(x: float, digits: int = 3) -> str:
 def _ms(cell: dict[str, Any]) -> str:
     unit = cell.get("unit", "q")
     unit = {"q": "query", "pair": "pair"}.get(unit, unit)
-    return f"{cell['ms_per']:.2f} ms/{unit}" if "ms_per" in cell else ""
+    if "ms_per" not in cell:
+        return ""
+    ms = cell["ms_per"]
+    return f"{ms:.2f} ms/{unit}" if ms >= 0.1 else f"{ms * 1000:.1f} µs/{unit}"
 
 
 def _sample(cell: dict[str, Any], task_n: int | None) -> str:
@@ -64,6 +67,8 @@ def quality_cell(task: str, system: str, cell: dict[str, Any]) -> str:
     sample = _sample(cell, cell.get("task_n"))
     if task == "screening":
         text = f"R {_num(cell['recall'])}, FPR {cell['fpr']:.2%}{at}"
+        if "precision" in cell:
+            text += f"; P {_num(cell['precision'])} / F1 {_num(cell['f1'])}"
     elif task == "name_bench":
         text = f"{prf}{at}"
         system_name = cell.get("variant", "")
@@ -86,6 +91,16 @@ def quality_table(results: dict[str, Any]) -> list[str]:
             continue
         cells = [quality_cell(task, s, quality[task][s]) if s in quality[task] else "—" for s in systems]
         lines.append(f"| {title} | " + " | ".join(cells) + " |")
+    notes, sample = [], 0
+    for task in ("arabic_latin_un", "arabic_word", "ofac_alias"):
+        exh = quality.get(task, {}).get("polyname", {}).get("exhaustive")
+        if exh and "error" not in exh:
+            sample = exh["n"]
+            notes.append(f"{TASKS[task]}: {_num(exh['index_recall_at_1'])} with the index, "
+                         f"{_num(exh['recall_at_1'])} scoring every name")
+    if notes:
+        lines += ["", "What the index's candidate step costs (recall@1 on the first "
+                  f"{sample} queries): " + "; ".join(notes) + "."]
     return lines
 
 
@@ -218,8 +233,14 @@ def plot_quality(results: dict[str, Any], path: Path) -> None:
     panels = [(t, "recall_at_1", "recall@1") for t in ("arabic_latin_un", "arabic_word", "ofac_alias")]
     panels.append(("name_bench", "f1", "F1"))
     panels = [p for p in panels if p[0] in results["quality"]]
-    fig, axes = plt.subplots(1, len(panels), figsize=(4 * len(panels), 3.6), squeeze=False)
-    for ax, (task, metric, label) in zip(axes[0], panels):
+    rows = (len(panels) + 1) // 2
+    fig, axes = plt.subplots(rows, 2, figsize=(10, 3.8 * rows), squeeze=False)
+    for ax in axes.flat[len(panels):]:
+        ax.set_visible(False)
+    for ax, (task, metric, label) in zip(axes.flat, panels):
+        times = [c["ms_per"] for c in results["quality"][task].values() if "ms_per" in c]
+        # Room on the right for the labels.
+        ax.set_xlim(min(times) / 2, max(times) * 20)
         for system, cell in results["quality"][task].items():
             if "ms_per" not in cell:
                 continue
