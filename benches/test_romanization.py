@@ -25,6 +25,7 @@ import pytest
 
 import datasets
 import polyname
+import quality
 import suite
 
 GROUP = "romanization"
@@ -125,12 +126,8 @@ def _polyname_key(word: str) -> str:
 
 
 def _prf(labels: list[bool], same: list[bool]) -> dict[str, float]:
-    tp = sum(1 for y, s in zip(labels, same) if y and s)
-    fp = sum(1 for y, s in zip(labels, same) if s and not y)
-    fn = sum(1 for y, s in zip(labels, same) if y and not s)
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "n": len(labels)}
+    """Precision, recall and F1 of "same key" as the decision."""
+    return {**quality.prf(labels, [float(x) for x in same], 0.5), "n": len(labels)}
 
 
 @pytest.fixture(scope="module")
