@@ -193,7 +193,8 @@ def gates_list(results: dict[str, Any]) -> list[str]:
     return out
 
 
-def markdown(results: dict[str, Any], *, plots: bool) -> str:
+def markdown(results: dict[str, Any], *, plots: bool, docs: str = "docs") -> str:
+    """The figures as Markdown; ``docs`` is the plots' folder relative to where it is read."""
     meta = results["meta"]
     versions = ", ".join(f"{k} {v}" for k, v in meta["versions"].items())
     lines = [
@@ -206,7 +207,7 @@ def markdown(results: dict[str, Any], *, plots: bool) -> str:
         *quality_table(results),
     ]
     if plots:
-        lines += ["", f"![quality against time per query](docs/{PLOT_QUALITY.name})"]
+        lines += ["", f"![quality against time per query]({docs}/{PLOT_QUALITY.name})"]
     lines += ["", "**Speed** (pytest-benchmark medians, release build, same process and run; every system on all "
               "cores unless its row says otherwise):", "", *speed_table(results)]
     if results.get("dedup"):
@@ -215,7 +216,7 @@ def markdown(results: dict[str, Any], *, plots: bool) -> str:
         lines += ["", "**Scale** (each point its own process; time of the dedup call or of the whole "
                   "`resolve match` command over a fixed input file; peak resident memory):", *scale_tables(results)]
         if plots:
-            lines += ["", f"![time and memory against names](docs/{PLOT_SCALE.name})"]
+            lines += ["", f"![time and memory against names]({docs}/{PLOT_SCALE.name})"]
     lines += ["", "**Romanization**:", "", *romanization_tables(results)]
     gates = gates_list(results)
     if gates:
@@ -317,9 +318,9 @@ def main(argv: list[str] | None = None) -> int:
         plot_quality(results, PLOT_QUALITY)
         if results.get("scale"):
             plot_scale(results, PLOT_SCALE)
-    text = markdown(results, plots=plots)
     out = args.results.with_suffix(".md")
-    out.write_text(text, encoding="utf-8")
+    out.write_text(markdown(results, plots=plots, docs="../../docs"), encoding="utf-8")
+    text = markdown(results, plots=plots)
     print(text)
     if not args.no_readme:
         update_readme(text)
