@@ -298,7 +298,7 @@ def throughput_queries(rows: Sequence[datasets.NameRow], n: int, seed: int) -> l
     return [(str(i), name, origin) for i, (name, origin) in enumerate(names)]
 
 
-def _answer_shares(qrows: Sequence[tuple[str, str, str]], answers: dict[str, tuple[str, str, float]],
+def answer_shares(qrows: Sequence[tuple[str, str, str]], answers: dict[str, tuple[str, str, float]],
                    registry: Sequence[tuple[str, str, str]]) -> dict[str, float]:
     """Sanity figures of a throughput run at the default threshold: known names resolved to an
     entity that holds that very spelling, and negatives given an entity (against OFAC + UN,
@@ -393,7 +393,7 @@ def measure_match(workdir: Path, registry: Sequence[tuple[str, str, str]], queri
             pn = resolve("match", str(qfile), "--db", str(db), "--column", "name", "-o", str(answers_csv),
                          cwd=workdir, timeout=timeout)
             out["polyname"] = {"seconds": pn.seconds, "rows_per_s": len(queries) / pn.seconds,
-                               "peak_mb": pn.peak_mb, **_answer_shares(queries, read_answers(answers_csv), registry)}
+                               "peak_mb": pn.peak_mb, **answer_shares(queries, read_answers(answers_csv), registry)}
         except ChildTimedOut as exc:
             out["polyname"] = {"stopped": str(exc)}
         db.unlink(missing_ok=True)

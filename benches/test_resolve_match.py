@@ -55,7 +55,7 @@ def test_polyname(benchmark: Any, files: dict[str, Any], workdir: Path) -> None:
                              kwargs={"cwd": workdir}, rounds=suite.MODE.rounds)
     answers = resolve_cli.read_answers(out)
     assert len(answers) == len(files["queries"])
-    shares = resolve_cli._answer_shares(files["queries"], answers, files["registry"])
+    shares = resolve_cli.answer_shares(files["queries"], answers, files["registry"])
     # Half the rows are registry names: nearly all resolve to an entity holding that spelling.
     assert shares["known_same_spelling"] > 0.9, shares
     _record(benchmark, "polyname", run, len(answers), "resolve match (subprocess, SQLite registry)")
