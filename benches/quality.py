@@ -595,14 +595,18 @@ def subset(top: Top1, query_ids: Sequence[int]) -> Top1:
     return Top1(list(query_ids), [top.rows[i] for i in idx], [top.scores[i] for i in idx], math.nan)
 
 
+def decision(right: int, given: int, wanted: int, threshold: float) -> dict[str, float]:
+    """Precision, recall and F1 of ``given`` answers of which ``right`` are right, out of
+    ``wanted`` that should have been given."""
+    p = right / given if given else 0.0
+    r = right / wanted if wanted else 0.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "threshold": threshold}
+
+
 def prf(labels: Sequence[bool], scores: Sequence[float], threshold: float) -> dict[str, float]:
     tp = sum(1 for y, s in zip(labels, scores) if y and s >= threshold)
-    fp = sum(1 for y, s in zip(labels, scores) if not y and s >= threshold)
-    fn = sum(1 for y, s in zip(labels, scores) if y and s < threshold)
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": p, "recall": r, "f1": f1, "threshold": threshold}
+    given = sum(1 for s in scores if s >= threshold)
+    return decision(tp, given, sum(1 for y in labels if y), threshold)
 
 
 def best_f1(labels: Sequence[bool], scores: Sequence[float]) -> dict[str, float]:
@@ -621,10 +625,7 @@ def retrieval_prf(rs: RetrievalSet, top: Top1, threshold: float) -> dict[str, fl
     the queries that have one (a negative given an answer costs precision)."""
     given = [(q, r) for q, r, s in zip(top.query_ids, top.rows, top.scores) if r >= 0 and s >= threshold]
     right = sum(1 for q, r in given if rs.is_hit(q, r))
-    wanted = sum(1 for q in top.query_ids if rs.expected[q])
-    p = right / len(given) if given else 0.0
-    r = right / wanted if wanted else 0.0
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "threshold": threshold}
+    return decision(right, len(given), sum(1 for q in top.query_ids if rs.expected[q]), threshold)
 
 
 def retrieval_best_prf(rs: RetrievalSet, top: Top1) -> dict[str, float]:
@@ -640,11 +641,9 @@ def retrieval_best_prf(rs: RetrievalSet, top: Top1) -> dict[str, float]:
         # Only a threshold between two distinct scores separates the answers.
         if k + 1 < len(order) and top.scores[order[k + 1]] == top.scores[i]:
             continue
-        p = right / given if given else 0.0
-        r = right / wanted if wanted else 0.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        if f1 > best["f1"]:
-            best = {"precision": p, "recall": r, "f1": f1, "threshold": top.scores[i]}
+        here = decision(right, given, wanted, top.scores[i])
+        if here["f1"] > best["f1"]:
+            best = here
     return best
 
 

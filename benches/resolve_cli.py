@@ -365,49 +365,39 @@ def rapidfuzz_match(registry_csv: str, input_csv: str, output_csv: str, column: 
     return {"read": t1 - t0, "fold_registry": t2 - t1, "search": t3 - t2, "write": t4 - t3}
 
 
-def _rapidfuzz(reg_csv: Path, queries: Path, out: Path, workdir: Path, timeout: float | None) -> ChildRun:
+def rapidfuzz_resolve(reg_csv: Path, queries: Path, out: Path, workdir: Path,
+                      timeout: float | None = None) -> ChildRun:
+    """``rapidfuzz_match`` in a subprocess of its own, as ``resolve`` runs in one."""
     return run_child([sys.executable, str(Path(__file__).resolve()), "--rapidfuzz-worker",
                       str(reg_csv), str(queries), str(out)], workdir, timeout)
 
 
 def measure_match(workdir: Path, registry: Sequence[tuple[str, str, str]], queries: Sequence[tuple[str, str, str]],
-                  *, stem: str, systems: Sequence[str] = ("polyname", "rapidfuzz"),
-                  timeout: float | None = None) -> dict[str, Any]:
-    """``resolve match`` of ``queries`` (qid, name, origin) against a fresh registry of
-    ``registry`` (entity_id, name, kind), and the RapidFuzz brute force on the same files.
-
-    Each system runs in a subprocess of its own: its time is the wall time a user waits for
-    (start-up, registry load and index build or folding, matching, CSV out), its memory its own
-    peak. A system that passes ``timeout`` is reported as stopped."""
+                  *, stem: str, system: str, timeout: float | None = None) -> dict[str, Any]:
+    """``resolve match`` (``system`` "polyname", after a ``registry import`` reported under
+    "import") or the RapidFuzz brute force ("rapidfuzz") of ``queries`` (qid, name, origin)
+    against ``registry`` (entity_id, name, kind), in a subprocess of its own: its time is the
+    wall time a user waits for (start-up, registry load and index build or folding, matching,
+    CSV out), its memory its own peak. Raises ``ChildTimedOut`` past ``timeout``."""
     qfile = write_csv(workdir / f"{stem}-queries.csv", ["qid", "name", "origin"], queries)
-    out: dict[str, Any] = {"aliases": len(registry), "entities": len({e for e, _, _ in registry}),
-                           "rows": len(queries)}
-    if "polyname" in systems:
-        log(f"{stem}: importing {len(registry):,} aliases")
-        db, imported = import_registry(workdir, stem, registry, timeout)
-        out["import"] = {"seconds": imported.seconds, "rows_per_s": len(registry) / imported.seconds,
-                         "peak_mb": imported.peak_mb, "db_mb": db.stat().st_size / 2**20}
-        log(f"{stem}: resolve match, {len(queries):,} rows")
-        answers_csv = workdir / f"{stem}-polyname.csv"
-        try:
-            pn = resolve("match", str(qfile), "--db", str(db), "--column", "name", "-o", str(answers_csv),
-                         cwd=workdir, timeout=timeout)
-            out["polyname"] = {"seconds": pn.seconds, "rows_per_s": len(queries) / pn.seconds,
-                               "peak_mb": pn.peak_mb, **answer_shares(queries, read_answers(answers_csv), registry)}
-        except ChildTimedOut as exc:
-            out["polyname"] = {"stopped": str(exc)}
-        db.unlink(missing_ok=True)
-    else:
-        write_csv(workdir / f"{stem}.csv", ["entity_id", "name", "kind"], registry)
-    if "rapidfuzz" in systems:
+    answers_csv = workdir / f"{stem}-{system}.csv"
+    if system == "rapidfuzz":
+        reg_csv = write_csv(workdir / f"{stem}.csv", ["entity_id", "name", "kind"], registry)
         log(f"{stem}: RapidFuzz brute force, {len(queries):,} rows")
-        try:
-            rf = _rapidfuzz(workdir / f"{stem}.csv", qfile, workdir / f"{stem}-rapidfuzz.csv", workdir, timeout)
-            out["rapidfuzz"] = {"seconds": rf.seconds, "rows_per_s": len(queries) / rf.seconds,
-                                "peak_mb": rf.peak_mb, "phases": json.loads(rf.stdout)}
-        except ChildTimedOut as exc:
-            out["rapidfuzz"] = {"stopped": str(exc)}
-    return out
+        rf = rapidfuzz_resolve(reg_csv, qfile, answers_csv, workdir, timeout)
+        return {"seconds": rf.seconds, "rows_per_s": len(queries) / rf.seconds, "peak_mb": rf.peak_mb}
+    log(f"{stem}: importing {len(registry):,} aliases")
+    db, imported = import_registry(workdir, stem, registry, timeout)
+    try:
+        log(f"{stem}: resolve match, {len(queries):,} rows")
+        pn = resolve("match", str(qfile), "--db", str(db), "--column", "name", "-o", str(answers_csv),
+                     cwd=workdir, timeout=timeout)
+        return {"seconds": pn.seconds, "rows_per_s": len(queries) / pn.seconds, "peak_mb": pn.peak_mb,
+                **answer_shares(queries, read_answers(answers_csv), registry),
+                "import": {"seconds": imported.seconds, "rows_per_s": len(registry) / imported.seconds,
+                           "peak_mb": imported.peak_mb, "db_mb": db.stat().st_size / 2**20}}
+    finally:
+        db.unlink(missing_ok=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,7 +12,6 @@ threshold and OFAC alias retrieval with ``--threshold 0``.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -64,9 +63,8 @@ def test_polyname(benchmark: Any, files: dict[str, Any], workdir: Path) -> None:
 
 def test_rapidfuzz(benchmark: Any, files: dict[str, Any], workdir: Path) -> None:
     out = workdir / "rapidfuzz-out.csv"
-    worker = [sys.executable, str(Path(resolve_cli.__file__)), "--rapidfuzz-worker",
-              str(files["registry_csv"]), str(files["input"]), str(out)]
-    run = benchmark.pedantic(resolve_cli.run_child, args=(worker, workdir), rounds=suite.MODE.rounds)
+    run = benchmark.pedantic(resolve_cli.rapidfuzz_resolve, args=(files["registry_csv"], files["input"], out, workdir),
+                             rounds=suite.MODE.rounds)
     assert len(resolve_cli.read_answers(out)) == len(files["queries"])
     _record(benchmark, "rapidfuzz", run, len(files["queries"]), "RapidFuzz brute force over the same CSV files")
 

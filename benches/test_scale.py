@@ -109,14 +109,7 @@ def test_resolve_match_curve(system: str, match_rows: list[tuple[str, str, str]]
     def measure(size: int) -> dict[str, Any]:
         names, gold = scale_names.build(size)
         registry = [(entity, name, "other") for name, entity in zip(names, gold)]
-        cell = resolve_cli.measure_match(workdir, registry, match_rows, stem=f"r{size}", systems=(system,),
-                                         timeout=limit)
-        out = {k: v for k, v in cell[system].items() if k != "phases"}
-        if "stopped" in out:
-            raise resolve_cli.ChildTimedOut(out["stopped"])
-        if "import" in cell:
-            out["import"] = cell["import"]
-        return out
+        return resolve_cli.measure_match(workdir, registry, match_rows, stem=f"r{size}", system=system, timeout=limit)
 
     points = curve(system, limit, measure)
     suite.RESULTS["scale"].setdefault("resolve match", {})[system] = points

@@ -57,8 +57,12 @@ The registry file defaults to $POLYNAME_DB, else polyname.db in the current dire
         p.add_argument("--note")
         db_option(p)
 
-    def csv_job_options(p: argparse.ArgumentParser) -> None:
+    def csv_job_options(p: argparse.ArgumentParser, threshold_help: str) -> None:
         """Options every command over an input CSV file shares."""
+        p.add_argument("input", metavar="IN.csv", help="CSV file, or - for stdin")
+        p.add_argument("--column", default="name", help="column holding the names (default: name)")
+        p.add_argument("-o", "--output", default="-", metavar="OUT.csv", help="output file (default: stdout)")
+        p.add_argument("--threshold", type=float, default=polyname.MATCH_THRESHOLD, help=threshold_help)
         p.add_argument("--encoding", default="utf-8", help="text encoding of the input (default: utf-8)")
         p.add_argument("--no-escape-formulas", dest="escape_formulas", action="store_false",
                        help="write cells exactly as they are, even when a spreadsheet would run them")
@@ -155,18 +159,13 @@ The registry file defaults to $POLYNAME_DB, else polyname.db in the current dire
   resolve match mentions.csv --column mention --db reg.db --format table
 
 The default threshold is polyname.MATCH_THRESHOLD ({polyname.MATCH_THRESHOLD:.2f}).""")
-    p.add_argument("input", metavar="IN.csv", help="CSV file, or - for stdin")
-    p.add_argument("--column", default="name", help="column holding the names (default: name)")
-    p.add_argument("-o", "--output", default="-", metavar="OUT.csv", help="output file (default: stdout)")
-    p.add_argument("--threshold", type=float, default=polyname.MATCH_THRESHOLD,
-                   help="lowest score that counts as a match, in [0, 1]")
+    csv_job_options(p, threshold_help="lowest score that counts as a match, in [0, 1]")
     p.add_argument("--top", type=int, default=1, metavar="K",
                    help="up to K candidate entities per name, one output row each (with a rank column)")
     p.add_argument("--kind", help="only entities of this kind (person, organization, location, other)")
     p.add_argument("--explain", action="store_true", help="add an explanation column")
     p.add_argument("--format", choices=("csv", "table"), default="csv",
                    help="csv (default) or a readable table (for a terminal)")
-    csv_job_options(p)
     db_option(p)
 
     # resolve dedup
@@ -187,11 +186,7 @@ The default threshold is polyname.MATCH_THRESHOLD ({polyname.MATCH_THRESHOLD:.2f
   resolve dedup mentions.csv --column mention --db reg.db --mint --explain-pairs pairs.csv -o out.csv
 
 The default threshold is polyname.MATCH_THRESHOLD ({polyname.MATCH_THRESHOLD:.2f}).""")
-    p.add_argument("input", metavar="IN.csv", help="CSV file, or - for stdin")
-    p.add_argument("--column", default="name", help="column holding the names (default: name)")
-    p.add_argument("-o", "--output", default="-", metavar="OUT.csv", help="output file (default: stdout)")
-    p.add_argument("--threshold", type=float, default=polyname.MATCH_THRESHOLD,
-                   help="lowest score at which two names may join, in (0, 1]")
+    csv_job_options(p, threshold_help="lowest score at which two names may join, in (0, 1]")
     kind = p.add_mutually_exclusive_group()
     kind.add_argument("--kind", help="the kind of every row (person, organization, location, other)")
     kind.add_argument("--kind-column", metavar="COL", help="column holding each row's kind; rows of different "
@@ -206,7 +201,6 @@ The default threshold is polyname.MATCH_THRESHOLD ({polyname.MATCH_THRESHOLD:.2f
                         "the clustering did with it")
     p.add_argument("--mint", action="store_true", help="with --db: record new entities and aliases in the registry")
     p.add_argument("--db", metavar="REG.db", help="registry to take entity IDs from")
-    csv_job_options(p)
 
     # resolve compare
     p = commands.add_parser("compare", help="score two names and explain the score", formatter_class=_Formatter,
