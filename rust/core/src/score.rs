@@ -12,7 +12,7 @@ use std::fmt;
 
 use smallvec::SmallVec;
 
-use crate::key::{distance_lower_bound, sym_similarity, sym_similarity_at_least, Syms};
+use crate::key::{distance_lower_bound, sym_similarity, sym_similarity_at_least, symbol_lower_bound, Syms};
 use crate::tokens::{concept_name, tokenize_as_written, Particle, Token, TokenKind, MAX_WORDS};
 
 /// Fraction of its weight that an unmatched token costs when the other name has nothing
@@ -175,11 +175,20 @@ impl Prepared {
     }
 }
 
-/// An upper bound of the similarity of two tokens from their weights and lengths alone.
-fn similarity_upper_bound(a: &Token, b: &Token) -> f32 {
-    let lower = distance_lower_bound(a.sym_weight, a.syms.len(), b.sym_weight, b.syms.len());
+/// An upper bound of the similarity of two tokens without their edit distance: from their
+/// weights and lengths, then, unless that settles it below `floor`, from their symbols.
+fn similarity_upper_bound(a: &Token, b: &Token, floor: f32) -> f32 {
     let norm = a.sym_weight.max(b.sym_weight);
-    if norm <= 0.0 { 1.0 } else { 1.0 - lower / norm }
+    if norm <= 0.0 {
+        return 1.0;
+    }
+    let bound = |lower: f32| 1.0 - lower / norm;
+    let by_weight = bound(distance_lower_bound(a.sym_weight, a.syms.len(), b.sym_weight, b.syms.len()));
+    if by_weight < floor {
+        return by_weight;
+    }
+    let by_symbols = symbol_lower_bound(a.sym_mask, b.sym_mask).max(symbol_lower_bound(b.sym_mask, a.sym_mask));
+    by_weight.min(bound(by_symbols))
 }
 
 /// Similarity of two tokens and the reason. Without `exact`, a pair that cannot reach
@@ -214,7 +223,7 @@ fn token_similarity_from(a: &Token, b: &Token, floor: f32) -> (f32, Reason) {
     }
     // (The bound speaks of the spellings only, not of a demonym's stem.)
     if floor > 0.0 && a.demonym_stem.is_none() && b.demonym_stem.is_none() {
-        let bound = similarity_upper_bound(a, b);
+        let bound = similarity_upper_bound(a, b, floor);
         if bound < floor {
             return (bound, Reason::Spelling);
         }

@@ -11,6 +11,7 @@ type HashSet<K> = rustc_hash::FxHashSet<K>;
 use std::sync::LazyLock;
 
 use compact_str::CompactString;
+use smallvec::SmallVec;
 
 use crate::key::{latin_symbols, skeleton, Syms};
 use crate::normalize::normalize;
@@ -56,9 +57,12 @@ pub struct Token {
     pub syms: Syms,
     /// `key::weight(&syms)`, kept for scoring.
     pub sym_weight: f32,
+    /// `key::sym_mask(&syms)`: which symbols the token holds, for a cheap lower bound.
+    pub sym_mask: u64,
     /// For an English demonym in -ian (Syrian, Iranian): the symbols without its final n,
     /// which meet the Arabic noun or nisba (سوريا, الإيراني).
-    pub demonym_stem: Option<Syms>,
+    /// (Boxed: few tokens have one, and every token is smaller for it.)
+    pub demonym_stem: Option<Box<Syms>>,
     pub kind: TokenKind,
     /// Glossary concept shared by translations (0 = none).
     pub concept: u16,
@@ -211,14 +215,21 @@ impl Piece {
     }
 }
 
+/// The pieces of a name: inline for nearly every name, so that tokenizing allocates little.
+type Pieces = SmallVec<[Piece; 8]>;
+
 /// Splits normalized text into pieces: words, with the Arabic article split off its word
 /// and romanizations that come out as several words (CJK) split too.
 ///
 /// `hamza_initial` holds the normalized words that began with أ, إ or آ: normalization
 /// folds those to ا, but a hamza never starts the article (أليو is not al + يو).
-fn pieces(norm: &str, hamza_initial: &HashSet<String>) -> Vec<Piece> {
-    let mut out = Vec::new();
+fn pieces(norm: &str, hamza_initial: &HashSet<String>) -> Pieces {
+    let mut out = Pieces::new();
     for word in norm.split(' ').filter(|w| !w.is_empty()) {
+        if word.is_ascii() {
+            out.push(Piece::new(word, word, false, false));
+            continue;
+        }
         if script_of(word) == Script::Arabic {
             let article = if hamza_initial.contains(word) { None } else { arabic::split_article(word) };
             if let Some(stem) = article {
@@ -238,10 +249,6 @@ fn pieces(norm: &str, hamza_initial: &HashSet<String>) -> Vec<Piece> {
                 let form = if form.is_empty() { text.clone() } else { form };
                 out.push(Piece::new(text, form, false, false));
             }
-            continue;
-        }
-        if word.is_ascii() {
-            out.push(Piece::new(word, word, false, false));
             continue;
         }
         let latin = romanize_token(word);
@@ -403,13 +410,14 @@ fn make_token(
         TokenKind::Particle(Particle::Ezafe) => 0.05,
     };
     let sym_weight = crate::key::weight(&syms);
+    let sym_mask = crate::key::sym_mask(&syms);
     let demonym_stem = (latin.len() >= 5 && latin.ends_with("ian") && latin.is_ascii())
-        .then(|| latin_symbols(&latin[..latin.len() - 1]));
+        .then(|| Box::new(latin_symbols(&latin[..latin.len() - 1])));
     let mut keys = syms.iter().filter_map(|s| s.key_char());
     let first = keys.next().map_or(0, |c| c as u8);
     let key_ends = (first, keys.next_back().map_or(first, |c| c as u8));
-    let syllabic = text.chars().any(is_syllabic);
-    Token { text, latin, syms, sym_weight, demonym_stem, kind, concept, acronym, weight, syllabic, key_ends, intern: 0 }
+    let syllabic = !text.is_ascii() && text.chars().any(is_syllabic);
+    Token { text, latin, syms, sym_weight, sym_mask, demonym_stem, kind, concept, acronym, weight, syllabic, key_ends, intern: 0 }
 }
 
 fn symbols_of(piece_text: &str, latin: &str, arabic_script: bool) -> Syms {
@@ -451,7 +459,7 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
     let acronyms = acronyms_in(written);
 
     // Runs of single letters are one acronym (I.R.G.C., U.S.).
-    let mut merged: Vec<(Piece, bool)> = Vec::with_capacity(ps.len());
+    let mut merged: SmallVec<[(Piece, bool); 8]> = SmallVec::with_capacity(ps.len());
     let mut i = 0;
     while i < ps.len() {
         let single = |p: &Piece| !p.arabic && p.form.len() == 1 && p.form.as_bytes()[0].is_ascii_alphabetic();
@@ -485,14 +493,15 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
         if let Some((f, id)) = hit {
             let text = merged[k..k + f.len()].iter().map(|(p, _)| p.text.as_str()).collect::<Vec<_>>().join(" ");
             let form = lex.concept_names[*id as usize].clone();
-            merged.splice(k..k + f.len(), [(Piece::new(text, form, false, false).looked_up(lex), false)]);
+            merged.drain(k..k + f.len());
+            merged.insert(k, (Piece::new(text, form, false, false).looked_up(lex), false));
         }
         k += 1;
     }
 
     // Titles: longest sequence first, anywhere in the name.
     let n = merged.len();
-    let mut is_title = vec![false; n];
+    let mut is_title: SmallVec<[bool; 16]> = smallvec::smallvec![false; n];
     let mut k = 0;
     while k < n {
         let matched = merged[k]
