@@ -303,16 +303,21 @@ pub fn distance(a: &[Sym], b: &[Sym]) -> f32 {
 /// `distance`, or infinity as soon as the distance is known to exceed it
 /// (most pairs of unrelated words stop after a few rows).
 pub fn distance_within(a: &[Sym], b: &[Sym], max: f32) -> f32 {
-    // Names are short: rows live on the stack unless a token is unusually long.
-    const STACK: usize = 48;
-    if b.len() < STACK {
-        let mut rows = [[0f32; STACK]; 3];
+    // Names are short: rows live on the stack unless a token is unusually long (small
+    // sizes first: the rows are zeroed on every call).
+    fn on_stack<const N: usize>(a: &[Sym], b: &[Sym], max: f32) -> f32 {
+        let mut rows = [[0f32; N]; 3];
         let [r0, r1, r2] = &mut rows;
-        distance_rows(a, b, &mut r0[..=b.len()], &mut r1[..=b.len()], &mut r2[..=b.len()], max)
-    } else {
         let m = b.len() + 1;
-        let (mut r0, mut r1, mut r2) = (vec![0f32; m], vec![0f32; m], vec![0f32; m]);
-        distance_rows(a, b, &mut r0, &mut r1, &mut r2, max)
+        distance_rows(a, b, &mut r0[..m], &mut r1[..m], &mut r2[..m], max)
+    }
+    match b.len() {
+        n if n < 16 => on_stack::<16>(a, b, max),
+        n if n < 48 => on_stack::<48>(a, b, max),
+        n => {
+            let (mut r0, mut r1, mut r2) = (vec![0f32; n + 1], vec![0f32; n + 1], vec![0f32; n + 1]);
+            distance_rows(a, b, &mut r0, &mut r1, &mut r2, max)
+        }
     }
 }
 
