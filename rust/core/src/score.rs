@@ -378,8 +378,23 @@ fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [b
     if ys.len() < 2 {
         return found;
     }
+    // The first consonants that start a run and the last ones that end one: most words
+    // share neither with the other name, and are done with at once.
+    let key_bit = |c: u8| 1u64 << (c & 63);
+    let (mut run_firsts, mut run_lasts) = (0u64, 0u64);
+    for (k, y) in ys.iter().enumerate() {
+        if k + 1 < ys.len() {
+            run_firsts |= key_bit(y.key_ends.0);
+        }
+        if k > 0 {
+            run_lasts |= key_bit(y.key_ends.1);
+        }
+    }
     for i in 0..xs.len() {
         if used_x[i] || !xs[i].is_content() || xs[i].syms.is_empty() {
+            continue;
+        }
+        if run_firsts & key_bit(xs[i].key_ends.0) == 0 || run_lasts & key_bit(xs[i].key_ends.1) == 0 {
             continue;
         }
         let mut best: Option<(usize, usize, f32)> = None;
@@ -511,12 +526,15 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
             pairs.push((s, i, j, reason));
         }
     }
-    pairs.sort_unstable_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
+    // Only pairs similar enough to pair at all are ranked.
+    let mut strong: SmallVec<[(f32, usize, usize, Reason); 16]> =
+        pairs.iter().filter(|p| p.0 >= MIN_TOKEN_SIMILARITY).copied().collect();
+    strong.sort_unstable_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
     // Content words first, so that a particle does not take the place a joined word needs;
     // then particles, titles and legal forms among themselves.
     for content_pass in [true, false] {
-        for &(s, i, j, reason) in &pairs {
-            if used_a[i] || used_b[j] || s < MIN_TOKEN_SIMILARITY {
+        for &(s, i, j, reason) in &strong {
+            if used_a[i] || used_b[j] {
                 continue;
             }
             let content = ta[i].is_content() && tb[j].is_content();
@@ -541,10 +559,15 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
     // Content tokens left on both sides disagree: each such pair costs more than its weight.
     // They are paired by weight, not similarity, so that the score does not depend on how
     // exactly a hopeless similarity was computed.
-    pairs.sort_unstable_by(|p, q| {
-        let (wp, wq) = (ta[p.1].weight + tb[p.2].weight, ta[q.1].weight + tb[q.2].weight);
-        wq.total_cmp(&wp).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2))
-    });
+    let unmatched_content = |ts: &[Token], used: &[bool]| ts.iter().zip(used).any(|(t, &u)| !u && t.is_content());
+    if unmatched_content(ta, used_a) && unmatched_content(tb, used_b) {
+        pairs.sort_unstable_by(|p, q| {
+            let (wp, wq) = (ta[p.1].weight + tb[p.2].weight, ta[q.1].weight + tb[q.2].weight);
+            wq.total_cmp(&wp).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2))
+        });
+    } else {
+        pairs.clear();
+    }
     for &(_, i, j, _) in &pairs {
         if used_a[i] || used_b[j] || !ta[i].is_content() || !tb[j].is_content() {
             continue;
