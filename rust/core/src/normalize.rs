@@ -25,17 +25,23 @@ pub fn normalize(text: &str) -> String {
     out.finish()
 }
 
-/// The same result as the general path for ASCII text (most names), without Unicode tables.
+/// The same result as the general path for ASCII text (most names), byte by byte, without
+/// Unicode tables.
 fn normalize_ascii(text: &str) -> String {
-    let mut out = Spaced::with_capacity(text.len());
-    for b in text.bytes() {
+    let mut out = Vec::with_capacity(text.len());
+    let mut pending_space = false;
+    for &b in text.as_bytes() {
         if b.is_ascii_alphanumeric() {
-            out.push(b.to_ascii_lowercase() as char);
+            if pending_space && !out.is_empty() {
+                out.push(b' ');
+            }
+            pending_space = false;
+            out.push(b.to_ascii_lowercase());
         } else if !matches!(b, b'\'' | b'`' | b'"') {
-            out.separate();
+            pending_space = true;
         }
     }
-    out.finish()
+    String::from_utf8(out).expect("ASCII bytes are UTF-8")
 }
 
 /// Text built of words separated by single spaces: a separator is written only between two

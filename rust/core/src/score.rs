@@ -165,7 +165,11 @@ impl Prepared {
         // inversion ("BASIR NOORZAI, ABDUL") are joined again.
         let rotated = match name.split_once(',') {
             Some((family, given)) if !given.contains(',') && !family.trim().is_empty() && !given.trim().is_empty() => {
-                Some(format!("{given} {family}"))
+                let mut rotated = String::with_capacity(name.len());
+                rotated.push_str(given);
+                rotated.push(' ');
+                rotated.push_str(family);
+                Some(rotated)
             }
             _ => None,
         };

@@ -353,9 +353,10 @@ const ASSIMILATED: &[&str] = &["ad", "an", "ar", "as", "ash", "at", "ath", "az",
 /// builds from its parts: abdulmahdi → abdalmahdi, nasrullah → nasrallah,
 /// saifuddin → saifaldin. `None` when the word is no such compound.
 fn canonical_latin_compound(w: &str) -> Option<String> {
-    // Every compound below starts with abd or ends in -h, -a (allah forms) or -n, -e (din
-    // forms): most words leave at once.
-    if !w.is_ascii() || !w.starts_with("abd") && !w.ends_with(['h', 'a', 'n', 'e']) {
+    // Every compound below starts with abd or ends in -lah, -lla (allah forms) or -din,
+    // -dine, -deen (din forms): most words leave at once.
+    let joined_end = ["lah", "lla", "din", "dine", "deen"].iter().any(|end| w.ends_with(end));
+    if !w.is_ascii() || !w.starts_with("abd") && !joined_end {
         return None;
     }
     if let Some(rest) = w.strip_prefix("abd") {

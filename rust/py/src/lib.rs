@@ -11,6 +11,9 @@ use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 create_exception!(_core, PolynameError, PyValueError, "Base class of polyname's errors.");
 create_exception!(_core, LengthMismatchError, PolynameError, "Two lists that must have the same length do not.");
 create_exception!(_core, InvalidArgumentError, PolynameError, "An argument is outside its allowed range.");
