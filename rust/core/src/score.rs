@@ -371,8 +371,15 @@ fn patronym_role(tokens: &[Token], i: usize) -> i8 {
 /// Similarity of a token with a run of adjacent tokens read as one word
 /// ("SergeiLavrov" / "Sergei Lavrov", "Plat Ono Vich" / "Platonovich").
 fn joined_similarity(one: &Token, run: &[Token], min: f32) -> f32 {
-    let syms: Syms = run.iter().flat_map(|t| t.syms.iter().copied()).collect();
     let weight: f32 = run.iter().map(|t| t.sym_weight).sum();
+    // The run's consonants against the word's, as for two words (`similarity_upper_bound`).
+    let mask = run.iter().fold(0, |m, t| m | t.sym_mask);
+    let norm = one.sym_weight.max(weight);
+    let lower = symbol_lower_bound(one.sym_mask, mask).max(symbol_lower_bound(mask, one.sym_mask));
+    if norm > 0.0 && 1.0 - lower / norm < min {
+        return 0.0;
+    }
+    let syms: Syms = run.iter().flat_map(|t| t.syms.iter().copied()).collect();
     sym_similarity_at_least(&one.syms, one.sym_weight, &syms, weight, min)
 }
 
