@@ -457,6 +457,7 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
     // Scoring aligns every word with every other: a text of thousands of words is not a
     // name, and is compared on its first words only.
     ps.truncate(MAX_WORDS);
+    let ps = &mut ps[..];
     let acronyms = acronyms_in(written);
 
     // Runs of single letters are one acronym (I.R.G.C., U.S.).
@@ -501,8 +502,12 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
     }
 
     // Titles: longest sequence first, anywhere in the name.
+    // From here on the pieces are only read and taken from: a plain slice indexes without
+    // asking each time whether the small vector spilled to the heap.
+    let merged = &mut merged[..];
     let n = merged.len();
-    let mut is_title: SmallVec<[bool; 16]> = smallvec::smallvec![false; n];
+    let mut title_flags: SmallVec<[bool; 16]> = smallvec::smallvec![false; n];
+    let is_title = &mut title_flags[..];
     let mut k = 0;
     while k < n {
         let matched = merged[k]
