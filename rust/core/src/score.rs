@@ -186,13 +186,18 @@ fn similarity_upper_bound(a: &Token, b: &Token, floor: f32) -> f32 {
     if norm <= 0.0 {
         return 1.0;
     }
-    let bound = |lower: f32| 1.0 - lower / norm;
-    let by_weight = bound(distance_lower_bound(a.sym_weight, a.syms.len(), b.sym_weight, b.syms.len()));
+    let by_weight = 1.0 - distance_lower_bound(a.sym_weight, a.syms.len(), b.sym_weight, b.syms.len()) / norm;
     if by_weight < floor {
         return by_weight;
     }
-    let by_symbols = symbol_lower_bound(a.sym_mask, b.sym_mask).max(symbol_lower_bound(b.sym_mask, a.sym_mask));
-    by_weight.min(bound(by_symbols))
+    by_weight.min(similarity_bound_by_symbols(a.sym_mask, b.sym_mask, norm))
+}
+
+/// An upper bound of the similarity of two symbol sequences from the sets of symbols they
+/// hold (`key::symbol_lower_bound`, both ways), `norm` being the larger weight.
+fn similarity_bound_by_symbols(a_mask: u64, b_mask: u64, norm: f32) -> f32 {
+    let lower = symbol_lower_bound(a_mask, b_mask).max(symbol_lower_bound(b_mask, a_mask));
+    if norm <= 0.0 { 1.0 } else { 1.0 - lower / norm }
 }
 
 /// Similarity of two tokens and the reason. Without `exact`, a pair that cannot reach
@@ -372,11 +377,9 @@ fn patronym_role(tokens: &[Token], i: usize) -> i8 {
 /// ("SergeiLavrov" / "Sergei Lavrov", "Plat Ono Vich" / "Platonovich").
 fn joined_similarity(one: &Token, run: &[Token], min: f32) -> f32 {
     let weight: f32 = run.iter().map(|t| t.sym_weight).sum();
-    // The run's consonants against the word's, as for two words (`similarity_upper_bound`).
+    // The run's symbols against the word's, as for two words.
     let mask = run.iter().fold(0, |m, t| m | t.sym_mask);
-    let norm = one.sym_weight.max(weight);
-    let lower = symbol_lower_bound(one.sym_mask, mask).max(symbol_lower_bound(mask, one.sym_mask));
-    if norm > 0.0 && 1.0 - lower / norm < min {
+    if similarity_bound_by_symbols(one.sym_mask, mask, one.sym_weight.max(weight)) < min {
         return 0.0;
     }
     let syms: Syms = run.iter().flat_map(|t| t.syms.iter().copied()).collect();
