@@ -337,7 +337,6 @@ fn distance_rows<'r>(a: &[Sym], b: &[Sym], mut prev2: &'r mut [f32], mut prev: &
     for j in 0..m {
         prev[j + 1] = prev[j] + indel[b[j] as usize];
     }
-    let b_mask = sym_mask(b);
     let mut a_prev: Option<Sym> = None;
     for &ai in a {
         let sub_row = &c.sub[ai as usize];
@@ -345,46 +344,31 @@ fn distance_rows<'r>(a: &[Sym], b: &[Sym], mut prev2: &'r mut [f32], mut prev: &
         let a_first = c.digraph_first[ai as usize];
         // Only an h after a letter can close a digraph of b read as two letters of a.
         let a_closes_digraph = ai == Sym::H && a_prev.is_some();
-        // A transposition needs both letters in b, a digraph split both of its letters.
-        let may_transpose = a_prev.is_some_and(|p| p != ai && b_mask & bit(p) != 0 && b_mask & bit(ai) != 0);
-        let may_split = a_first.is_some_and(|x| b_mask & bit(x) != 0 && b_mask & bit(Sym::H) != 0);
         cur[0] = prev[0] + del_a;
         let mut cur_min = cur[0];
         // The cells left of and diagonally above the current one, and b's previous symbol.
         let (mut left, mut diag, mut b_prev) = (cur[0], prev[0], None);
-        if !(may_transpose || may_split || a_closes_digraph) {
-            // Most rows: insertions, deletions and substitutions only.
-            for j in 0..m {
-                let bj = b[j];
-                let up = prev[j + 1];
-                let best = min2(min2(diag + sub_row[bj as usize], up + del_a), left + indel[bj as usize]);
-                cur[j + 1] = best;
-                cur_min = min2(cur_min, best);
-                (left, diag) = (best, up);
-            }
-        } else {
-            for j in 0..m {
-                let bj = b[j];
-                let up = prev[j + 1];
-                let mut best = min2(min2(diag + sub_row[bj as usize], up + del_a), left + indel[bj as usize]);
-                if let Some(bp) = b_prev {
-                    // Adjacent transposition.
-                    if ai == bp && a_prev == Some(bj) && ai != bj {
-                        best = min2(best, prev2[j - 1] + TRANSPOSE_COST);
-                    }
-                    // A digraph of a against the two letters bp, bj of b (sh ↔ s+h).
-                    if bj == Sym::H && a_first == Some(bp) {
-                        best = min2(best, prev[j - 1] + DIGRAPH_SPLIT_COST);
-                    }
+        for j in 0..m {
+            let bj = b[j];
+            let up = prev[j + 1];
+            let mut best = min2(min2(diag + sub_row[bj as usize], up + del_a), left + indel[bj as usize]);
+            if let Some(bp) = b_prev {
+                // Adjacent transposition.
+                if ai == bp && a_prev == Some(bj) && ai != bj {
+                    best = min2(best, prev2[j - 1] + TRANSPOSE_COST);
                 }
-                // A digraph of b against the two letters of a.
-                if a_closes_digraph && c.digraph_first[bj as usize] == a_prev {
-                    best = min2(best, prev2[j] + DIGRAPH_SPLIT_COST);
+                // A digraph of a against the two letters bp, bj of b (sh ↔ s+h).
+                if bj == Sym::H && a_first == Some(bp) {
+                    best = min2(best, prev[j - 1] + DIGRAPH_SPLIT_COST);
                 }
-                cur[j + 1] = best;
-                cur_min = min2(cur_min, best);
-                (left, diag, b_prev) = (best, up, Some(bj));
             }
+            // A digraph of b against the two letters of a.
+            if a_closes_digraph && c.digraph_first[bj as usize] == a_prev {
+                best = min2(best, prev2[j] + DIGRAPH_SPLIT_COST);
+            }
+            cur[j + 1] = best;
+            cur_min = min2(cur_min, best);
+            (left, diag, b_prev) = (best, up, Some(bj));
         }
         // Every path to the end crosses row i or jumps from row i-1 over it (transpositions
         // and digraphs reach back two rows): past `max` in both, it can only grow.
@@ -441,26 +425,10 @@ fn is_latin_vowel(c: u8) -> bool {
 /// Symbols of a lower-case ASCII word (a romanized token), reading digraphs and
 /// vowel pairs the way English spellings of Arabic and Persian names use them.
 pub fn latin_symbols(word: &str) -> Syms {
-    // At most two symbols per letter (x = k + s). Nearly every word fits a buffer on the
-    // stack, filled without a growing vector's capacity checks.
-    let w = word.as_bytes();
-    if w.len() <= 24 {
-        let mut buf = [Sym::X; 48];
-        let n = latin_symbols_into(w, &mut buf);
-        Syms::from_slice(&buf[..n])
-    } else {
-        let mut buf = vec![Sym::X; 2 * w.len()];
-        let n = latin_symbols_into(w, &mut buf);
-        buf.truncate(n);
-        Syms::from_vec(buf)
-    }
-}
-
-/// `latin_symbols` into `out` (two symbols per byte of `w`); returns how many.
-fn latin_symbols_into(w: &[u8], out: &mut [Sym]) -> usize {
     use Sym::*;
+    let w = word.as_bytes();
     let n = w.len();
-    let mut len = 0;
+    let mut out = Syms::new();
     let at = |i: usize| -> u8 { if i < n { w[i] } else { 0 } };
     let mut i = 0;
     while i < n {
@@ -539,8 +507,7 @@ fn latin_symbols_into(w: &[u8], out: &mut [Sym]) -> usize {
             }
             b'q' => (Q, 1),
             b'x' => {
-                out[len] = K;
-                len += 1;
+                out.push(K);
                 (S, 1)
             }
             b'f' => (F, 1),
@@ -554,13 +521,12 @@ fn latin_symbols_into(w: &[u8], out: &mut [Sym]) -> usize {
         };
         // Doubled letters are one sound (Hassan = Hasan); doubled digits are not.
         let is_digit = c.is_ascii_digit();
-        if is_digit || sym.is_vowelish() || len == 0 || out[len - 1] != sym {
-            out[len] = sym;
-            len += 1;
+        if is_digit || sym.is_vowelish() || out.last() != Some(&sym) {
+            out.push(sym);
         }
         i += step;
     }
-    len
+    out
 }
 
 #[cfg(test)]

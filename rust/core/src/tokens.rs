@@ -349,13 +349,19 @@ static COMPOUND_WORDS: LazyLock<HashMap<&'static str, Compound>> = LazyLock::new
 const ASSIMILATED: &[&str] = &["ad", "an", "ar", "as", "ash", "at", "ath", "az", "adh", "ud", "un", "ur", "us",
     "ush", "ut", "uz", "ed", "en", "er", "es", "esh", "et", "ez", "ez"];
 
+/// Spellings of -allah and -din joined to the word before them (nasrullah, saifuddin).
+const JOINED_ALLAH: &[&str] = &["ullah", "ollah", "allah", "illah", "ulla", "olla"];
+const JOINED_DIN: &[&str] = &["uddin", "eddin", "iddin", "oddin", "addin", "eddine", "uddeen", "eddeen", "aldin", "uldin", "eldin"];
+/// What every spelling above ends with (a test keeps them in step).
+const JOINED_ENDINGS: &[&str] = &["lah", "lla", "din", "dine", "deen"];
+
 /// Brings a Latin compound written as one word to the joined spelling the tokenizer
 /// builds from its parts: abdulmahdi → abdalmahdi, nasrullah → nasrallah,
 /// saifuddin → saifaldin. `None` when the word is no such compound.
 fn canonical_latin_compound(w: &str) -> Option<String> {
-    // Every compound below starts with abd or ends in -lah, -lla (allah forms) or -din,
-    // -dine, -deen (din forms): most words leave at once.
-    let joined_end = ["lah", "lla", "din", "dine", "deen"].iter().any(|end| w.ends_with(end));
+    // Every compound below starts with abd or ends in one of JOINED_ENDINGS: most words
+    // leave at once.
+    let joined_end = JOINED_ENDINGS.iter().any(|end| w.ends_with(end));
     if !w.is_ascii() || !w.starts_with("abd") && !joined_end {
         return None;
     }
@@ -373,10 +379,7 @@ fn canonical_latin_compound(w: &str) -> Option<String> {
             return Some(format!("abdal{rest}"));
         }
     }
-    for (suffixes, canonical) in [
-        (&["ullah", "ollah", "allah", "illah", "ulla", "olla"][..], "allah"),
-        (&["uddin", "eddin", "iddin", "oddin", "addin", "eddine", "uddeen", "eddeen", "aldin", "uldin", "eldin"][..], "aldin"),
-    ] {
+    for (suffixes, canonical) in [(JOINED_ALLAH, "allah"), (JOINED_DIN, "aldin")] {
         for s in suffixes {
             if let Some(stem) = w.strip_suffix(s) {
                 if stem.len() >= 3 {
@@ -665,6 +668,13 @@ mod tests {
         assert_eq!(latin("Saif al-Din"), latin("Saifuddin"));
         assert_eq!(latin("Fakhri Zadeh"), latin("Fakhrizadeh"));
         assert_eq!(latin("Abdur Rahman"), latin("Abd al-Rahman"));
+    }
+
+    #[test]
+    fn joined_endings_cover_every_joined_spelling() {
+        for s in JOINED_ALLAH.iter().chain(JOINED_DIN) {
+            assert!(JOINED_ENDINGS.iter().any(|end| s.ends_with(end)), "{s}");
+        }
     }
 
     #[test]
