@@ -105,6 +105,39 @@ struct Lexicon {
     /// Every form any of the lists above (or the compound words) holds: most words of a
     /// name are in none, and one lookup tells.
     listed: HashSet<String>,
+    /// The shapes of those forms (`FormShapes`): most other words are told apart without
+    /// hashing them.
+    listed_shapes: FormShapes,
+}
+
+/// A one-hash Bloom filter over the first byte, last byte and length of a set of words:
+/// a word whose bit is clear is not in the set.
+struct FormShapes([u64; FormShapes::WORDS]);
+
+impl FormShapes {
+    const WORDS: usize = 64;
+
+    fn bit(form: &str) -> usize {
+        let b = form.as_bytes();
+        let (first, last) = (b.first().copied().unwrap_or(0) as u32, b.last().copied().unwrap_or(0) as u32);
+        let packed = first | last << 8 | (b.len().min(255) as u32) << 16;
+        // Multiplicative hashing: the top bits mix all three.
+        (packed.wrapping_mul(0x9E37_79B1) >> (32 - 12)) as usize
+    }
+
+    fn new<'a>(forms: impl Iterator<Item = &'a String>) -> Self {
+        let mut bits = [0u64; Self::WORDS];
+        for f in forms {
+            let b = Self::bit(f);
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        FormShapes(bits)
+    }
+
+    fn may_hold(&self, form: &str) -> bool {
+        let b = Self::bit(form);
+        self.0[b / 64] & 1 << (b % 64) != 0
+    }
 }
 
 fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -172,7 +205,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             }
         }
     }
-    let listed = particles
+    let listed: HashSet<String> = particles
         .keys()
         .chain(titles.keys())
         .chain(legal.keys())
@@ -181,7 +214,8 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         .cloned()
         .chain(COMPOUND_WORDS.keys().map(|w| w.to_string()))
         .collect();
-    Lexicon { particles, titles, legal, legal_phrases, glossary, concept_names, listed }
+    let listed_shapes = FormShapes::new(listed.iter());
+    Lexicon { particles, titles, legal, legal_phrases, glossary, concept_names, listed, listed_shapes }
 });
 
 /// The English name of a glossary concept (for explanations).
@@ -210,7 +244,7 @@ impl Piece {
 
     /// Marks whether the lexicon lists the piece's form.
     fn looked_up(mut self, lex: &Lexicon) -> Piece {
-        self.listed = lex.listed.contains(self.form.as_str());
+        self.listed = lex.listed_shapes.may_hold(&self.form) && lex.listed.contains(self.form.as_str());
         self
     }
 }
@@ -282,11 +316,11 @@ fn acronyms_in(original: &str) -> Vec<String> {
     // Most names have no word in capitals beside lower-case text: one pass tells.
     let (mut has_lower, mut has_upper, mut letter_count) = (false, false, 0usize);
     if original.is_ascii() {
-        for c in original.bytes().filter(u8::is_ascii_alphabetic) {
-            has_lower |= c.is_ascii_lowercase();
-            has_upper |= c.is_ascii_uppercase();
-            letter_count += 1;
-        }
+        // (Counting loops without branches: the compiler runs them on whole vectors.)
+        let bytes = original.as_bytes();
+        let lower = bytes.iter().filter(|c| c.is_ascii_lowercase()).count();
+        let upper = bytes.iter().filter(|c| c.is_ascii_uppercase()).count();
+        (has_lower, has_upper, letter_count) = (lower > 0, upper > 0, lower + upper);
     } else {
         for c in original.chars().filter(|c| c.is_alphabetic()) {
             has_lower |= c.is_lowercase();
@@ -352,17 +386,21 @@ const ASSIMILATED: &[&str] = &["ad", "an", "ar", "as", "ash", "at", "ath", "az",
 /// Spellings of -allah and -din joined to the word before them (nasrullah, saifuddin).
 const JOINED_ALLAH: &[&str] = &["ullah", "ollah", "allah", "illah", "ulla", "olla"];
 const JOINED_DIN: &[&str] = &["uddin", "eddin", "iddin", "oddin", "addin", "eddine", "uddeen", "eddeen", "aldin", "uldin", "eldin"];
-/// What every spelling above ends with (a test keeps them in step).
-const JOINED_ENDINGS: &[&str] = &["lah", "lla", "din", "dine", "deen"];
+/// The last three letters of every spelling above (a test keeps them in step).
+const JOINED_TAILS: [[u8; 3]; 5] = [*b"lah", *b"lla", *b"din", *b"ine", *b"een"];
+
+/// Whether a word ends like one of the joined spellings of -allah or -din.
+fn has_joined_tail(w: &[u8]) -> bool {
+    w.len() >= 3 && JOINED_TAILS.contains(&[w[w.len() - 3], w[w.len() - 2], w[w.len() - 1]])
+}
 
 /// Brings a Latin compound written as one word to the joined spelling the tokenizer
 /// builds from its parts: abdulmahdi → abdalmahdi, nasrullah → nasrallah,
 /// saifuddin → saifaldin. `None` when the word is no such compound.
 fn canonical_latin_compound(w: &str) -> Option<String> {
-    // Every compound below starts with abd or ends in one of JOINED_ENDINGS: most words
+    // Every compound below starts with abd or ends in one of JOINED_TAILS: most words
     // leave at once.
-    let joined_end = JOINED_ENDINGS.iter().any(|end| w.ends_with(end));
-    if !w.is_ascii() || !w.starts_with("abd") && !joined_end {
+    if !w.starts_with("abd") && !has_joined_tail(w.as_bytes()) || !w.is_ascii() {
         return None;
     }
     if let Some(rest) = w.strip_prefix("abd") {
@@ -671,9 +709,9 @@ mod tests {
     }
 
     #[test]
-    fn joined_endings_cover_every_joined_spelling() {
+    fn joined_tails_cover_every_joined_spelling() {
         for s in JOINED_ALLAH.iter().chain(JOINED_DIN) {
-            assert!(JOINED_ENDINGS.iter().any(|end| s.ends_with(end)), "{s}");
+            assert!(has_joined_tail(s.as_bytes()), "{s}");
         }
     }
 
