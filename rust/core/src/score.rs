@@ -12,7 +12,7 @@ use std::fmt;
 
 use smallvec::SmallVec;
 
-use crate::key::{distance_lower_bound, sym_similarity, sym_similarity_at_least, symbol_lower_bound, Syms};
+use crate::key::{count_lower_bound, distance_lower_bound, sym_similarity, sym_similarity_at_least, symbol_lower_bound, Syms};
 use crate::tokens::{concept_name, tokenize_as_written, Particle, Token, TokenKind, MAX_WORDS};
 
 /// Fraction of its weight that an unmatched token costs when the other name has nothing
@@ -180,7 +180,8 @@ impl Prepared {
 }
 
 /// An upper bound of the similarity of two tokens without their edit distance: from their
-/// weights and lengths, then, unless that settles it below `floor`, from their symbols.
+/// weights and lengths, then from the sets of their symbols, then from how often each
+/// occurs, each step only when the cheaper ones left it at `floor` or above.
 fn similarity_upper_bound(a: &Token, b: &Token, floor: f32) -> f32 {
     let norm = a.sym_weight.max(b.sym_weight);
     if norm <= 0.0 {
@@ -190,8 +191,17 @@ fn similarity_upper_bound(a: &Token, b: &Token, floor: f32) -> f32 {
     if by_weight < floor {
         return by_weight;
     }
-    by_weight.min(similarity_bound_by_symbols(a.sym_mask, b.sym_mask, norm))
+    let by_sets = by_weight.min(similarity_bound_by_symbols(a.sym_mask, b.sym_mask, norm));
+    if by_sets < floor {
+        return by_sets;
+    }
+    // (A little slack: the bound and the edit distance add the same costs in another order.)
+    let lower = count_lower_bound(&a.syms, &b.syms) - BOUND_SLACK;
+    by_sets.min(1.0 - lower / norm)
 }
+
+/// Rounding allowance of the lower bounds against the edit distance they bound.
+const BOUND_SLACK: f32 = 1e-4;
 
 /// An upper bound of the similarity of two symbol sequences from the sets of symbols they
 /// hold (`key::symbol_lower_bound`, both ways), `norm` being the larger weight.
@@ -213,7 +223,8 @@ fn token_similarity_from(a: &Token, b: &Token, floor: f32) -> (f32, Reason) {
         // Two different Han or Hangul characters are different, whatever their sound.
         return (0.0, Reason::Mismatch);
     }
-    if a.latin == b.latin && a.syms == b.syms {
+    // (Symbols first: they sit beside the other fields scoring reads, the spelling does not.)
+    if a.syms == b.syms && a.latin == b.latin {
         return (1.0, Reason::Exact);
     }
     if a.syms.is_empty() || b.syms.is_empty() {
@@ -383,6 +394,10 @@ fn joined_similarity(one: &Token, run: &[Token], min: f32) -> f32 {
         return 0.0;
     }
     let syms: Syms = run.iter().flat_map(|t| t.syms.iter().copied()).collect();
+    let lower = count_lower_bound(&one.syms, &syms) - BOUND_SLACK;
+    if 1.0 - lower / one.sym_weight.max(weight) < min {
+        return 0.0;
+    }
     sym_similarity_at_least(&one.syms, one.sym_weight, &syms, weight, min)
 }
 
@@ -507,8 +522,8 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
         let same = (0..tb.len()).find(|&j| {
             !used_b[j]
                 && tb[j].is_content()
-                && tb[j].latin == ta[i].latin
                 && tb[j].syms == ta[i].syms
+                && tb[j].latin == ta[i].latin
                 && !(patronym_role(ta, i) != 0 && patronym_role(tb, j) != 0 && patronym_role(ta, i) != patronym_role(tb, j))
         });
         if let Some(j) = same {

@@ -47,37 +47,42 @@ pub enum TokenKind {
 }
 
 /// One token of a name.
+///
+/// Scoring reads tokens of names scattered over memory: the fields it reads for every pair
+/// come first, in declaration order (`repr(C)`), so that they share one or two cache lines;
+/// the spellings it seldom needs come last.
 #[derive(Clone, Debug)]
+#[repr(C)]
 pub struct Token {
-    /// The normalized surface form, in its own script.
-    pub text: CompactString,
-    /// A lower-case ASCII spelling (canonical for compounds).
-    pub latin: CompactString,
     /// Phonetic symbols (see `key.rs`).
     pub syms: Syms,
-    /// `key::weight(&syms)`, kept for scoring.
-    pub sym_weight: f32,
     /// `key::sym_mask(&syms)`: which symbols the token holds, for a cheap lower bound.
     pub sym_mask: u64,
     /// For an English demonym in -ian (Syrian, Iranian): the symbols without its final n,
     /// which meet the Arabic noun or nisba (سوريا, الإيراني).
     /// (Boxed: few tokens have one, and every token is smaller for it.)
     pub demonym_stem: Option<Box<Syms>>,
-    pub kind: TokenKind,
-    /// Glossary concept shared by translations (0 = none).
-    pub concept: u16,
-    /// Written as an acronym (IRGC, P.M.U.).
-    pub acronym: bool,
+    /// `key::weight(&syms)`, kept for scoring.
+    pub sym_weight: f32,
     /// How much the token tells about identity.
     pub weight: f32,
-    /// Written in Han, kana or Hangul: compared by its characters.
-    pub syllabic: bool,
-    /// First and last letters of the consonant skeleton (0 when it is empty).
-    pub key_ends: (u8, u8),
     /// Identity of the token's spelling and role among all tokens of an index, so that
     /// token similarities can be cached: index tokens count up from 1, a query's tokens
     /// down from `u32::MAX` (0 = not interned).
     pub intern: u32,
+    pub kind: TokenKind,
+    /// Glossary concept shared by translations (0 = none).
+    pub concept: u16,
+    /// First and last letters of the consonant skeleton (0 when it is empty).
+    pub key_ends: (u8, u8),
+    /// Written as an acronym (IRGC, P.M.U.).
+    pub acronym: bool,
+    /// Written in Han, kana or Hangul: compared by its characters.
+    pub syllabic: bool,
+    /// A lower-case ASCII spelling (canonical for compounds).
+    pub latin: CompactString,
+    /// The normalized surface form, in its own script.
+    pub text: CompactString,
 }
 
 impl Token {
