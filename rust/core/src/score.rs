@@ -163,8 +163,12 @@ impl Prepared {
     pub fn new(name: &str) -> Self {
         // "SURNAME, Given" is read as "Given SURNAME", so that compounds split by the
         // inversion ("BASIR NOORZAI, ABDUL") are joined again.
-        let rotated = match name.split_once(',') {
-            Some((family, given)) if !given.contains(',') && !family.trim().is_empty() && !given.trim().is_empty() => {
+        // (Commas are looked for as bytes: no character decoding for the many names without.)
+        let comma = name.as_bytes().iter().position(|&b| b == b',');
+        let rotated = match comma.map(|k| (&name[..k], &name[k + 1..])) {
+            Some((family, given))
+                if !given.as_bytes().contains(&b',') && !family.trim().is_empty() && !given.trim().is_empty() =>
+            {
                 let mut rotated = String::with_capacity(name.len());
                 rotated.push_str(given);
                 rotated.push(' ');
@@ -175,7 +179,7 @@ impl Prepared {
         };
         let tokens = tokenize_as_written(rotated.as_deref().unwrap_or(name), name);
         let organization = tokens.iter().any(|t| matches!(t.kind, TokenKind::LegalForm | TokenKind::OrgWord { .. }));
-        Prepared { tokens, inverted: name.contains(','), organization }
+        Prepared { tokens, inverted: comma.is_some(), organization }
     }
 }
 

@@ -264,7 +264,8 @@ type Pieces = SmallVec<[Piece; 8]>;
 /// folds those to ا, but a hamza never starts the article (أليو is not al + يو).
 fn pieces(norm: &str, hamza_initial: &HashSet<String>) -> Pieces {
     let mut out = Pieces::new();
-    for word in norm.split(' ').filter(|w| !w.is_empty()) {
+    // (Normalized text separates words by single ASCII spaces.)
+    for word in norm.split_ascii_whitespace() {
         if word.is_ascii() {
             out.push(Piece::new(word, word, false, false));
             continue;
@@ -342,11 +343,20 @@ fn acronyms_in(original: &str) -> Vec<String> {
         Some((_, given)) if has_lower => given,
         _ => original,
     };
+    let spells_acronym = |n: usize| (2..=6).contains(&n) && (has_lower || n >= 3);
+    if after_surname.is_ascii() {
+        // The same words, read as bytes.
+        return after_surname
+            .as_bytes()
+            .split(|c| !c.is_ascii_alphanumeric())
+            .filter(|word| spells_acronym(word.len()) && word.iter().all(u8::is_ascii_uppercase))
+            .map(|word| String::from_utf8(word.to_ascii_lowercase()).expect("ASCII bytes are UTF-8"))
+            .collect();
+    }
     after_surname
         .split(|c: char| !c.is_alphanumeric())
         .filter(|word| {
-            let n = word.chars().count();
-            (2..=6).contains(&n) && (has_lower || n >= 3) && word.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+            spells_acronym(word.chars().count()) && word.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
         })
         .map(normalize)
         .collect()
