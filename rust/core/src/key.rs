@@ -171,6 +171,8 @@ struct Costs {
     /// Per symbol, what it costs at least when the other sequence lacks it (see
     /// `symbol_lower_bound`).
     missing: [MissingCost; N_SYMS],
+    /// `Sym::key_char` as a byte, 0 for none.
+    key_letter: [u8; N_SYMS],
 }
 
 impl Costs {
@@ -283,7 +285,8 @@ static COSTS: std::sync::LazyLock<Costs> = std::sync::LazyLock::new(|| {
             }
         }
     }
-    Costs { sub, indel, digraph_first, max_weight_gain, missing }
+    let key_letter = ALL_SYMS.map(|s| s.key_char().map_or(0, |k| k as u8));
+    Costs { sub, indel, digraph_first, max_weight_gain, missing, key_letter }
 });
 
 /// Cost of swapping two adjacent symbols (typing slips: "Hezbolalh").
@@ -362,6 +365,36 @@ fn bit_at(mask: u64, i: usize) -> bool {
 pub fn weight(a: &[Sym]) -> f32 {
     let c = &*COSTS;
     a.iter().map(|&s| c.indel[s as usize]).sum()
+}
+
+/// What scoring keeps of a sequence beside its symbols.
+pub struct Profile {
+    /// `weight(a)`.
+    pub weight: f32,
+    /// `sym_mask(a)`.
+    pub mask: u64,
+    /// The first and last letters of its `skeleton` (0 when it is empty).
+    pub key_ends: (u8, u8),
+}
+
+/// `Profile` of a sequence, in one pass (every token of every name is profiled).
+pub fn profile(a: &[Sym]) -> Profile {
+    let c = &*COSTS;
+    // The same additions in the same order as `weight`, from the same starting value.
+    let mut weight: f32 = std::iter::empty::<f32>().sum();
+    let (mut mask, mut first, mut last) = (0u64, 0u8, 0u8);
+    for &s in a {
+        weight += c.indel[s as usize];
+        mask |= bit(s);
+        let key = c.key_letter[s as usize];
+        if key != 0 {
+            if first == 0 {
+                first = key;
+            }
+            last = key;
+        }
+    }
+    Profile { weight, mask, key_ends: (first, last) }
 }
 
 /// Weighted edit distance between two symbol sequences (insertions, deletions,

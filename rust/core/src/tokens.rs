@@ -240,17 +240,19 @@ struct Piece {
     article: bool,
     /// Its form is in the lexicon (set by the tokenizer; see `Lexicon::listed`).
     listed: bool,
+    /// Written as an acronym (set by the tokenizer).
+    acronym: bool,
 }
 
 impl Piece {
     fn new(text: impl Into<CompactString>, form: impl Into<CompactString>, arabic: bool, article: bool) -> Piece {
-        Piece { text: text.into(), form: form.into(), arabic, article, listed: false }
+        Piece { text: text.into(), form: form.into(), arabic, article, listed: false, acronym: false }
     }
 
-    /// Marks whether the lexicon lists the piece's form.
-    fn looked_up(mut self, lex: &Lexicon) -> Piece {
+    /// Marks whether the lexicon lists the piece's form. (In place: pieces are not moved
+    /// around more than they must be.)
+    fn look_up(&mut self, lex: &Lexicon) {
         self.listed = lex.listed_shapes.may_hold(&self.form) && lex.listed.contains(self.form.as_str());
-        self
     }
 }
 
@@ -324,8 +326,8 @@ fn acronyms_in(original: &str) -> Vec<String> {
     if original.is_ascii() {
         // (Counting loops without branches: the compiler runs them on whole vectors.)
         let bytes = original.as_bytes();
-        let lower = bytes.iter().filter(|c| c.is_ascii_lowercase()).count();
-        let upper = bytes.iter().filter(|c| c.is_ascii_uppercase()).count();
+        let lower: usize = bytes.iter().map(|c| usize::from(c.is_ascii_lowercase())).sum();
+        let upper: usize = bytes.iter().map(|c| usize::from(c.is_ascii_uppercase())).sum();
         (has_lower, has_upper, letter_count) = (lower > 0, upper > 0, lower + upper);
     } else {
         for c in original.chars().filter(|c| c.is_alphabetic()) {
@@ -345,7 +347,11 @@ fn acronyms_in(original: &str) -> Vec<String> {
     };
     let spells_acronym = |n: usize| (2..=6).contains(&n) && (has_lower || n >= 3);
     if after_surname.is_ascii() {
-        // The same words, read as bytes.
+        // The same words, read as bytes; most names have no two capitals in a row at all.
+        let capitals_in_a_row = after_surname.as_bytes().windows(2).any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase());
+        if !capitals_in_a_row {
+            return Vec::new();
+        }
         return after_surname
             .as_bytes()
             .split(|c| !c.is_ascii_alphanumeric())
@@ -466,13 +472,9 @@ fn make_token(
         TokenKind::Particle(Particle::Article) | TokenKind::Particle(Particle::Stop) => 0.1,
         TokenKind::Particle(Particle::Ezafe) => 0.05,
     };
-    let sym_weight = crate::key::weight(&syms);
-    let sym_mask = crate::key::sym_mask(&syms);
+    let crate::key::Profile { weight: sym_weight, mask: sym_mask, key_ends } = crate::key::profile(&syms);
     let demonym_stem = (latin.len() >= 5 && latin.ends_with("ian") && latin.is_ascii())
         .then(|| Box::new(latin_symbols(&latin[..latin.len() - 1])));
-    let mut keys = syms.iter().filter_map(|s| s.key_char());
-    let first = keys.next().map_or(0, |c| c as u8);
-    let key_ends = (first, keys.next_back().map_or(first, |c| c as u8));
     let syllabic = !text.is_ascii() && text.chars().any(is_syllabic);
     Token { text, latin, syms, sym_weight, sym_mask, demonym_stem, kind, concept, acronym, weight, syllabic, key_ends, intern: 0 }
 }
@@ -509,50 +511,61 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
             .map(normalize)
             .collect()
     };
-    let mut ps = pieces(&norm, &hamza_initial);
+    let mut merged = pieces(&norm, &hamza_initial);
     // Scoring aligns every word with every other: a text of thousands of words is not a
     // name, and is compared on its first words only.
-    ps.truncate(MAX_WORDS);
-    let ps = &mut ps[..];
+    merged.truncate(MAX_WORDS);
     let acronyms = acronyms_in(written);
 
     // Runs of single letters are one acronym (I.R.G.C., U.S.).
-    let mut merged: SmallVec<[(Piece, bool); 8]> = SmallVec::with_capacity(ps.len());
-    let mut i = 0;
-    while i < ps.len() {
-        let single = |p: &Piece| !p.arabic && p.form.len() == 1 && p.form.as_bytes()[0].is_ascii_alphabetic();
-        let mut j = i;
-        while j < ps.len() && single(&ps[j]) {
-            j += 1;
+    let single = |p: &Piece| !p.arabic && p.form.len() == 1 && p.form.as_bytes()[0].is_ascii_alphabetic();
+    if merged.windows(2).any(|w| single(&w[0]) && single(&w[1])) {
+        let mut written_pieces = std::mem::take(&mut merged);
+        let ps = &mut written_pieces[..];
+        let mut i = 0;
+        while i < ps.len() {
+            let mut j = i;
+            while j < ps.len() && single(&ps[j]) {
+                j += 1;
+            }
+            // Two initials in a longer name are a person's initials (M. F. Stelmakh); three
+            // or more, or a name that is nothing but letters, an acronym (I.R.G.C., U.S.).
+            if j - i >= 3 || j - i == 2 && ps.len() == 2 {
+                let form: CompactString = ps[i..j].iter().map(|p| p.form.as_str()).collect();
+                let mut run = Piece::new(form.clone(), form, false, false);
+                run.acronym = true;
+                merged.push(run);
+                i = j;
+            } else {
+                merged.push(std::mem::take(&mut ps[i]));
+                i += 1;
+            }
         }
-        // Two initials in a longer name are a person's initials (M. F. Stelmakh); three or
-        // more, or a name that is nothing but letters, an acronym (I.R.G.C., U.S.).
-        if j - i >= 3 || j - i == 2 && ps.len() == 2 {
-            let form: CompactString = ps[i..j].iter().map(|p| p.form.as_str()).collect();
-            merged.push((Piece::new(form.clone(), form, false, false).looked_up(lex), true));
-            i = j;
-        } else {
-            let acronym = acronyms.iter().any(|a| *a == ps[i].text);
-            merged.push((std::mem::take(&mut ps[i]).looked_up(lex), acronym));
-            i += 1;
+    }
+    for piece in merged.iter_mut() {
+        piece.look_up(lex);
+        if !piece.acronym && !acronyms.is_empty() {
+            piece.acronym = acronyms.iter().any(|a| *a == piece.text);
         }
     }
 
     // Spelled-out legal forms become one token (Limited Liability Company = LLC).
     let mut k = 0;
     while k < merged.len() {
-        let hit = merged[k].0.listed.then(|| lex.legal_phrases.get(merged[k].0.form.as_str())).flatten().and_then(
+        let hit = merged[k].listed.then(|| lex.legal_phrases.get(merged[k].form.as_str())).flatten().and_then(
             |phrases| {
                 phrases.iter().find(|(f, _)| {
-                    f.len() <= merged.len() - k && f.iter().zip(&merged[k..]).all(|(a, (p, _))| *a == p.form)
+                    f.len() <= merged.len() - k && f.iter().zip(&merged[k..]).all(|(a, p)| *a == p.form)
                 })
             },
         );
         if let Some((f, id)) = hit {
-            let text = merged[k..k + f.len()].iter().map(|(p, _)| p.text.as_str()).collect::<Vec<_>>().join(" ");
+            let text = merged[k..k + f.len()].iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join(" ");
             let form = lex.concept_names[*id as usize].clone();
             merged.drain(k..k + f.len());
-            merged.insert(k, (Piece::new(text, form, false, false).looked_up(lex), false));
+            let mut phrase = Piece::new(text, form, false, false);
+            phrase.look_up(lex);
+            merged.insert(k, phrase);
         }
         k += 1;
     }
@@ -567,12 +580,11 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
     let mut k = 0;
     while k < n {
         let matched = merged[k]
-            .0
             .listed
-            .then(|| lex.titles.get(merged[k].0.form.as_str()))
+            .then(|| lex.titles.get(merged[k].form.as_str()))
             .flatten()
             .and_then(|ts| {
-                ts.iter().find(|t| t.len() <= n - k && t.iter().zip(&merged[k..]).all(|(a, (p, _))| *a == p.form))
+                ts.iter().find(|t| t.len() <= n - k && t.iter().zip(&merged[k..]).all(|(a, p)| *a == p.form))
             })
             .map_or(0, Vec::len);
         if matched > 0 && matched < n {
@@ -588,7 +600,8 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::with_capacity(n);
     let mut idx = 0;
     while idx < n {
-        let (piece, acronym) = &merged[idx];
+        let piece = &merged[idx];
+        let acronym = piece.acronym;
         if is_title[idx] {
             let latin = if piece.arabic { arabic::romanize_word(&piece.text).into() } else { piece.form.clone() };
             let syms = symbols_of(&piece.text, &latin, piece.arabic);
@@ -602,12 +615,12 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
             let mut next = idx + 1;
             let mut article =
                 piece.form != "abd" && piece.form != "abdu" && piece.form != "abdou" && piece.form != "عبد";
-            if next < n && is_article(&merged[next].0) && !is_title[next] {
+            if next < n && is_article(&merged[next]) && !is_title[next] {
                 article = true;
                 next += 1;
             }
-            if next < n && !is_title[next] && merged[next].0.arabic == piece.arabic {
-                let stem = &merged[next].0;
+            if next < n && !is_title[next] && merged[next].arabic == piece.arabic {
+                let stem = &merged[next];
                 let (text, latin, syms) = if piece.arabic {
                     let joined = format!("عبد{}{}", if article { "ال" } else { "" }, stem.text);
                     (joined.clone(), arabic::romanize_word(&joined), arabic::symbols(&joined))
@@ -625,7 +638,7 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
         let suffix = if compound == Some(Compound::Allah) {
             Some(("allah", "الله"))
         } else if compound == Some(Compound::Din)
-            || piece.arabic && piece.form == "دين" && idx > 0 && merged[idx - 1].0.article
+            || piece.arabic && piece.form == "دين" && idx > 0 && merged[idx - 1].article
         {
             Some(("aldin", "الدين"))
         } else if compound == Some(Compound::Zadeh) {
@@ -658,7 +671,7 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
         }
         // Classification of a single piece.
         let form = piece.form.as_str();
-        let next_form = merged.get(idx + 1).map(|(p, _)| p.form.as_str()).unwrap_or("");
+        let next_form = merged.get(idx + 1).map(|p| p.form.as_str()).unwrap_or("");
         let assimilated = !piece.arabic
             && compound == Some(Compound::Assimilated)
             && next_form.len() > 2
@@ -691,11 +704,10 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
         } else {
             canonical_latin_compound(form)
                 .map(CompactString::from)
-                .unwrap_or_else(|| std::mem::take(&mut merged[idx].0.form))
+                .unwrap_or_else(|| std::mem::take(&mut merged[idx].form))
         };
-        let acronym = merged[idx].1;
         // Each piece becomes one token: its text moves into it.
-        let text = std::mem::take(&mut merged[idx].0.text);
+        let text = std::mem::take(&mut merged[idx].text);
         let syms = symbols_of(&text, &latin, arabic_piece);
         tokens.push(make_token(text, latin, syms, kind, concept, acronym));
         idx += 1;
