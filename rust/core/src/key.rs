@@ -312,11 +312,14 @@ pub fn sym_mask(a: &[Sym]) -> u64 {
 /// consonant is counted once, however often it occurs. Vowels and weak letters cost little
 /// whatever happens to them and are not counted. Unrelated words are told apart here in a
 /// few instructions, without the edit distance.
-pub fn symbol_lower_bound(a_mask: u64, b_mask: u64) -> f32 {
+///
+/// Once the sum passes `budget` it is returned as it stands: the caller only needs to know
+/// that the distance is larger. (`f32::INFINITY` asks for the whole bound.)
+pub fn symbol_lower_bound(a_mask: u64, b_mask: u64, budget: f32) -> f32 {
     let c = &*COSTS;
     let mut lacking = a_mask & !b_mask & !VOWELISH;
     let mut total = 0.0;
-    while lacking != 0 {
+    while lacking != 0 && total <= budget {
         total += c.missing[lacking.trailing_zeros() as usize].against(b_mask);
         lacking &= lacking - 1;
     }
@@ -332,15 +335,15 @@ pub fn symbol_lower_bound(a_mask: u64, b_mask: u64) -> f32 {
 /// free here). A symbol that `a` holds k times more than `b` therefore costs k times its
 /// least cost against `b`'s symbols (`Costs::least_cost`); the same holds from `b`'s side,
 /// and the larger of the two sums is a lower bound. (k is counted as 1 or 2, from two
-/// masks: no count table to clear and fill.)
-pub fn count_lower_bound(a: &[Sym], b: &[Sym]) -> f32 {
+/// masks: no count table to clear and fill.) Past `budget`, as `symbol_lower_bound`.
+pub fn count_lower_bound(a: &[Sym], b: &[Sym], budget: f32) -> f32 {
     let c = &*COSTS;
     let ((a_once, a_twice), (b_once, b_twice)) = (repeat_masks(a), repeat_masks(b));
     let surplus = |once: u64, twice: u64, other_once: u64, other_twice: u64| -> f32 {
         let mut total = 0.0;
         // Held at least once more than the other side: absent there, or twice against once.
         let mut more = once & !other_once | twice & !other_twice;
-        while more != 0 {
+        while more != 0 && total <= budget {
             let i = more.trailing_zeros() as usize;
             more &= more - 1;
             // Twice against none: two occurrences to pay for.
@@ -349,7 +352,11 @@ pub fn count_lower_bound(a: &[Sym], b: &[Sym]) -> f32 {
         }
         total
     };
-    surplus(a_once, a_twice, b_once, b_twice).max(surplus(b_once, b_twice, a_once, a_twice))
+    let from_a = surplus(a_once, a_twice, b_once, b_twice);
+    if from_a > budget {
+        return from_a;
+    }
+    from_a.max(surplus(b_once, b_twice, a_once, a_twice))
 }
 
 /// The symbols a sequence holds at least once and at least twice, as masks.
@@ -681,9 +688,9 @@ mod tests {
             for (b, sb) in &symbols {
                 let bound = distance_lower_bound(weight(&sa), sa.len(), weight(&sb), sb.len());
                 assert!(bound <= distance(&sa, &sb) + 1e-5, "{a} {b}");
-                let bound = symbol_lower_bound(sym_mask(sa), sym_mask(sb));
+                let bound = symbol_lower_bound(sym_mask(sa), sym_mask(sb), f32::INFINITY);
                 assert!(bound <= distance(sa, sb) + 1e-5, "{a} {b}: {bound} > {}", distance(sa, sb));
-                let bound = count_lower_bound(sa, sb);
+                let bound = count_lower_bound(sa, sb, f32::INFINITY);
                 assert!(bound <= distance(sa, sb) + 1e-5, "{a} {b}: {bound} > {}", distance(sa, sb));
             }
         }

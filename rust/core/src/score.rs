@@ -185,7 +185,8 @@ impl Prepared {
 
 /// An upper bound of the similarity of two tokens without their edit distance: from their
 /// weights and lengths, then from the sets of their symbols, then from how often each
-/// occurs, each step only when the cheaper ones left it at `floor` or above.
+/// occurs, each step only when the cheaper ones left it at `floor` or above. (Below
+/// `floor` it is some value below `floor`: the bounds stop adding once they know.)
 fn similarity_upper_bound(a: &Token, b: &Token, floor: f32) -> f32 {
     let norm = a.sym_weight.max(b.sym_weight);
     if norm <= 0.0 {
@@ -195,23 +196,37 @@ fn similarity_upper_bound(a: &Token, b: &Token, floor: f32) -> f32 {
     if by_weight < floor {
         return by_weight;
     }
-    let by_sets = by_weight.min(similarity_bound_by_symbols(a.sym_mask, b.sym_mask, norm));
+    let budget = (1.0 - floor) * norm;
+    let by_sets = by_weight.min(similarity_bound_by_symbols(a.sym_mask, b.sym_mask, norm, budget));
     if by_sets < floor {
         return by_sets;
     }
-    // (A little slack: the bound and the edit distance add the same costs in another order.)
-    let lower = count_lower_bound(&a.syms, &b.syms) - BOUND_SLACK;
+    let lower = count_lower_bound(&a.syms, &b.syms, budget + BOUND_SLACK) - BOUND_SLACK;
     by_sets.min(1.0 - lower / norm)
 }
 
-/// Rounding allowance of the lower bounds against the edit distance they bound.
+/// Rounding allowance of the lower bounds against the edit distance they bound: they add
+/// the same costs as the edit distance, in another order.
 const BOUND_SLACK: f32 = 1e-4;
 
 /// An upper bound of the similarity of two symbol sequences from the sets of symbols they
-/// hold (`key::symbol_lower_bound`, both ways), `norm` being the larger weight.
-fn similarity_bound_by_symbols(a_mask: u64, b_mask: u64, norm: f32) -> f32 {
-    let lower = symbol_lower_bound(a_mask, b_mask).max(symbol_lower_bound(b_mask, a_mask));
+/// hold (`key::symbol_lower_bound`, both ways), `norm` being the larger weight; the second
+/// way only when the first stays within a distance of `budget`.
+fn similarity_bound_by_symbols(a_mask: u64, b_mask: u64, norm: f32, budget: f32) -> f32 {
+    let budget = budget + BOUND_SLACK;
+    let mut lower = symbol_lower_bound(a_mask, b_mask, budget);
+    if lower <= budget {
+        lower = lower.max(symbol_lower_bound(b_mask, a_mask, budget));
+    }
+    let lower = lower - BOUND_SLACK;
     if norm <= 0.0 { 1.0 } else { 1.0 - lower / norm }
+}
+
+/// Whether two tokens are spelled the same. (The symbol sets first, which tell most
+/// different words apart without comparing bytes; then the symbols, which sit beside the
+/// other fields scoring reads; the spelling last.)
+fn same_spelling(a: &Token, b: &Token) -> bool {
+    a.sym_mask == b.sym_mask && a.syms == b.syms && a.latin == b.latin
 }
 
 /// Similarity of two tokens and the reason. Without `exact`, a pair that cannot reach
@@ -227,8 +242,7 @@ fn token_similarity_from(a: &Token, b: &Token, floor: f32) -> (f32, Reason) {
         // Two different Han or Hangul characters are different, whatever their sound.
         return (0.0, Reason::Mismatch);
     }
-    // (Symbols first: they sit beside the other fields scoring reads, the spelling does not.)
-    if a.syms == b.syms && a.latin == b.latin {
+    if same_spelling(a, b) {
         return (1.0, Reason::Exact);
     }
     if a.syms.is_empty() || b.syms.is_empty() {
@@ -394,12 +408,14 @@ fn joined_similarity(one: &Token, run: &[Token], min: f32) -> f32 {
     let weight: f32 = run.iter().map(|t| t.sym_weight).sum();
     // The run's symbols against the word's, as for two words.
     let mask = run.iter().fold(0, |m, t| m | t.sym_mask);
-    if similarity_bound_by_symbols(one.sym_mask, mask, one.sym_weight.max(weight)) < min {
+    let norm = one.sym_weight.max(weight);
+    let budget = (1.0 - min) * norm;
+    if similarity_bound_by_symbols(one.sym_mask, mask, norm, budget) < min {
         return 0.0;
     }
     let syms: Syms = run.iter().flat_map(|t| t.syms.iter().copied()).collect();
-    let lower = count_lower_bound(&one.syms, &syms) - BOUND_SLACK;
-    if 1.0 - lower / one.sym_weight.max(weight) < min {
+    let lower = count_lower_bound(&one.syms, &syms, budget + BOUND_SLACK) - BOUND_SLACK;
+    if 1.0 - lower / norm < min {
         return 0.0;
     }
     sym_similarity_at_least(&one.syms, one.sym_weight, &syms, weight, min)
@@ -526,8 +542,7 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
         let same = (0..tb.len()).find(|&j| {
             !used_b[j]
                 && tb[j].is_content()
-                && tb[j].syms == ta[i].syms
-                && tb[j].latin == ta[i].latin
+                && same_spelling(&tb[j], &ta[i])
                 && !(patronym_role(ta, i) != 0 && patronym_role(tb, j) != 0 && patronym_role(ta, i) != patronym_role(tb, j))
         });
         if let Some(j) = same {
