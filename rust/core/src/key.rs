@@ -41,7 +41,7 @@ pub enum Sym {
 const N_SYMS: usize = Sym::X as usize + 1;
 
 impl Sym {
-    fn from_index(i: usize) -> Sym {
+    const fn from_index(i: usize) -> Sym {
         ALL_SYMS[i]
     }
 
@@ -528,115 +528,187 @@ pub fn skeleton(syms: &[Sym]) -> String {
     out
 }
 
-fn is_latin_vowel(c: u8) -> bool {
+const fn is_latin_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
 }
 
 /// Symbols of a lower-case ASCII word (a romanized token), reading digraphs and
 /// vowel pairs the way English spellings of Arabic and Persian names use them.
 pub fn latin_symbols(word: &str) -> Syms {
-    use Sym::*;
     let w = word.as_bytes();
     let n = w.len();
     let mut out = Syms::new();
-    let at = |i: usize| -> u8 { if i < n { w[i] } else { 0 } };
     let mut i = 0;
     while i < n {
-        let c = w[i];
-        let next = at(i + 1);
-        let (sym, step) = match c {
-            b'a' => match next {
-                b'i' => (Ai, 2),
-                b'y' if !is_latin_vowel(at(i + 2)) => (Ai, 2),
-                b'a' => (A, 2),
-                _ => (A, 1),
-            },
-            b'e' => match next {
-                b'i' => (Ai, 2),
-                b'y' if !is_latin_vowel(at(i + 2)) => (Ai, 2),
-                b'e' => (I, 2),
-                _ => (E, 1),
-            },
-            b'i' => match next {
-                b'i' => (I, 2),
-                _ => (I, 1),
-            },
-            b'o' => match next {
-                b'o' | b'u' => (U, 2),
-                _ => (O, 1),
-            },
-            b'u' => match next {
-                b'u' => (U, 2),
-                _ => (U, 1),
-            },
-            b'y' => {
-                if is_latin_vowel(next) {
-                    (Y, 1)
-                } else {
-                    (I, 1)
-                }
+        // Nearly every letter is read from itself and the next one: one lookup in a table
+        // built from `read_latin_symbol`, instead of a branch on every letter. The few
+        // readings that look further (ay, tch, sch, a final h, x) are worked out.
+        let next = if i + 1 < n { LATIN_CLASS[w[i + 1] as usize] } else { LATIN_END };
+        let read = LATIN_PAIRS[LATIN_CLASS[w[i] as usize] as usize * LATIN_CLASSES + next as usize];
+        let (sym, step) = if read == LOOKS_FURTHER {
+            if w[i] == b'x' {
+                out.push(Sym::K);
             }
-            b'w' => (W, 1),
-            b'b' => (B, 1),
-            b'p' => if next == b'h' { (F, 2) } else { (P, 1) },
-            b't' => match next {
-                b'h' => (Th, 2),
-                b'c' if at(i + 2) == b'h' => (Ch, 3),
-                _ => (T, 1),
-            },
-            b'd' => match next {
-                b'h' => (Dh, 2),
-                b'j' => (J, 2),
-                _ => (D, 1),
-            },
-            b'j' => (J, 1),
-            b'g' => match next {
-                b'h' => (Gh, 2),
-                _ => (G, 1),
-            },
-            b'c' => match next {
-                b'h' => (Ch, 2),
-                b'k' => (K, 2),
-                b'e' | b'i' | b'y' => (S, 1),
-                _ => (K, 1),
-            },
-            b's' => match next {
-                b'h' => (Sh, 2),
-                b'c' if at(i + 2) == b'h' => (Sh, 3),
-                _ => (S, 1),
-            },
-            b'k' => if next == b'h' { (Kh, 2) } else { (K, 1) },
-            b'z' => if next == b'h' { (Zh, 2) } else { (Z, 1) },
-            b'h' => {
-                // A word-final h after a vowel is the Arabic final ه (Fatimah, Zadeh).
-                if i + 1 == n && i > 0 && is_latin_vowel(w[i - 1]) {
-                    (HFinal, 1)
-                } else {
-                    (H, 1)
-                }
-            }
-            b'q' => (Q, 1),
-            b'x' => {
-                out.push(K);
-                (S, 1)
-            }
-            b'f' => (F, 1),
-            b'v' => (V, 1),
-            b'r' => (R, 1),
-            b'l' => (L, 1),
-            b'm' => (M, 1),
-            b'n' => (N, 1),
-            b'0'..=b'9' => (Sym::from_index(Sym::Digit0 as usize + (c - b'0') as usize), 1),
-            _ => (X, 1),
+            read_latin_symbol(w, i)
+        } else {
+            (Sym::from_index((read & 63) as usize), 1 + (read >> 6) as usize)
         };
         // Doubled letters are one sound (Hassan = Hasan); doubled digits are not.
-        let is_digit = c.is_ascii_digit();
-        if is_digit || sym.is_vowelish() || out.last() != Some(&sym) {
+        if w[i].is_ascii_digit() || sym.is_vowelish() || out.last() != Some(&sym) {
             out.push(sym);
         }
         i += step;
     }
     out
+}
+
+/// Byte classes of `LATIN_PAIRS`: the 26 letters, the 10 digits, anything else (36), and
+/// the end of the word (37).
+const LATIN_CLASSES: usize = 38;
+const LATIN_END: u8 = 37;
+const LATIN_CLASS: [u8; 256] = {
+    let mut class = [36u8; 256];
+    let mut c = 0;
+    while c < 26 {
+        class[b'a' as usize + c] = c as u8;
+        c += 1;
+    }
+    let mut d = 0;
+    while d < 10 {
+        class[b'0' as usize + d] = 26 + d as u8;
+        d += 1;
+    }
+    class
+};
+
+/// Marks the pairs of `LATIN_PAIRS` whose reading depends on more than the two letters.
+const LOOKS_FURTHER: u8 = u8::MAX;
+
+/// `read_latin_symbol` of every letter and the one after it (or the end), as the symbol's
+/// index plus 64 for a reading of two letters.
+const LATIN_PAIRS: [u8; LATIN_CLASSES * LATIN_CLASSES] = {
+    const fn byte_of(class: usize) -> u8 {
+        match class {
+            0..=25 => b'a' + class as u8,
+            26..=35 => b'0' + (class - 26) as u8,
+            _ => b'-',
+        }
+    }
+    let mut table = [LOOKS_FURTHER; LATIN_CLASSES * LATIN_CLASSES];
+    let mut first = 0;
+    while first < LATIN_CLASSES - 1 {
+        let c = byte_of(first);
+        let mut second = 0;
+        while second < LATIN_CLASSES {
+            let at_end = second == LATIN_END as usize;
+            let next = byte_of(second);
+            let looks_further = c == b'x'
+                || c == b'h' && at_end
+                || !at_end && matches!((c, next), (b'a' | b'e', b'y') | (b't' | b's', b'c'));
+            if !looks_further {
+                let pair = [c, next];
+                let (sym, step) = read_latin_symbol(pair.split_at(if at_end { 1 } else { 2 }).0, 0);
+                table[first * LATIN_CLASSES + second] = sym as u8 | ((step as u8 - 1) << 6);
+            }
+            second += 1;
+        }
+        first += 1;
+    }
+    table
+};
+
+/// The symbol that the letters of `w` from `i` on start with, and how many letters it
+/// takes. (An x reads as k + s: this gives the s, the caller adds the k.)
+const fn read_latin_symbol(w: &[u8], i: usize) -> (Sym, usize) {
+    use Sym::*;
+    const fn at(w: &[u8], i: usize) -> u8 {
+        if i < w.len() { w[i] } else { 0 }
+    }
+    let n = w.len();
+    let c = w[i];
+    let next = at(w, i + 1);
+    match c {
+        b'a' => match next {
+            b'i' => (Ai, 2),
+            b'y' if !is_latin_vowel(at(w, i + 2)) => (Ai, 2),
+            b'a' => (A, 2),
+            _ => (A, 1),
+        },
+        b'e' => match next {
+            b'i' => (Ai, 2),
+            b'y' if !is_latin_vowel(at(w, i + 2)) => (Ai, 2),
+            b'e' => (I, 2),
+            _ => (E, 1),
+        },
+        b'i' => match next {
+            b'i' => (I, 2),
+            _ => (I, 1),
+        },
+        b'o' => match next {
+            b'o' | b'u' => (U, 2),
+            _ => (O, 1),
+        },
+        b'u' => match next {
+            b'u' => (U, 2),
+            _ => (U, 1),
+        },
+        b'y' => {
+            if is_latin_vowel(next) {
+                (Y, 1)
+            } else {
+                (I, 1)
+            }
+        }
+        b'w' => (W, 1),
+        b'b' => (B, 1),
+        b'p' => if next == b'h' { (F, 2) } else { (P, 1) },
+        b't' => match next {
+            b'h' => (Th, 2),
+            b'c' if at(w, i + 2) == b'h' => (Ch, 3),
+            _ => (T, 1),
+        },
+        b'd' => match next {
+            b'h' => (Dh, 2),
+            b'j' => (J, 2),
+            _ => (D, 1),
+        },
+        b'j' => (J, 1),
+        b'g' => match next {
+            b'h' => (Gh, 2),
+            _ => (G, 1),
+        },
+        b'c' => match next {
+            b'h' => (Ch, 2),
+            b'k' => (K, 2),
+            b'e' | b'i' | b'y' => (S, 1),
+            _ => (K, 1),
+        },
+        b's' => match next {
+            b'h' => (Sh, 2),
+            b'c' if at(w, i + 2) == b'h' => (Sh, 3),
+            _ => (S, 1),
+        },
+        b'k' => if next == b'h' { (Kh, 2) } else { (K, 1) },
+        b'z' => if next == b'h' { (Zh, 2) } else { (Z, 1) },
+        b'h' => {
+            // A word-final h after a vowel is the Arabic final ه (Fatimah, Zadeh).
+            if i + 1 == n && i > 0 && is_latin_vowel(w[i - 1]) {
+                (HFinal, 1)
+            } else {
+                (H, 1)
+            }
+        }
+        b'q' => (Q, 1),
+        b'x' => (S, 1),
+        b'f' => (F, 1),
+        b'v' => (V, 1),
+        b'r' => (R, 1),
+        b'l' => (L, 1),
+        b'm' => (M, 1),
+        b'n' => (N, 1),
+        b'0'..=b'9' => (Sym::from_index(Sym::Digit0 as usize + (c - b'0') as usize), 1),
+        _ => (X, 1),
+    }
 }
 
 #[cfg(test)]
