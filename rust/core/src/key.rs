@@ -769,6 +769,37 @@ mod tests {
     }
 
     #[test]
+    fn letter_pair_table_reads_as_the_rules() {
+        // The rules applied at every letter, without the table.
+        fn by_rules(word: &str) -> Syms {
+            let w = word.as_bytes();
+            let (mut out, mut i) = (Syms::new(), 0);
+            while i < w.len() {
+                if w[i] == b'x' {
+                    out.push(Sym::K);
+                }
+                let (sym, step) = read_latin_symbol(w, i);
+                if w[i].is_ascii_digit() || sym.is_vowelish() || out.last() != Some(&sym) {
+                    out.push(sym);
+                }
+                i += step;
+            }
+            out
+        }
+        let letters = b"aeiouyhcstxdgkzpwbqjfvrlmn09-";
+        // Every word of up to three of these letters.
+        let mut level: Vec<Vec<u8>> = vec![vec![]];
+        let mut words = level.clone();
+        for _ in 0..3 {
+            level = level.iter().flat_map(|w| letters.iter().map(move |&c| [w.as_slice(), &[c]].concat())).collect();
+            words.extend(level.iter().cloned());
+        }
+        for w in words.iter().map(|w| String::from_utf8(w.clone()).expect("ASCII")).chain(["ayman", "tchad", "schaefer", "fatimah", "alexander", "zhukov", "qaani", "é", "aéh"].map(String::from)) {
+            assert_eq!(latin_symbols(&w), by_rules(&w), "{w}");
+        }
+    }
+
+    #[test]
     fn skeletons_meet() {
         assert_eq!(skeleton(&latin_symbols("hezbollah")), skeleton(&latin_symbols("hizballah")));
         assert_eq!(skeleton(&latin_symbols("qaani")), skeleton(&latin_symbols("ghaani")));
