@@ -41,8 +41,10 @@ pub fn similarity_many(left: &[String], right: &[String], workers: i64) -> Resul
     }
     // Each distinct name is prepared once: batches repeat names (one query against many
     // candidates, dedup pairs).
-    let mut position: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
-    let mut distinct: Vec<&str> = Vec::new();
+    // (Sized once for every name being distinct: growing it would move it several times.)
+    let mut position: rustc_hash::FxHashMap<&str, usize> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(2 * left.len(), Default::default());
+    let mut distinct: Vec<&str> = Vec::with_capacity(2 * left.len());
     let mut pairs: Vec<(usize, usize)> = Vec::with_capacity(left.len());
     for (a, b) in left.iter().zip(right) {
         let mut ij = [0usize; 2];
