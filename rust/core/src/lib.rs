@@ -31,7 +31,7 @@ pub fn match_keys(text: &str) -> Vec<String> {
 }
 
 /// Element-wise similarity of two equal-length lists, in parallel.
-pub fn similarity_many(left: &[String], right: &[String], workers: i64) -> Result<Vec<f32>> {
+pub fn similarity_many<S: AsRef<str> + Sync>(left: &[S], right: &[S], workers: i64) -> Result<Vec<f32>> {
     if left.len() != right.len() {
         return Err(Error::LengthMismatch {
             what: "similarity_many(left, right)",
@@ -48,7 +48,7 @@ pub fn similarity_many(left: &[String], right: &[String], workers: i64) -> Resul
     let mut pairs: Vec<(usize, usize)> = Vec::with_capacity(left.len());
     for (a, b) in left.iter().zip(right) {
         let mut ij = [0usize; 2];
-        for (k, s) in [a.as_str(), b.as_str()].into_iter().enumerate() {
+        for (k, s) in [a.as_ref(), b.as_ref()].into_iter().enumerate() {
             let next = distinct.len();
             ij[k] = *position.entry(s).or_insert(next);
             if ij[k] == next {

@@ -10,6 +10,7 @@ use polyname_core as core;
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -90,7 +91,12 @@ fn romanize_many(py: Python<'_>, texts: Vec<String>, workers: i64) -> PyResult<V
 /// Element-wise similarity of two equal-length lists of names.
 #[pyfunction]
 #[pyo3(signature = (left, right, *, workers = -1))]
-fn similarity_many(py: Python<'_>, left: Vec<String>, right: Vec<String>, workers: i64) -> PyResult<Vec<f64>> {
+fn similarity_many<'py>(
+    py: Python<'py>,
+    left: Vec<Bound<'py, PyString>>,
+    right: Vec<Bound<'py, PyString>>,
+    workers: i64,
+) -> PyResult<Vec<f64>> {
     if left.len() != right.len() {
         return Err(to_py_err(core::Error::LengthMismatch {
             what: "similarity_many(left, right)",
@@ -98,8 +104,15 @@ fn similarity_many(py: Python<'_>, left: Vec<String>, right: Vec<String>, worker
             right: right.len(),
         }));
     }
+    let (left, right) = (utf8_of(&left)?, utf8_of(&right)?);
     let scores = chunked(py, left.len(), PAIR_CHUNK, |r| core::similarity_many(&left[r.clone()], &right[r], workers))?;
     Ok(scores.into_iter().map(f64::from).collect())
+}
+
+/// The UTF-8 text of each string, read in place: a batch of names is not copied before it
+/// is scored. (The strings are held for the whole call, and a str never changes.)
+fn utf8_of<'a>(texts: &'a [Bound<'_, PyString>]) -> PyResult<Vec<&'a str>> {
+    texts.iter().map(|t| t.to_str()).collect()
 }
 
 /// One part of an explanation: the tokens on each side, their similarity and the reason.
