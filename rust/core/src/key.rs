@@ -203,27 +203,12 @@ impl Costs {
 struct MissingCost {
     /// Symbols of the other side with which it is free (the letters of a digraph).
     free_with: u64,
-    /// Symbols of the other side it can be substituted by (or split into) for less than
-    /// its deletion, and the cheapest of those costs.
+    /// Symbols of the other side it can be substituted by for less than its deletion.
     near: u64,
-    near_cost: f32,
-    /// For a digraph, the two letters it can be read as.
+    /// For a digraph, the two letters it can be read as (at `DIGRAPH_SPLIT_COST`).
     split_into: u64,
     /// Its deletion cost.
     alone_cost: f32,
-}
-
-impl MissingCost {
-    /// The least it costs against a sequence holding the symbols of `other_mask`.
-    fn against(&self, other_mask: u64) -> f32 {
-        if other_mask & self.free_with != 0 {
-            0.0
-        } else if other_mask & self.near != 0 {
-            self.near_cost
-        } else {
-            self.alone_cost
-        }
-    }
 }
 
 fn bit(s: Sym) -> u64 {
@@ -261,22 +246,18 @@ static COSTS: std::sync::LazyLock<Costs> = std::sync::LazyLock::new(|| {
             max_weight_gain = max_weight_gain.max((indel[a] - split).abs() - DIGRAPH_SPLIT_COST);
         }
     }
-    let mut missing = [MissingCost { free_with: 0, near: 0, near_cost: 0.0, split_into: 0, alone_cost: 0.0 }; N_SYMS];
+    let mut missing = [MissingCost { free_with: 0, near: 0, split_into: 0, alone_cost: 0.0 }; N_SYMS];
     for (a, m) in missing.iter_mut().enumerate() {
         let sym = Sym::from_index(a);
         m.alone_cost = indel[a];
-        m.near_cost = indel[a];
         for b in (0..N_SYMS).filter(|&b| b != a && sub[a][b] < indel[a]) {
             m.near |= bit(Sym::from_index(b));
-            m.near_cost = m.near_cost.min(sub[a][b]);
         }
         for d in ALL_SYMS {
             match digraph_first[d as usize] {
                 // This digraph read as its two letters on the other side.
                 Some(x) if d == sym => {
-                    m.near |= bit(x) | bit(Sym::H);
                     m.split_into = bit(x) | bit(Sym::H);
-                    m.near_cost = m.near_cost.min(DIGRAPH_SPLIT_COST);
                 }
                 // This letter, or an h after it, spelling a digraph of the other side: the
                 // pair costs DIGRAPH_SPLIT_COST in all, so each letter counts as free.
@@ -301,12 +282,8 @@ pub fn distance_lower_bound(wa: f32, na: usize, wb: f32, nb: usize) -> f32 {
     ((wa - wb).abs() - COSTS.max_weight_gain * na.min(nb) as f32).max(0.0)
 }
 
-/// The set of symbols a sequence holds, one bit each (for `symbol_lower_bound`).
-pub fn sym_mask(a: &[Sym]) -> u64 {
-    a.iter().fold(0, |mask, &s| mask | bit(s))
-}
 
-/// A lower bound of `distance(a, b)` from the sets of symbols each holds (`sym_mask`):
+/// A lower bound of `distance(a, b)` from the sets of symbols each holds (`Profile::mask`):
 /// every consonant of `a` that `b` lacks is deleted, substituted, or one of the letters of a
 /// digraph split, at no less than the cheapest of these that `b`'s symbols allow. Each such
 /// consonant is counted once, however often it occurs. Vowels and weak letters cost little
@@ -320,7 +297,7 @@ pub fn symbol_lower_bound(a_mask: u64, b_mask: u64, budget: f32) -> f32 {
     let mut lacking = a_mask & !b_mask & !VOWELISH;
     let mut total = 0.0;
     while lacking != 0 && total <= budget {
-        total += c.missing[lacking.trailing_zeros() as usize].against(b_mask);
+        total += c.least_cost(lacking.trailing_zeros() as usize, b_mask);
         lacking &= lacking - 1;
     }
     total
@@ -378,7 +355,7 @@ pub fn weight(a: &[Sym]) -> f32 {
 pub struct Profile {
     /// `weight(a)`.
     pub weight: f32,
-    /// `sym_mask(a)`.
+    /// The set of symbols it holds, one bit each (for `symbol_lower_bound`).
     pub mask: u64,
     /// The first and last letters of its `skeleton` (0 when it is empty).
     pub key_ends: (u8, u8),
@@ -760,7 +737,7 @@ mod tests {
             for (b, sb) in &symbols {
                 let bound = distance_lower_bound(weight(&sa), sa.len(), weight(&sb), sb.len());
                 assert!(bound <= distance(&sa, &sb) + 1e-5, "{a} {b}");
-                let bound = symbol_lower_bound(sym_mask(sa), sym_mask(sb), f32::INFINITY);
+                let bound = symbol_lower_bound(profile(sa).mask, profile(sb).mask, f32::INFINITY);
                 assert!(bound <= distance(sa, sb) + 1e-5, "{a} {b}: {bound} > {}", distance(sa, sb));
                 let bound = count_lower_bound(sa, sb, f32::INFINITY);
                 assert!(bound <= distance(sa, sb) + 1e-5, "{a} {b}: {bound} > {}", distance(sa, sb));

@@ -28,40 +28,47 @@ pub fn normalize(text: &str) -> String {
 /// The same result as the general path for ASCII text (most names), byte by byte, without
 /// Unicode tables.
 fn normalize_ascii(text: &str) -> String {
-    let mut out = Vec::with_capacity(text.len());
-    let mut pending_space = false;
-    for &b in text.as_bytes() {
+    let mut out = Spaced::with_capacity(text.len());
+    for b in text.bytes() {
         if b.is_ascii_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(b' ');
-            }
-            pending_space = false;
-            out.push(b.to_ascii_lowercase());
+            out.push_ascii(b.to_ascii_lowercase());
         } else if !matches!(b, b'\'' | b'`' | b'"') {
-            pending_space = true;
+            out.separate();
         }
     }
-    String::from_utf8(out).expect("ASCII bytes are UTF-8")
+    out.finish()
 }
 
 /// Text built of words separated by single spaces: a separator is written only between two
 /// words, never at either end, never twice.
 pub(crate) struct Spaced {
-    out: String,
+    // (Bytes, so that ASCII text is pushed without encoding each character.)
+    out: Vec<u8>,
     pending: bool,
 }
 
 impl Spaced {
     pub(crate) fn with_capacity(n: usize) -> Self {
-        Spaced { out: String::with_capacity(n), pending: false }
+        Spaced { out: Vec::with_capacity(n), pending: false }
     }
 
     pub(crate) fn push(&mut self, c: char) {
+        self.before_letter();
+        self.out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    }
+
+    /// `push` of an ASCII character, given as its byte.
+    pub(crate) fn push_ascii(&mut self, b: u8) {
+        debug_assert!(b.is_ascii());
+        self.before_letter();
+        self.out.push(b);
+    }
+
+    fn before_letter(&mut self) {
         if self.pending && !self.out.is_empty() {
-            self.out.push(' ');
+            self.out.push(b' ');
         }
         self.pending = false;
-        self.out.push(c);
     }
 
     pub(crate) fn separate(&mut self) {
@@ -69,7 +76,7 @@ impl Spaced {
     }
 
     pub(crate) fn finish(self) -> String {
-        self.out
+        String::from_utf8(self.out).expect("built of whole characters")
     }
 }
 

@@ -12,7 +12,7 @@ use std::fmt;
 
 use smallvec::SmallVec;
 
-use crate::key::{count_lower_bound, distance_lower_bound, sym_similarity, sym_similarity_at_least, symbol_lower_bound, Syms};
+use crate::key::{count_lower_bound, distance_lower_bound, sym_similarity, sym_similarity_at_least, symbol_lower_bound, Sym, Syms};
 use crate::tokens::{concept_name, tokenize_as_written, Particle, Token, TokenKind, MAX_WORDS};
 
 /// Fraction of its weight that an unmatched token costs when the other name has nothing
@@ -207,8 +207,7 @@ fn similarity_upper_bound(a: &Token, b: &Token, floor: f32) -> f32 {
     if by_sets < floor {
         return by_sets;
     }
-    let lower = count_lower_bound(&a.syms, &b.syms, budget + BOUND_SLACK) - BOUND_SLACK;
-    by_sets.min(1.0 - lower / norm)
+    by_sets.min(similarity_bound_by_counts(&a.syms, &b.syms, norm, budget))
 }
 
 /// Rounding allowance of the lower bounds against the edit distance they bound: they add
@@ -225,6 +224,12 @@ fn similarity_bound_by_symbols(a_mask: u64, b_mask: u64, norm: f32, budget: f32)
         lower = lower.max(symbol_lower_bound(b_mask, a_mask, budget));
     }
     let lower = lower - BOUND_SLACK;
+    if norm <= 0.0 { 1.0 } else { 1.0 - lower / norm }
+}
+
+/// The same from how often each symbol occurs (`key::count_lower_bound`).
+fn similarity_bound_by_counts(a: &[Sym], b: &[Sym], norm: f32, budget: f32) -> f32 {
+    let lower = count_lower_bound(a, b, budget + BOUND_SLACK) - BOUND_SLACK;
     if norm <= 0.0 { 1.0 } else { 1.0 - lower / norm }
 }
 
@@ -420,8 +425,7 @@ fn joined_similarity(one: &Token, run: &[Token], min: f32) -> f32 {
         return 0.0;
     }
     let syms: Syms = run.iter().flat_map(|t| t.syms.iter().copied()).collect();
-    let lower = count_lower_bound(&one.syms, &syms, budget + BOUND_SLACK) - BOUND_SLACK;
-    if 1.0 - lower / norm < min {
+    if similarity_bound_by_counts(&one.syms, &syms, norm, budget) < min {
         return 0.0;
     }
     sym_similarity_at_least(&one.syms, one.sym_weight, &syms, weight, min)

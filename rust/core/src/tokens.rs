@@ -56,7 +56,7 @@ pub enum TokenKind {
 pub struct Token {
     /// Phonetic symbols (see `key.rs`).
     pub syms: Syms,
-    /// `key::sym_mask(&syms)`: which symbols the token holds, for a cheap lower bound.
+    /// Which symbols the token holds, one bit each (`key::profile`), for a cheap lower bound.
     pub sym_mask: u64,
     /// For an English demonym in -ian (Syrian, Iranian): the symbols without its final n,
     /// which meet the Arabic noun or nisba (سوريا, الإيراني).
