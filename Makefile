@@ -12,10 +12,10 @@ $(VENV)/.created:
 	$(PIP) install "maturin>=1.7,<2"
 	touch $@
 
-# Test tools. camel-tools is installed without its dependencies (they pull in torch):
+# Test tools (pandas and pyarrow: the API takes their columns and tables). camel-tools is installed without its dependencies (they pull in torch):
 # its `camel_tools.utils` modules need only six and emoji, and serve as oracles.
 $(VENV)/.test-tools: $(VENV)/.created
-	$(PIP) install pytest hypothesis pytest-benchmark unidecode rapidfuzz jellyfish numpy six emoji
+	$(PIP) install pytest hypothesis pytest-benchmark unidecode rapidfuzz jellyfish numpy pandas pyarrow six emoji
 	$(PIP) install --no-deps "camel-tools>=1.5"
 	touch $@
 

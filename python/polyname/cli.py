@@ -8,10 +8,13 @@ where), 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import os
 import shutil
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from typing import IO, Optional
@@ -473,17 +476,50 @@ class _UsageError(Exception):
     pass
 
 
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwinds like Ctrl-C, so that no partial output is left."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise _Terminated(signum)
+
+
+#: Signals that stop a run the way Ctrl-C does: what `timeout`, systemd, container runtimes
+#: and CI runners send (SIGTERM), and a closed terminal (SIGHUP).
+_STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def _stop_signals_raise() -> Iterator[None]:
+    """Turns the stop signals into an exception for the length of a command (the main thread
+    only: Python delivers signals there), and puts the previous handlers back."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.signal(s, _terminate) for s in _STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        if args.command == "match":
-            return _match(args)
-        if args.command == "dedup":
-            return _dedup(args)
-        if args.command == "compare":
-            return _compare(args)
-        return _registry(args)
+        with _stop_signals_raise():
+            if args.command == "match":
+                return _match(args)
+            if args.command == "dedup":
+                return _dedup(args)
+            if args.command == "compare":
+                return _compare(args)
+            return _registry(args)
     except _UsageError as e:
         parser.error(str(e))
     except (DataError, RegistryError, polyname.PolynameError, ValueError) as e:
@@ -492,10 +528,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except KeyboardInterrupt:
         print("resolve: interrupted", file=sys.stderr)
         return 130
+    except _Terminated as e:
+        print(f"resolve: stopped by {signal.Signals(e.signum).name}", file=sys.stderr)
+        return 128 + e.signum
     except BrokenPipeError:
         # The reader of stdout went away (`| head`): not an error of ours.
         sys.stderr.close()
         return 0
+    except OSError as e:
+        # A full disk, a vanished directory: one line, not a traceback.
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"resolve: error: {where}{e.strerror or e}", file=sys.stderr)
+        return 1
     return 0  # pragma: no cover - parser.error exits
 
 

@@ -5,8 +5,9 @@ into a `DataError` that says where it is: a missing column (with the columns tha
 bytes that are not valid in the encoding (with the line), a NUL byte, a ragged row, a field
 too long, duplicate header names. A UTF-8 byte-order mark is accepted.
 
-Writing goes to a temporary file renamed into place at the end, so a failed run never leaves
-a half-written output where the user expects a result. Cells that start with ``=``, ``+``,
+Writing to a file goes to a temporary file renamed into place at the end, so a failed or
+interrupted run never leaves a half-written output where the user expects a result; devices
+and pipes are written to as they are (see `open_output`). Cells that start with ``=``, ``+``,
 ``-``, ``@`` (or a tab or carriage return) are prefixed with ``'`` so that a spreadsheet
 shows them as text instead of running them as formulas.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -130,8 +132,15 @@ def read_csv(path: str, *, encoding: str = "utf-8", required: Sequence[str] = ()
 
 @contextlib.contextmanager
 def open_output(out: Union[str, "os.PathLike[str]", IO[str]]) -> Iterator[IO[str]]:
-    """A text stream for CSV output: stdout for ``"-"``, an open file as is, or a path
-    written through a temporary file that replaces it only when everything went well."""
+    """A text stream for CSV output: stdout for ``"-"``, an open file as is, or a path.
+
+    A regular file (or a path that does not exist yet) is written through a temporary file
+    beside it that replaces it only when everything went well: a failed or interrupted run
+    leaves an existing file as it was. The new file keeps the old one's mode and owner; a
+    new file gets the usual mode under the umask. A symlink is followed to its target,
+    which gets the same treatment. Anything else (a device such as ``/dev/null``, a named
+    pipe) is written to directly: replacing it would destroy it.
+    """
     if hasattr(out, "write"):
         yield out  # type: ignore[misc]
         return
@@ -139,17 +148,55 @@ def open_output(out: Union[str, "os.PathLike[str]", IO[str]]) -> Iterator[IO[str
         yield sys.stdout
         sys.stdout.flush()
         return
-    target = Path(out)
-    directory = target.parent if str(target.parent) else Path(".")
+    given = str(out)
+    target = Path(os.path.realpath(given))
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
+        existing: Optional[os.stat_result] = os.stat(target)
+    except FileNotFoundError:
+        existing = None
     except OSError as e:
-        raise DataError(f"cannot write: {e.strerror}", file=str(target)) from None
+        raise DataError(f"cannot write: {e.strerror}", file=given) from None
+    if existing is not None and stat.S_ISDIR(existing.st_mode):
+        raise DataError("cannot write: it is a directory", file=given)
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        try:
+            stream = open(target, "w", encoding="utf-8", newline="")
+        except OSError as e:
+            raise DataError(f"cannot write: {e.strerror}", file=given) from None
+        with stream:
+            yield stream
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as e:
+        raise DataError(f"cannot write: {e.strerror}", file=given) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             yield f
+            f.flush()
+            os.fsync(f.fileno())
+        _take_mode_and_owner(tmp, existing)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _take_mode_and_owner(path: str, existing: Optional[os.stat_result]) -> None:
+    """Gives a replacement file the mode and owner of the file it replaces, or a new
+    file the mode ``open()`` would give it (mkstemp makes every file private, 0600)."""
+    if existing is None:
+        os.chmod(path, 0o666 & ~_umask())
+        return
+    os.chmod(path, stat.S_IMODE(existing.st_mode))
+    if (existing.st_uid, existing.st_gid) != (os.getuid(), os.getgid()):
+        # Only root may give a file away; anyone may keep it in a group they belong to.
+        with contextlib.suppress(PermissionError):
+            os.chown(path, existing.st_uid, existing.st_gid)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -4,6 +4,10 @@
     >>> dedup(["Hossein Taeb", "Hussein al-Tayeb", "حسين طائب", "Hossein Salami"])
     [0, 0, 0, 1]
 
+Names may come as a list, a pandas Series or a pyarrow Array, records as a list of mappings,
+a pandas DataFrame or a pyarrow Table. A missing or blank name (None, NaN, "") is in no
+cluster: its label is -1 (as in ``pandas.factorize``) and its cluster ID is empty.
+
 The clustering runs in the core (``polyname._core.dedup``), in parallel with the GIL
 released:
 
@@ -32,7 +36,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional, Union
 
 from polyname import _core
-from polyname._core import MATCH_THRESHOLD
+from polyname._core import MATCH_THRESHOLD, PolynameError
+from polyname._inputs import cell_text, name_list, record_list
 from polyname.csvio import DataError
 from polyname.registry import kind_of
 
@@ -41,6 +46,8 @@ if TYPE_CHECKING:
 
 #: Blocking key of rows given without a kind.
 _NO_KIND = ""
+#: The label of a row without a name.
+_NO_CLUSTER = -1
 #: Prefix of cluster IDs, followed by 16 hex digits of a hash of the cluster's first row.
 CLUSTER_ID_PREFIX = "C"
 
@@ -58,7 +65,11 @@ class ScoredPair:
 
 @dataclass(frozen=True)
 class DedupResult:
-    """Clusters of a list of records; every list but ``pairs`` has one item per row."""
+    """Clusters of a list of records; every list but ``pairs`` has one item per row.
+
+    A row without a name is in no cluster: label -1, cluster ID and canonical name empty,
+    cluster size 0.
+    """
 
     names: list[str]  # as clustered: stripped of surrounding spaces
     labels: list[int]
@@ -70,13 +81,19 @@ class DedupResult:
 
     @property
     def cluster_count(self) -> int:
-        return len(set(self.labels))
+        return len(set(self.labels) - {_NO_CLUSTER})
+
+    @property
+    def skipped(self) -> int:
+        """Rows left out for want of a name."""
+        return self.labels.count(_NO_CLUSTER)
 
     def clusters(self) -> dict[str, list[int]]:
         """Rows of each cluster, by cluster ID."""
         out: dict[str, list[int]] = defaultdict(list)
         for row, cid in enumerate(self.cluster_ids):
-            out[cid].append(row)
+            if cid:
+                out[cid].append(row)
         return dict(out)
 
 
@@ -85,18 +102,23 @@ def dedup(names: Sequence[str], *, threshold: float = MATCH_THRESHOLD,
     """A cluster label per name: equal labels, same entity.
 
     Args:
-        names: the names, in any script.
+        names: the names, in any script (a list, a pandas Series, a pyarrow Array).
         threshold: the score at or above which two names may join.
         kind: one kind for all names, or a kind per name; names of different kinds are
             never compared.
         workers: threads (-1 = all cores).
 
-    Labels are numbered from 0 in an order that depends on the names, not on their order.
+    Labels are numbered from 0 in an order that depends on the names, not on their order;
+    a missing or blank name gets -1.
+
+    Raises:
+        TypeError: ``names`` is a single string, or holds something that is not a string.
     """
-    records = [{"name": n} for n in names]
-    kinds = [kind] * len(names) if kind is None or isinstance(kind, str) else list(kind)
-    if len(kinds) != len(names):
-        raise ValueError(f"kind has {len(kinds)} values for {len(names)} names")
+    values = name_list(names)
+    records = [{"name": n} for n in values]
+    kinds = [kind] * len(values) if kind is None or isinstance(kind, str) else name_list(kind, "kind")
+    if len(kinds) != len(values):
+        raise PolynameError(f"kind has {len(kinds)} values for {len(values)} names")
     return _cluster(records, "name", kinds, (), (), threshold, workers, _Where("<names>", range(len(names)))).labels
 
 
@@ -108,6 +130,8 @@ def dedup_records(records: Sequence[Mapping[str, Optional[str]]], *, name: str =
     """Clusters records by their ``name`` column.
 
     Args:
+        records: mappings of column to value (a list of dicts, a pandas DataFrame, a
+            pyarrow Table); missing values (None, NaN) are empty.
         kind: one kind for every record; or ``kind_column``: the column holding each
             record's kind (records of different kinds are never compared).
         block_on: columns whose values must be equal for two records to be compared.
@@ -117,11 +141,13 @@ def dedup_records(records: Sequence[Mapping[str, Optional[str]]], *, name: str =
             (by default 2, 3, …: a CSV file's rows after its header).
 
     Raises:
-        DataError: an empty or missing name, an unknown kind, a missing column, with the
-            row and column.
+        DataError: an unknown kind, a NUL byte in a name, a missing column, with the row
+            and column.
+        TypeError: ``records`` is not a collection of mappings.
     """
     if kind is not None and kind_column is not None:
-        raise ValueError("give kind or kind_column, not both")
+        raise PolynameError("give kind or kind_column, not both")
+    records = record_list(records)
     where = _Where(file, row_numbers)
     kinds: list[Optional[str]]
     if kind_column is None:
@@ -146,21 +172,18 @@ class _Where:
 def _value(record: Mapping[str, Optional[str]], column: str, k: int, where: _Where) -> str:
     if column not in record:
         raise where.error(f"no column {column!r}", k, column)
-    value = record[column]
-    return "" if value is None else str(value).strip()
+    return cell_text(record[column])
 
 
 def _cluster(records: Sequence[Mapping[str, Optional[str]]], name: str, kinds: Sequence[Optional[str]],
              block_on: tuple[str, ...], evidence: tuple[str, ...], threshold: float, workers: int,
              where: _Where) -> DedupResult:
     if not 0.0 < threshold <= 1.0:
-        raise ValueError(f"threshold must be within (0, 1], got {threshold}")
+        raise PolynameError(f"threshold must be within (0, 1], got {threshold}")
     names: list[str] = []
     row_kinds: list[str] = []
     for k, (record, raw_kind) in enumerate(zip(records, kinds)):
         value = _value(record, name, k, where)
-        if not value:
-            raise where.error("empty name", k, name)
         if "\x00" in value:
             raise where.error("NUL byte in the name", k, name)
         names.append(value)
@@ -168,27 +191,33 @@ def _cluster(records: Sequence[Mapping[str, Optional[str]]], name: str, kinds: S
             row_kinds.append(kind_of(raw_kind) if raw_kind else _NO_KIND)
         except ValueError as e:
             raise where.error(str(e), k, "kind") from None
+    # Rows without a name are in no cluster; the rest are clustered as if alone.
+    present = [k for k, n in enumerate(names) if n]
     blocks = None
     if block_on or any(row_kinds):
         # The unit separator cannot occur in a CSV value that made it this far unnoticed
         # in practice, and keeps ("a b", "c") apart from ("a", "b c").
-        blocks = ["\x1f".join([kind, *(_value(r, c, k, where) for c in block_on)])
-                  for k, (r, kind) in enumerate(zip(records, row_kinds))]
-    columns = [[_value(r, c, k, where) for k, r in enumerate(records)] for c in evidence]
-    found = _core.dedup(names, threshold=threshold, blocks=blocks, evidence=columns, workers=workers)
+        blocks = ["\x1f".join([row_kinds[k], *(_value(records[k], c, k, where) for c in block_on)])
+                  for k in present]
+    columns = [[_value(records[k], c, k, where) for k in present] for c in evidence]
+    clustered = [names[k] for k in present]
+    found = _core.dedup(clustered, threshold=threshold, blocks=blocks, evidence=columns, workers=workers)
 
     # Each attribute of the core's result is a new list per access: read each once.
     labels, sizes = found.labels, found.sizes
-    ids = _cluster_ids(found.anchors, names, blocks, columns)
-    canonical = [names[r] for r in found.representatives]
+    ids = _cluster_ids(found.anchors, clustered, blocks, columns)
+    canonical = [clustered[r] for r in found.representatives]
+    row_labels = [_NO_CLUSTER] * len(names)
+    for k, label in zip(present, labels):
+        row_labels[k] = label
     return DedupResult(
         names=names,
-        labels=labels,
-        cluster_ids=[ids[c] for c in labels],
-        cluster_sizes=[sizes[c] for c in labels],
-        canonical_names=[canonical[c] for c in labels],
+        labels=row_labels,
+        cluster_ids=[ids[c] if c != _NO_CLUSTER else "" for c in row_labels],
+        cluster_sizes=[sizes[c] if c != _NO_CLUSTER else 0 for c in row_labels],
+        canonical_names=[canonical[c] if c != _NO_CLUSTER else "" for c in row_labels],
         kinds=row_kinds,
-        pairs=[ScoredPair(a, b, s, link) for a, b, s, link in found.pairs],
+        pairs=[ScoredPair(present[a], present[b], s, link) for a, b, s, link in found.pairs],
     )
 
 
@@ -227,7 +256,8 @@ def link_to_registry(result: DedupResult, registry: "Registry", *,
     members = result.clusters()
     by_kind: dict[str, set[str]] = defaultdict(set)
     for row, name in enumerate(names):
-        by_kind[result.kinds[row]].add(name)
+        if name:
+            by_kind[result.kinds[row]].add(name)
     resolved: dict[tuple[str, str], tuple[str, float]] = {}
     for kind, distinct in by_kind.items():
         queries = sorted(distinct)
