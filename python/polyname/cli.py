@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import itertools
 import os
 import shutil
 import signal
@@ -22,7 +23,7 @@ from typing import IO, Optional
 import polyname
 from polyname.csvio import escape_formula, open_output, read_csv
 from polyname.dedup import dedup_records, link_to_registry
-from polyname.registry import DataError, Registry, RegistryError, Resolution
+from polyname.registry import DataError, Registry, RegistryError, Resolution, kind_of
 
 DEFAULT_DB = os.environ.get("POLYNAME_DB", "polyname.db")
 #: Rows resolved per batch call: large enough to keep every core busy, small enough that
@@ -262,6 +263,11 @@ def _match(args: argparse.Namespace) -> int:
         raise _UsageError(f"--threshold must be within [0, 1], got {args.threshold}")
     if args.top < 1:
         raise _UsageError(f"--top must be at least 1, got {args.top}")
+    if args.kind is not None:
+        try:
+            kind_of(args.kind)
+        except ValueError as e:
+            raise _UsageError(f"--kind: {e}") from None
     registry = _open_registry(args.db)
     escape = escape_formula if args.escape_formulas else (lambda v: v)
     with read_csv(args.input, encoding=args.encoding, required=(args.column,)) as reader:
@@ -270,14 +276,17 @@ def _match(args: argparse.Namespace) -> int:
         fieldnames = reader.fieldnames + added
         progress = _progress(sys.stderr)
         table = _Table(args.column, args.explain) if args.format == "table" else None
+        batches = _resolved_chunks(reader, registry, args)
+        # What can go wrong with the input's first rows (its encoding, its shape) goes wrong
+        # before anything is written: a terminal or a pipe cannot take a header back.
+        first = next(batches, None)
+        resolved = 0
         with open_output(args.output) as out:
             writer = csv.writer(out)
             if table is None:
                 writer.writerow([escape(c) for c in fieldnames])
-            for chunk in _chunks(iter(reader), CHUNK_ROWS):
-                names = [row[args.column] for row in chunk]
-                results = registry.resolve_many(names, kind=args.kind, limit=args.top, threshold=args.threshold,
-                                                explain=args.explain, workers=args.workers)
+            for chunk, results in itertools.chain([first] if first else [], batches):
+                resolved += sum(1 for found in results if found)
                 for row, found in zip(chunk, results):
                     if table is not None:
                         table.add(row[args.column], found[0] if found else None)
@@ -290,7 +299,18 @@ def _match(args: argparse.Namespace) -> int:
             if table is not None:
                 table.write(out)
     registry.close()
+    if table is None and args.output != "-":
+        _say(f"{resolved:,} of {progress.rows:,} names resolved; written to {args.output}")
     return 0
+
+
+def _resolved_chunks(reader: Iterator[dict[str, str]], registry: Registry,
+                     args: argparse.Namespace) -> Iterator[tuple[list[dict[str, str]], list[list[Resolution]]]]:
+    """The input's rows chunk by chunk, each with its resolutions."""
+    for chunk in _chunks(iter(reader), CHUNK_ROWS):
+        names = [row[args.column] for row in chunk]
+        yield chunk, registry.resolve_many(names, kind=args.kind, limit=args.top, threshold=args.threshold,
+                                           explain=args.explain, workers=args.workers)
 
 
 def _refuse_clash(reader, added: Sequence[str]) -> None:

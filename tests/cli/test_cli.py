@@ -281,9 +281,9 @@ def test_dedup_with_a_registry_reuses_and_mints(db: str, tmp_path: Path) -> None
 
 def test_dedup_bad_input_names_the_place_and_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
-    src = write(tmp_path / "in.csv", "name,country\nAli Hassan,IQ\n,IQ\n")
-    result = run("dedup", src, "--block-on", "country", "-o", str(out))
-    assert result.returncode == 1 and b"row 3" in result.stderr and b"'name'" in result.stderr
+    src = write(tmp_path / "in.csv", "name,country,kind\nAli Hassan,IQ,person\nAli Hasan,IQ,planet\n")
+    result = run("dedup", src, "--block-on", "country", "--kind-column", "kind", "-o", str(out))
+    assert result.returncode == 1 and b"row 3" in result.stderr and b"unknown kind 'planet'" in result.stderr
     assert not out.exists()
     result = run("dedup", src, "--block-on", "nation", "-o", str(out))
     assert result.returncode == 1 and b"nation" in result.stderr and b"country" in result.stderr

@@ -145,3 +145,22 @@ def test_a_stopped_run_leaves_the_target_as_it_was(db: str, big_input: Path, tmp
     assert f"stopped by {signal.Signals(signum).name}".encode() in err and b"Traceback" not in err
     assert out.read_text() == "the result of an earlier run\n"
     assert leftovers(tmp_path) == []
+
+
+def test_nothing_reaches_stdout_before_the_input_is_known_good(db: str, names: str, tmp_path: Path) -> None:
+    done = resolve("match", names, "--db", db, "--kind", "planet")
+    assert done.returncode == 2 and done.stdout == b"" and b"unknown kind 'planet'" in done.stderr
+    arabic = tmp_path / "arabic.csv"
+    arabic.write_bytes("name\nحسين طائب\n".encode("cp1256"))
+    done = resolve("match", str(arabic), "--db", db)
+    assert done.returncode == 1 and done.stdout == b"", done.stdout
+    assert b"--encoding" in done.stderr and b"Traceback" not in done.stderr
+    done = resolve("match", str(arabic), "--db", db, "--encoding", "cp1256")
+    assert done.returncode == 0 and "P-TAEB" in done.stdout.decode()
+
+
+def test_a_run_into_a_file_says_what_it_did(db: str, names: str, tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    done = resolve("match", names, "--db", db, "-o", str(out))
+    assert done.returncode == 0
+    assert done.stderr.decode().strip() == f"2 of 2 names resolved; written to {out}"
