@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::key::{skeleton, Sym};
 use crate::parallel::with_workers;
 use crate::score::{score_with, token_similarity, Prepared, Reason};
-use crate::tokens::{Token, TokenKind};
+use crate::tokens::{capped, Token, TokenKind};
 
 /// Budget of candidates fully scored per query, divided by the query's number of words:
 /// scoring cost grows with the words on both sides, and a one-word query meets many
@@ -276,7 +276,8 @@ impl NameIndex {
                     let key = (x.intern.max(y.intern), x.intern.min(y.intern));
                     *cache.entry(key).or_insert_with(|| token_similarity(x, y, false))
                 };
-                let score = if query_text <= text {
+                // (The compared parts of the texts: see `similarity_prepared`.)
+                let score = if capped(query_text) <= capped(text) {
                     score_with(query, name, false, &mut sim).score
                 } else {
                     score_with(name, query, false, &mut sim).score

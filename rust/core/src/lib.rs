@@ -19,6 +19,7 @@ pub use error::{Error, Result};
 pub use index::{Hit, NameIndex};
 pub use normalize::normalize;
 pub use score::{explain, similarity, Explanation, Part, Reason};
+pub use tokens::{capped, MAX_NAME_CHARS, MAX_TOKEN_SYMBOLS, MAX_WORDS};
 pub use translit::romanize;
 
 /// A score at or above this means "same entity". Chosen on the quality harness

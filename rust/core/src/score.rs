@@ -13,7 +13,7 @@ use std::fmt;
 use smallvec::SmallVec;
 
 use crate::key::{count_lower_bound, distance_lower_bound, sym_similarity, sym_similarity_at_least, symbol_lower_bound, Sym, Syms};
-use crate::tokens::{concept_name, tokenize_as_written, Particle, Token, TokenKind, MAX_WORDS};
+use crate::tokens::{capped, concept_name, tokenize_as_written, Particle, Token, TokenKind, MAX_WORDS};
 
 /// Fraction of its weight that an unmatched token costs when the other name has nothing
 /// left to disagree with.
@@ -163,7 +163,9 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// Prepares a name from its first `tokens::MAX_NAME_CHARS` characters.
     pub fn new(name: &str) -> Self {
+        let name = capped(name);
         // "SURNAME, Given" is read as "Given SURNAME", so that compounds split by the
         // inversion ("BASIR NOORZAI, ABDUL") are joined again.
         // (Commas are looked for as bytes: no character decoding for the many names without.)
@@ -300,31 +302,40 @@ fn acronym_run(acr: &Token, other: &[Token], used: &[bool]) -> Option<Vec<usize>
         return None;
     }
     // Spells letters[li..] with tokens from k on; returns the tokens that gave a letter.
-    fn spell(letters: &[u8], li: usize, other: &[Token], used: &[bool], k: usize, run: &mut Vec<usize>) -> bool {
+    // Taking or skipping each particle branches: `failed` remembers the states (li, k) that
+    // cannot succeed, so that each is explored once. (Whether they succeed depends on li and
+    // k only: the run holds li tokens. k < other.len() <= MAX_WORDS = 64: one bit each.)
+    fn spell(letters: &[u8], li: usize, other: &[Token], used: &[bool], k: usize, run: &mut Vec<usize>, failed: &mut [u64]) -> bool {
         if li == letters.len() {
             return true;
         }
-        if k >= other.len() || used[k] {
+        if k >= other.len() || used[k] || failed[li] >> k & 1 != 0 {
             return false;
         }
         let t = &other[k];
         let initial = t.latin.as_bytes().first() == Some(&letters[li]);
         if initial && (spells_acronym(t) || !run.is_empty()) {
             run.push(k);
-            if spell(letters, li + 1, other, used, k + 1, run) {
+            if spell(letters, li + 1, other, used, k + 1, run, failed) {
                 return true;
             }
             run.pop();
         }
         // Words that carry the name must give their letter; particles may be skipped.
-        !spells_acronym(t) && !run.is_empty() && spell(letters, li, other, used, k + 1, run)
+        if !spells_acronym(t) && !run.is_empty() && spell(letters, li, other, used, k + 1, run, failed) {
+            return true;
+        }
+        failed[li] |= 1 << k;
+        false
     }
+    let other = &other[..other.len().min(MAX_WORDS)];
+    let mut failed: SmallVec<[u64; 16]> = smallvec::smallvec![0; letters.len()];
     for start in 0..other.len() {
         if !spells_acronym(&other[start]) {
             continue;
         }
         let mut run = Vec::new();
-        if spell(letters, 0, other, used, start, &mut run) && run.len() >= 2 {
+        if spell(letters, 0, other, used, start, &mut run, &mut failed) && run.len() >= 2 {
             let (first, last) = (run[0], *run.last().expect("non-empty"));
             return Some((first..=last).collect());
         }
@@ -715,7 +726,8 @@ pub fn similarity_prepared(a: &Prepared, a_text: &str, b: &Prepared, b_text: &st
     let a_first = match a.order_key.cmp(&b.order_key) {
         std::cmp::Ordering::Less => true,
         std::cmp::Ordering::Greater => false,
-        std::cmp::Ordering::Equal => a_text <= b_text,
+        // (The compared parts, so that a name past the cap scores as its compared part.)
+        std::cmp::Ordering::Equal => capped(a_text) <= capped(b_text),
     };
     if a_first {
         score_prepared(a, b, false).score
@@ -727,7 +739,7 @@ pub fn similarity_prepared(a: &Prepared, a_text: &str, b: &Prepared, b_text: &st
 /// The alignment behind `similarity(a, b)`, with `a`'s tokens on the left.
 pub fn explain(a: &str, b: &str) -> Explanation {
     // The same order as `similarity_prepared`, which greedy pairing's tie-breaks depend on.
-    let swapped = a > b;
+    let swapped = capped(a) > capped(b);
     let (x, y) = if swapped { (b, a) } else { (a, b) };
     let mut e = score_prepared(&Prepared::new(x), &Prepared::new(y), true);
     if swapped {

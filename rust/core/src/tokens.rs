@@ -453,12 +453,14 @@ fn canonical_latin_compound(w: &str) -> Option<String> {
 fn make_token(
     text: impl Into<CompactString>,
     latin: impl Into<CompactString>,
-    syms: Syms,
+    mut syms: Syms,
     kind: TokenKind,
     concept: u16,
     acronym: bool,
 ) -> Token {
     let (text, latin): (CompactString, CompactString) = (text.into(), latin.into());
+    // Every token is built here: the cap holds for all of them.
+    syms.truncate(MAX_TOKEN_SYMBOLS);
     let weight = match kind {
         TokenKind::Word => 1.0,
         TokenKind::Number => 0.8,
@@ -474,7 +476,11 @@ fn make_token(
     };
     let crate::key::Profile { weight: sym_weight, mask: sym_mask, key_ends } = crate::key::profile(&syms);
     let demonym_stem = (latin.len() >= 5 && latin.ends_with("ian") && latin.is_ascii())
-        .then(|| Box::new(latin_symbols(&latin[..latin.len() - 1])));
+        .then(|| {
+            let mut stem = latin_symbols(&latin[..latin.len() - 1]);
+            stem.truncate(MAX_TOKEN_SYMBOLS);
+            Box::new(stem)
+        });
     let syllabic = !text.is_ascii() && text.chars().any(is_syllabic);
     Token { text, latin, syms, sym_weight, sym_mask, demonym_stem, kind, concept, acronym, weight, syllabic, key_ends, intern: 0 }
 }
@@ -492,13 +498,40 @@ fn symbols_of(piece_text: &str, latin: &str, arabic_script: bool) -> Syms {
 /// Names are compared on at most this many words.
 pub const MAX_WORDS: usize = 64;
 
-/// Splits a name into classified, weighted tokens (at most `MAX_WORDS`).
+/// Names are read up to this many characters (Unicode scalar values, as written): the rest
+/// is not compared, so a name longer than this scores as its first `MAX_NAME_CHARS`
+/// characters do. Real names are far shorter (the longest of some 670,000 names of the OFAC,
+/// UN and transliteration lists has 196 characters); the cap keeps every call linear in
+/// its input.
+pub const MAX_NAME_CHARS: usize = 1024;
+
+/// A token is compared on at most this many phonetic symbols (about one per letter): the
+/// edit distance of two tokens costs the product of their lengths. The longest word of
+/// those 670,000 names has 29 letters.
+pub const MAX_TOKEN_SYMBOLS: usize = 64;
+
+/// The part of a name that is compared: its first `MAX_NAME_CHARS` characters.
+pub fn capped(name: &str) -> &str {
+    // (A text of no more bytes than the cap has no more characters: no scan.)
+    if name.len() <= MAX_NAME_CHARS {
+        return name;
+    }
+    match name.char_indices().nth(MAX_NAME_CHARS) {
+        Some((end, _)) => &name[..end],
+        None => name,
+    }
+}
+
+/// Splits a name into classified, weighted tokens (at most `MAX_WORDS`, each of at most
+/// `MAX_TOKEN_SYMBOLS` symbols), read from its first `MAX_NAME_CHARS` characters.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let text = capped(text);
     tokenize_as_written(text, text)
 }
 
 /// `tokenize` of `text`, a rewriting of `written` (a "SURNAME, Given" name put in given-name
-/// order): capitals are read for acronyms as they were written.
+/// order): capitals are read for acronyms as they were written. The caller caps the name
+/// (`capped`).
 pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
     let lex = &*LEXICON;
     let norm = normalize(text);
