@@ -3,6 +3,11 @@
 from typing import final
 
 MATCH_THRESHOLD: float
+# Names are compared on their first MAX_NAME_CHARS characters and MAX_WORDS words, each word
+# on its first MAX_TOKEN_SYMBOLS phonetic symbols: a longer name scores as that part does.
+MAX_NAME_CHARS: int
+MAX_WORDS: int
+MAX_TOKEN_SYMBOLS: int
 
 class PolynameError(ValueError): ...
 class LengthMismatchError(PolynameError): ...
@@ -64,6 +69,6 @@ def dedup(
     *,
     threshold: float,
     blocks: list[str] | None = None,
-    evidence: list[list[str]] = ...,
+    evidence: list[list[str]] | tuple[list[str], ...] = (),
     workers: int = -1,
 ) -> Clusters: ...

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use polyname_core as core;
 use pyo3::create_exception;
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
@@ -23,6 +23,28 @@ fn to_py_err(e: core::Error) -> PyErr {
     match e {
         core::Error::LengthMismatch { .. } => LengthMismatchError::new_err(e.to_string()),
         core::Error::InvalidArgument(_) => InvalidArgumentError::new_err(e.to_string()),
+    }
+}
+
+/// A list given to a batch function. A bare `str` is refused with a sentence: read as a
+/// sequence it would be a list of letters, and pyo3's own message ("Can't extract `str` to
+/// `Vec`") does not say what to do.
+struct Batch<T>(Vec<T>);
+
+impl<'a, 'py, T> FromPyObject<'a, 'py> for Batch<T>
+where
+    Vec<T>: FromPyObject<'a, 'py>,
+{
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if let Ok(text) = obj.cast::<PyString>() {
+            let text = text.to_cow().map(|t| t.chars().take(40).collect::<String>()).unwrap_or_default();
+            return Err(PyTypeError::new_err(format!(
+                "expected a list of strings, got the string {text:?}: to pass one name, put it in a list ([{text:?}])"
+            )));
+        }
+        Vec::<T>::extract(obj).map(Batch).map_err(Into::into)
     }
 }
 
@@ -62,41 +84,54 @@ fn romanize(text: &str) -> String {
     core::romanize(text)
 }
 
-/// Per-token match keys (consonant skeletons) of a name.
+/// Per-token match keys (consonant skeletons) of a name, from its first 1,024 characters
+/// (see `similarity`).
 #[pyfunction]
 fn match_keys(text: &str) -> Vec<String> {
     core::match_keys(text)
 }
 
 /// Similarity in [0, 1] of two names in any script.
+///
+/// Names are compared on their first 1,024 characters (`MAX_NAME_CHARS`) and 64 words
+/// (`MAX_WORDS`), each word on its first 64 phonetic symbols, about one per letter
+/// (`MAX_TOKEN_SYMBOLS`): a longer name scores as that part of it does. Real names are far
+/// shorter; the caps keep every call linear in its input.
 #[pyfunction]
 fn similarity(py: Python<'_>, a: &str, b: &str) -> f64 {
     py.detach(|| f64::from(core::similarity(a, b)))
 }
 
-/// `normalize` over a list, in parallel with the GIL released.
+/// `normalize` over a list, in parallel with the GIL released. `workers`: threads, -1 for
+/// one per core; more than the cores are capped to them.
 #[pyfunction]
-#[pyo3(signature = (texts, *, workers = -1))]
-fn normalize_many(py: Python<'_>, texts: Vec<String>, workers: i64) -> PyResult<Vec<String>> {
+#[pyo3(signature = (texts, *, workers = -1), text_signature = "(texts, *, workers=-1)")]
+fn normalize_many(py: Python<'_>, texts: Batch<String>, workers: i64) -> PyResult<Vec<String>> {
+    let texts = texts.0;
     chunked(py, texts.len(), CHUNK, |r| core::normalize_many(&texts[r], workers))
 }
 
-/// `romanize` over a list, in parallel with the GIL released.
+/// `romanize` over a list, in parallel with the GIL released. `workers`: threads, -1 for
+/// one per core; more than the cores are capped to them.
 #[pyfunction]
-#[pyo3(signature = (texts, *, workers = -1))]
-fn romanize_many(py: Python<'_>, texts: Vec<String>, workers: i64) -> PyResult<Vec<String>> {
+#[pyo3(signature = (texts, *, workers = -1), text_signature = "(texts, *, workers=-1)")]
+fn romanize_many(py: Python<'_>, texts: Batch<String>, workers: i64) -> PyResult<Vec<String>> {
+    let texts = texts.0;
     chunked(py, texts.len(), CHUNK, |r| core::romanize_many(&texts[r], workers))
 }
 
-/// Element-wise similarity of two equal-length lists of names.
+/// Element-wise similarity of two equal-length lists of names (see `similarity` for the
+/// caps on long names). `workers`: threads, -1 for one per core; more than the cores are
+/// capped to them.
 #[pyfunction]
-#[pyo3(signature = (left, right, *, workers = -1))]
+#[pyo3(signature = (left, right, *, workers = -1), text_signature = "(left, right, *, workers=-1)")]
 fn similarity_many<'py>(
     py: Python<'py>,
-    left: Vec<Bound<'py, PyString>>,
-    right: Vec<Bound<'py, PyString>>,
+    left: Batch<Bound<'py, PyString>>,
+    right: Batch<Bound<'py, PyString>>,
     workers: i64,
 ) -> PyResult<Vec<f64>> {
+    let (left, right) = (left.0, right.0);
     if left.len() != right.len() {
         return Err(to_py_err(core::Error::LengthMismatch {
             what: "similarity_many(left, right)",
@@ -221,7 +256,9 @@ impl Match {
 ///
 /// Built once from two equal-length lists: `ids` (several names may share an id) and
 /// `names`. Candidates come from an inverted index over match keys and their trigrams,
-/// weighted by rarity; candidates are then fully scored.
+/// weighted by rarity; candidates are then fully scored. Names are compared on their first
+/// 1,024 characters (see `similarity`). `workers`: threads, -1 for one per core; more than
+/// the cores are capped to them.
 #[pyclass(frozen, module = "polyname._core")]
 struct NameIndex {
     inner: core::NameIndex,
@@ -230,8 +267,9 @@ struct NameIndex {
 #[pymethods]
 impl NameIndex {
     #[new]
-    #[pyo3(signature = (ids, names, *, workers = -1))]
-    fn new(py: Python<'_>, ids: Vec<String>, names: Vec<String>, workers: i64) -> PyResult<Self> {
+    #[pyo3(signature = (ids, names, *, workers = -1), text_signature = "(ids, names, *, workers=-1)")]
+    fn new(py: Python<'_>, ids: Batch<String>, names: Batch<String>, workers: i64) -> PyResult<Self> {
+        let (ids, names) = (ids.0, names.0);
         let inner = py.detach(|| core::NameIndex::new(ids, names, workers)).map_err(to_py_err)?;
         Ok(NameIndex { inner })
     }
@@ -242,17 +280,23 @@ impl NameIndex {
 
     /// For each query, up to `limit` matches with score >= `score_cutoff`, best first.
     /// `exhaustive=True` scores every indexed name instead of the candidates (slow; for
-    /// measuring what the candidate step misses).
-    #[pyo3(signature = (queries, *, limit = 5, score_cutoff = 0.0, workers = -1, exhaustive = false))]
+    /// measuring what the candidate step misses). `limit` must be 0 or more.
+    #[pyo3(
+        signature = (queries, *, limit = 5, score_cutoff = 0.0, workers = -1, exhaustive = false),
+        text_signature = "($self, queries, *, limit=5, score_cutoff=0.0, workers=-1, exhaustive=False)"
+    )]
     fn search(
         &self,
         py: Python<'_>,
-        queries: Vec<String>,
-        limit: usize,
+        queries: Batch<String>,
+        limit: i64,
         score_cutoff: f64,
         workers: i64,
         exhaustive: bool,
     ) -> PyResult<Vec<Vec<Match>>> {
+        let queries = queries.0;
+        let limit = usize::try_from(limit)
+            .map_err(|_| InvalidArgumentError::new_err(format!("limit must be 0 or more, got {limit}")))?;
         // Brute force takes long per query: check for Ctrl-C more often.
         let chunk = if exhaustive { 256 } else { 4096 };
         let cutoff = score_cutoff as f32;
@@ -315,17 +359,25 @@ fn link_text(link: core::Link) -> String {
 
 /// Clusters rows whose names denote one entity (see `polyname.dedup`). `blocks`: rows
 /// with different blocks are never compared; `evidence`: columns (each as long as `names`,
-/// "" = missing) whose agreement raises a pair's score and disagreement lowers it.
+/// "" = missing) whose agreement raises a pair's score and disagreement lowers it. Names
+/// are compared on their first 1,024 characters (see `similarity`). `workers`: threads, -1
+/// for one per core; more than the cores are capped to them.
 #[pyfunction]
-#[pyo3(signature = (names, *, threshold, blocks = None, evidence = Vec::new(), workers = -1))]
+#[pyo3(
+    signature = (names, *, threshold, blocks = None, evidence = Batch(Vec::new()), workers = -1),
+    text_signature = "(names, *, threshold, blocks=None, evidence=(), workers=-1)"
+)]
 fn dedup(
     py: Python<'_>,
-    names: Vec<String>,
+    names: Batch<String>,
     threshold: f64,
-    blocks: Option<Vec<String>>,
-    evidence: Vec<Vec<String>>,
+    blocks: Option<Batch<String>>,
+    evidence: Batch<Batch<String>>,
     workers: i64,
 ) -> PyResult<Clusters> {
+    let names = names.0;
+    let blocks = blocks.map(|b| b.0);
+    let evidence: Vec<Vec<String>> = evidence.0.into_iter().map(|c| c.0).collect();
     let rows = core::Rows { names: &names, blocks: blocks.as_deref(), evidence: &evidence };
     let c = py.detach(|| core::dedup(&rows, threshold as f32, workers)).map_err(to_py_err)?;
     let pairs = c.pairs.into_iter().map(|p| (p.left, p.right, f64::from(p.score), link_text(p.link))).collect();
@@ -336,6 +388,9 @@ fn dedup(
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MATCH_THRESHOLD", f64::from(core::MATCH_THRESHOLD))?;
+    m.add("MAX_NAME_CHARS", core::MAX_NAME_CHARS)?;
+    m.add("MAX_WORDS", core::MAX_WORDS)?;
+    m.add("MAX_TOKEN_SYMBOLS", core::MAX_TOKEN_SYMBOLS)?;
     m.add("PolynameError", m.py().get_type::<PolynameError>())?;
     m.add("LengthMismatchError", m.py().get_type::<LengthMismatchError>())?;
     m.add("InvalidArgumentError", m.py().get_type::<InvalidArgumentError>())?;
