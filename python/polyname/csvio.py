@@ -3,23 +3,31 @@
 Reading streams line by line (memory stays flat on any file size) and turns every problem
 into a `DataError` that says where it is: a missing column (with the columns that exist),
 bytes that are not valid in the encoding (with the line), a NUL byte, a ragged row, a field
-too long, duplicate header names. A UTF-8 byte-order mark is accepted.
+too long, a quoted field never closed (with the line it opened on), duplicate header names.
+A UTF-8 byte-order mark is accepted, and so are the empty trailing header columns that
+spreadsheets leave; the delimiter may be given or sniffed, the header may be absent.
 
 Writing to a file goes to a temporary file renamed into place at the end, so a failed or
 interrupted run never leaves a half-written output where the user expects a result; devices
-and pipes are written to as they are (see `open_output`). Cells that start with ``=``, ``+``,
-``-``, ``@`` (or a tab or carriage return) are prefixed with ``'`` so that a spreadsheet
-shows them as text instead of running them as formulas.
+and pipes are written to as they are (see `open_output`). Cells that a spreadsheet would run
+as formulas are prefixed with ``'`` so that it shows them as text (`escape_formula`: ``=``,
+``@``, ``+``, ``-`` first, also after spaces or invisible characters, but not numbers and
+phone numbers such as "-12.50" or "+98 21 555 1234").
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import itertools
 import os
+import re
 import stat
+import string
 import sys
 import tempfile
+import unicodedata
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Optional, Union
@@ -29,7 +37,11 @@ from polyname._core import PolynameError
 #: Longest field accepted, in characters: longer is not a name but a mistake (a file read
 #: with the wrong delimiter, a missing closing quote).
 MAX_FIELD = 1 << 20
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_SIGNS = frozenset("=+-@")
+#: What may follow a leading + or - in a cell that is a number or a phone number, not a formula.
+_NUMBER_OR_PHONE = re.compile(
+    # (The lookahead asks for a digit without the backtracking of "X*[0-9]X*" on a long cell.)
+    r"(?=[^0-9]*[0-9])[0-9 \u00a0().,/-]+%?|[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+")
 
 
 class DataError(PolynameError):
@@ -47,55 +59,191 @@ class DataError(PolynameError):
 
 
 def escape_formula(value: str) -> str:
-    """``value`` as a spreadsheet shows it as text: a leading ``'`` before ``= + - @``."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """``value`` as a spreadsheet shows it as text: with a leading ``'`` when a spreadsheet
+    would run it as a formula.
+
+    Escaped (OWASP's CSV-injection guidance): a cell that starts with a tab or a carriage
+    return, or whose first character after any spaces and invisible format characters
+    (zero-width space, byte-order mark, direction marks) is ``=``, ``@``, ``+`` or ``-``,
+    including their full-width and small forms (``＝``, ``＋``, ``－``, ``＠``). Left as it is:
+    ``+`` or ``-`` followed only by a number or a phone number (digits, spaces, ``.,()/-``,
+    an exponent, a trailing ``%``): "-12.50", "+98 21 555 1234". Such a cell holds no
+    function, reference or command, so a spreadsheet can at most do arithmetic with it.
+    """
+    if not value:
+        return value
+    if value[0] in "\t\r":
+        return "'" + value
+    i = 0
+    while i < len(value) and (value[i].isspace() or unicodedata.category(value[i]) == "Cf"):
+        i += 1
+    if i == len(value):
+        return value
+    sign = unicodedata.normalize("NFKC", value[i])
+    if sign not in _FORMULA_SIGNS:
+        return value
+    if sign in "+-" and _NUMBER_OR_PHONE.fullmatch(value, i + 1):
+        return value
+    return "'" + value
+
+
+def column_letters(count: int) -> list[str]:
+    """Names of the columns of a file without a header, as csvkit gives them: a … z, aa,
+    bb, … zz, aaa, …"""
+    return [string.ascii_lowercase[k % 26] * (k // 26 + 1) for k in range(count)]
+
+
+class _Lines:
+    """The lines of a file for `csv.reader`, each ending in a newline (the last one may not
+    in the file), and whether the file has ended: a record that the reader returns after
+    the end is one whose quoted field was never closed."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self.ended = False
+
+    def __iter__(self) -> "_Lines":
+        return self
+
+    def __next__(self) -> str:
+        try:
+            line = next(self._lines)
+        except StopIteration:
+            self.ended = True
+            raise
+        return line if line.endswith(("\n", "\r")) else line + "\n"
 
 
 class CsvReader:
-    """Rows of a CSV file as dicts, with ``row`` (spreadsheet numbering: the header is row 1)."""
+    """Rows of a CSV file as dicts, with ``row`` (spreadsheet numbering: the header, if
+    any, is row 1).
 
-    def __init__(self, lines: Iterator[str], *, file: str, required: Sequence[str] = ()) -> None:
+    Args:
+        delimiter: the field separator.
+        header: whether the first row names the columns; without one the columns are
+            named ``a``, ``b``, ``c``… (`column_letters`) and the first row is row 1.
+        short_rows: what a row with fewer fields than the header gets: ``"error"``, ``"pad"``
+            (empty cells at the end) or ``"skip"``; `short_rows` counts them either way.
+            A longer row is always an error, except for empty cells under the empty
+            trailing header columns that spreadsheets leave (those columns are dropped).
+    """
+
+    def __init__(self, lines: Iterator[str], *, file: str, required: Sequence[str] = (), delimiter: str = ",",
+                 header: bool = True, short_rows: str = "error") -> None:
+        if short_rows not in ("error", "pad", "skip"):
+            raise ValueError(f"short_rows must be 'error', 'pad' or 'skip', not {short_rows!r}")
         self.file = file
+        self._short_policy = short_rows
+        #: Rows shorter than the header (padded or skipped), and the first of them.
+        self.short_rows = 0
+        self.first_short_row: Optional[int] = None
         csv.field_size_limit(MAX_FIELD)
-        self._reader = csv.reader(lines)
-        self.row = 1
-        try:
-            header = next(self._reader)
-        except StopIteration:
-            raise DataError("the file is empty (no header row)", file=file) from None
-        except csv.Error as e:
-            raise DataError(f"unreadable header: {e}", file=file, row=1) from None
-        self.fieldnames = [h.strip() for h in header]
-        duplicates = sorted({h for h in self.fieldnames if self.fieldnames.count(h) > 1})
-        if duplicates:
-            raise DataError(f"duplicate column names in the header: {', '.join(map(repr, duplicates))}",
-                            file=file, row=1)
+        self._lines = _Lines(lines)
+        self._reader = csv.reader(self._lines, delimiter=delimiter)
+        self.row = 0
+        self._pending: Optional[list[str]] = None
+        first = self._next_record()
+        while first == []:
+            first = self._next_record()  # blank lines
+        if first is None:
+            raise DataError("the file is empty" + (" (no header row)" if header else ""), file=file)
+        if header:
+            names = [h.strip() for h in first]
+            while names and names[-1] == "":
+                names.pop()  # a spreadsheet's empty trailing columns: no columns at all
+            if not names:
+                raise DataError("the header row has no column names", file=file, row=self.row)
+            self._extra = len(first) - len(names)
+            self.fieldnames = names
+            self._check_duplicates()
+        else:
+            self._extra = 0
+            self.fieldnames = column_letters(len(first))
+            self._pending = first
         for column in required:
-            if column not in self.fieldnames:
-                raise DataError(f"no column {column!r}; the columns are: {', '.join(map(repr, self.fieldnames))}",
-                                file=file, row=1)
+            self.resolve(column)
+
+    def _check_duplicates(self) -> None:
+        # One pass with a counter: a header of 100,000 columns is checked in an instant.
+        counts = Counter(self.fieldnames)
+        duplicates = [h for h, n in counts.items() if n > 1 and h]
+        parts = [repr(h) for h in duplicates[:10]] + ([f"and {len(duplicates) - 10} more"] if len(duplicates) > 10
+                                                      else [])
+        if counts.get("", 0) > 1:
+            parts.append(f"{counts['']} columns without a name")
+        if parts:
+            raise DataError(f"duplicate column names in the header: {', '.join(parts)}", file=self.file, row=1)
+
+    def resolve(self, column: str, hint: str = "") -> str:
+        """The name of the column that ``column`` means: a column name, or a number (1 is the
+        first column) when no column has that name."""
+        if column in self.fieldnames:
+            return column
+        if column.isdigit() and 1 <= int(column) <= len(self.fieldnames):
+            return self.fieldnames[int(column) - 1]
+        shown = ", ".join(map(repr, self.fieldnames[:20])) + (
+            f" and {len(self.fieldnames) - 20} more" if len(self.fieldnames) > 20 else "")
+        raise DataError(f"no column {column!r}; the columns are: {shown}{hint}", file=self.file,
+                        row=1 if self._pending is None else None)
+
+    def _next_record(self) -> Optional[list[str]]:
+        """The next record (``[]`` for a blank line), or None at the end of the file."""
+        start = self._reader.line_num + 1
+        try:
+            values = next(self._reader)
+        except StopIteration:
+            return None
+        except csv.Error as e:
+            message = str(e)
+            if "field larger than field limit" in message:
+                message = (f"a field of the row that starts on line {start} is longer than {MAX_FIELD:,} "
+                           "characters (a quote opened there and never closed?)")
+            raise DataError(message, file=self.file, row=self.row + 1) from None
+        self.row += 1
+        if self._lines.ended:
+            # The reader only returns a record after the end when a quoted field is open:
+            # the last field, which began after the line breaks of the fields before it.
+            opened = start + sum(v.count("\n") for v in values[:-1])
+            raise DataError(f"the quoted field opened on line {opened} is never closed (the file ends inside it)",
+                            file=self.file, row=self.row)
+        return values
 
     def __iter__(self) -> Iterator[dict[str, str]]:
         width = len(self.fieldnames)
+        names = self.fieldnames
         while True:
-            try:
-                values = next(self._reader)
-            except StopIteration:
+            if self._pending is not None:
+                values, self._pending = self._pending, None
+            else:
+                values = self._next_record()
+            if values is None:
                 return
-            except csv.Error as e:
-                message = str(e)
-                if "field larger than field limit" in message:
-                    message = f"a field is longer than {MAX_FIELD} characters (a missing closing quote?)"
-                raise DataError(message, file=self.file, row=self.row + 1) from None
-            self.row += 1
             if not values:
                 continue  # blank line
             if len(values) != width:
-                raise DataError(f"{len(values)} fields where the header has {width}", file=self.file, row=self.row)
-            for column, value in zip(self.fieldnames, values):
+                values = self._fit(values, width)
+                if values is None:
+                    continue
+            for column, value in zip(names, values):
                 if "\x00" in value:
                     raise DataError("NUL byte in the value", file=self.file, row=self.row, column=column)
-            yield dict(zip(self.fieldnames, values))
+            yield dict(zip(names, values))
+
+    def _fit(self, values: list[str], width: int) -> Optional[list[str]]:
+        """A row of the wrong length made to fit the header, or None to skip it."""
+        if len(values) > width:
+            if len(values) <= width + self._extra:
+                if not any(v.strip() for v in values[width:]):
+                    return values[:width]  # empty cells under the header's empty trailing columns
+                raise DataError(f"{len(values)} fields where the header has {width} (a value under a column "
+                                "without a name)", file=self.file, row=self.row)
+            raise DataError(f"{len(values)} fields where the header has {width}", file=self.file, row=self.row)
+        if self._short_policy == "error":
+            raise DataError(f"{len(values)} fields where the header has {width}", file=self.file, row=self.row)
+        self.short_rows += 1
+        if self.first_short_row is None:
+            self.first_short_row = self.row
+        return values + [""] * (width - len(values)) if self._short_policy == "pad" else None
 
 
 def _decoded_lines(stream: IO[bytes], encoding: str, file: str) -> Iterator[str]:
@@ -112,22 +260,51 @@ def _decoded_lines(stream: IO[bytes], encoding: str, file: str) -> Iterator[str]
         yield line
 
 
+def sniff_delimiter(first_line: str) -> Optional[str]:
+    """``;`` or a tab when the first line has no comma but one of them (the more frequent),
+    else None (a comma, or a single column)."""
+    if "," in first_line:
+        return None
+    tabs, semicolons = first_line.count("\t"), first_line.count(";")
+    if not (tabs or semicolons):
+        return None
+    return "\t" if tabs >= semicolons else ";"
+
+
 @contextlib.contextmanager
-def read_csv(path: str, *, encoding: str = "utf-8", required: Sequence[str] = ()) -> Iterator[CsvReader]:
-    """Opens a CSV file (``"-"`` for stdin) for strict reading."""
+def read_csv(path: str, *, encoding: str = "utf-8", required: Sequence[str] = (), delimiter: Optional[str] = ",",
+             header: bool = True, short_rows: str = "error") -> Iterator[CsvReader]:
+    """Opens a CSV file (``"-"`` for stdin) for strict reading (see `CsvReader`).
+
+    ``delimiter=None`` takes a comma unless the first line has none but a ``;`` or a tab
+    (`sniff_delimiter`); the reader's ``assumed`` then says what was taken.
+    """
     try:
         "".encode(encoding)
     except LookupError:
         raise DataError(f"unknown encoding {encoding!r}") from None
-    if path == "-":
-        yield CsvReader(_decoded_lines(sys.stdin.buffer, encoding, "<stdin>"), file="<stdin>", required=required)
-        return
-    try:
-        stream = open(path, "rb")
-    except OSError as e:
-        raise DataError(f"cannot read: {e.strerror}", file=path) from None
-    with stream:
-        yield CsvReader(_decoded_lines(stream, encoding, path), file=path, required=required)
+    file = "<stdin>" if path == "-" else path
+    with contextlib.ExitStack() as stack:
+        if path == "-":
+            stream: IO[bytes] = sys.stdin.buffer
+        else:
+            try:
+                stream = stack.enter_context(open(path, "rb"))
+            except OSError as e:
+                raise DataError(f"cannot read: {e.strerror}", file=path) from None
+        lines = _decoded_lines(stream, encoding, file)
+        assumed = None
+        if delimiter is None:
+            first = next(lines, "")
+            lines = itertools.chain([first], lines)
+            delimiter = sniff_delimiter(first) or ","
+            if delimiter != ",":
+                shown = "tab" if delimiter == "\t" else repr(delimiter)
+                assumed = f"the first line has no comma but has {shown}: read as {shown}-separated"
+        reader = CsvReader(lines, file=file, required=required, delimiter=delimiter, header=header,
+                           short_rows=short_rows)
+        reader.assumed = assumed
+        yield reader
 
 
 @contextlib.contextmanager
