@@ -11,6 +11,16 @@ Design:
 
 - One SQLite file (``":memory:"`` works too); every change runs in one transaction and
   appends one row to ``history``, which triggers keep append-only.
+- Only writers create a file: ``Registry(path)`` creates a missing or empty one, while
+  ``Registry(path, create=False)`` (what reading needs) refuses it with `NoRegistryError` and
+  leaves the path as it was.
+- The file is in WAL mode with a busy timeout: readers never wait for a writer, and writers
+  wait their turn (up to ``timeout`` seconds). Every write transaction starts with ``BEGIN
+  IMMEDIATE``; the first one of each `Registry` checks the file's integrity
+  (``PRAGMA quick_check``) and refuses to write into a damaged file.
+- Every SQLite failure surfaces as a `RegistryError` with one line that names the file and
+  the cause (`RegistryLockedError`, `RegistryReadOnlyError`, `RegistryFullError`,
+  `RegistryCorruptError`), never as a raw ``sqlite3`` exception.
 - Entities are never deleted, so an ID is never reused. A merge only sets the dropped
   entity's ``merged_into``: its aliases stay where they were, resolution follows the
   redirect, and a split is the exact undo.
@@ -21,7 +31,9 @@ Design:
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
 import io
 import json
 import os
@@ -29,9 +41,10 @@ import secrets
 import sqlite3
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import IO, Any, Optional, Union
 
 from polyname._core import Explanation, Match, NameIndex, PolynameError, normalize, normalize_many
@@ -56,11 +69,36 @@ _KIND_SYNONYMS = {
     "": "other", "unknown": "other", "misc": "other", "vessel": "other", "aircraft": "other",
 }
 
+#: Seconds a write waits for another connection's write to finish before giving up.
+DEFAULT_TIMEOUT = 60.0
+#: The columns `Registry.import_rows` reads; any other column is reported as ignored.
+IMPORT_COLUMNS = ("entity_id", "name", "kind", "lang", "source")
+
 PathLike = Union[str, "os.PathLike[str]"]
 
 
 class RegistryError(PolynameError):
     """A registry operation that cannot be done (unknown ID, refused merge, bad file)."""
+
+
+class NoRegistryError(RegistryError):
+    """No registry at the path (missing or empty file), opened with ``create=False``."""
+
+
+class RegistryLockedError(RegistryError):
+    """Another connection held the registry's lock for longer than the timeout."""
+
+
+class RegistryReadOnlyError(RegistryError):
+    """The registry cannot be written: a read-only file, directory or file system."""
+
+
+class RegistryFullError(RegistryError):
+    """The disk holding the registry is full; the change was rolled back."""
+
+
+class RegistryCorruptError(RegistryError):
+    """The registry file is damaged: SQLite or its integrity check says so."""
 
 
 @dataclass(frozen=True)
@@ -108,13 +146,19 @@ class Resolution:
 
 @dataclass(frozen=True)
 class ImportReport:
+    """What an import did."""
+
     rows: int
     entities_added: int
     aliases_added: int
+    #: Aliases that were there already and took the row's new ``lang`` or ``source``.
+    aliases_updated: int = 0
+    #: Input columns the import does not read (see `IMPORT_COLUMNS`), in input order.
+    ignored_columns: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
-        return bool(self.entities_added or self.aliases_added)
+        return bool(self.entities_added or self.aliases_added or self.aliases_updated)
 
 
 def detect_script(text: str) -> str:
@@ -147,6 +191,16 @@ def kind_of(value: Optional[str]) -> str:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _required(row: Mapping[str, Optional[str]], column: str, file: str, number: int) -> str:
+    """A column of an import row that must hold a value."""
+    value = row.get(column)
+    if value is None or not value.strip():
+        raise DataError(f"empty {column}", file=file, row=number, column=column)
+    if "\x00" in value:
+        raise DataError("NUL byte in the value", file=file, row=number, column=column)
+    return value.strip()
 
 
 def _check_name(name: object, what: str = "name") -> str:
@@ -209,60 +263,198 @@ class Registry:
     """Entities with canonical IDs and their aliases, in one SQLite file.
 
     Args:
-        path: the database file (created when missing) or ``":memory:"``.
+        path: the database file, or ``":memory:"``.
+        create: create the registry when the file is missing or empty (what writers want).
+            With False (what readers want) a missing or empty file raises `NoRegistryError`
+            and the path is left exactly as it was: no file is created, none is written.
+        timeout: seconds a write waits for another connection's write to finish (readers
+            never wait: the file is in WAL mode).
 
     Raises:
-        RegistryError: the file is not a polyname registry, or was written by a newer
-            version of polyname.
+        NoRegistryError: ``create`` is False and there is no registry at ``path``.
+        RegistryError: the file is not a polyname registry, was written by a newer version
+            of polyname, or cannot be opened or created (the message says why).
+
+    Attributes:
+        created: True when this object created the registry in a new or empty file.
     """
 
-    def __init__(self, path: PathLike = "polyname.db") -> None:
+    def __init__(self, path: PathLike = "polyname.db", *, create: bool = True,
+                 timeout: float = DEFAULT_TIMEOUT) -> None:
         self.path = str(path)
+        self.timeout = timeout
+        self.created = False
+        self._create = create
+        self._memory = self.path == ":memory:"
         self._index: Optional[NameIndex] = None
         self._side: Optional[NameIndex] = None  # aliases added since the index was built
         self._pending: list[tuple[str, str]] = []
         self._aliases: dict[str, tuple[str, str]] = {}  # alias row id → (entity id, name)
         self._canonical: Optional[dict[str, str]] = None
         self._kinds: Optional[dict[str, str]] = None
-        try:
-            self._db = sqlite3.connect(self.path, isolation_level=None)
-            self._db.execute("PRAGMA foreign_keys = ON")
-            self._open_schema()
-        except sqlite3.DatabaseError as e:
-            raise RegistryError(f"{self.path} is not a polyname registry ({e})") from None
+        self._wal = False  # the file is known to be in WAL mode
+        self._checked = False  # quick_check passed (done before the first write)
+        self._file_id: Optional[tuple[int, int]] = None
+        self._open()
 
     # -- file and schema --------------------------------------------------------------
 
-    def _open_schema(self) -> None:
+    def _open(self) -> None:
+        """Connects and checks (or creates) the schema."""
+        if self._memory:
+            if not self._create:
+                raise NoRegistryError("no registry at :memory: (an in-memory registry starts empty)")
+            self._db = _Connection(sqlite3.connect(":memory:", isolation_level=None), self)
+        else:
+            self._connect("rwc" if self._create else "rw")
+        try:
+            self._open_schema()
+        except NoRegistryError:
+            self._db.close()
+            raise
+        except RegistryError as e:
+            self._db.close()
+            if not (_cannot_open(e) and _read_only_fs(self.path)):
+                raise
+            # A WAL file on a read-only file system: SQLite cannot make the shared-memory
+            # file it reads through, but nobody can write here, so the file is immutable.
+            self._connect("ro", immutable=True)
+            self._open_schema()
+
+    def _connect(self, mode: str, immutable: bool = False) -> None:
+        path = Path(self.path)
+        if not self._create:
+            if not path.exists():
+                raise NoRegistryError(f"no registry at {self.path} (no such file)")
+            if path.is_file() and path.stat().st_size == 0:
+                raise NoRegistryError(f"no registry at {self.path} (the file is empty)")
+        elif not path.exists():
+            # Create it ourselves: SQLite would only say "unable to open database file".
+            try:
+                os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o666))
+            except OSError as e:
+                cls = RegistryReadOnlyError if e.errno in (errno.EROFS, errno.EACCES, errno.EPERM) else RegistryError
+                hint = {errno.ENOENT: " (its directory does not exist)", errno.EACCES: " (its directory does not "
+                        "allow new files)", errno.EPERM: " (its directory does not allow new files)"}.get(e.errno, "")
+                raise cls(f"cannot create the registry {self.path}: {e.strerror}{hint}") from None
+        if path.is_dir():
+            raise RegistryError(f"{self.path} is a directory, not a registry file")
+        uri = path.absolute().as_uri() + f"?mode={mode}" + ("&immutable=1" if immutable else "")
+        try:
+            connection = sqlite3.connect(uri, uri=True, timeout=self.timeout, isolation_level=None)
+        except sqlite3.Error as e:
+            raise _map_error(e, self) from e
+        self._db = _Connection(connection, self)
+        self._file_id = _file_id(self.path)
+        self._wal = immutable  # an immutable file is never written: no need to switch it
+
+    def _schema_state(self) -> tuple[int, int, bool]:
         db = self._db
         app_id = db.execute("PRAGMA application_id").fetchone()[0]
         version = db.execute("PRAGMA user_version").fetchone()[0]
-        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        tables = bool(db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").fetchone())
         if app_id == 0 and version == 0 and not tables:
-            pass  # a new file
-        elif app_id != APPLICATION_ID:
+            return 0, 0, True  # a new file
+        if app_id != APPLICATION_ID:
             raise RegistryError(f"{self.path} is an SQLite database but not a polyname registry")
-        elif version > SCHEMA_VERSION:
+        if version > SCHEMA_VERSION:
             raise RegistryError(
                 f"{self.path} was written by a newer polyname (registry schema {version}; "
                 f"this version reads up to {SCHEMA_VERSION}): upgrade polyname to open it"
             )
+        return app_id, version, False
+
+    def _open_schema(self) -> None:
+        _, version, new = self._schema_state()
+        if new and not self._create:
+            raise NoRegistryError(f"no registry at {self.path} (the file holds no registry)")
         if version == SCHEMA_VERSION:
             return
         with self._transaction():
+            # Another process may have created or migrated the file while we waited for the lock.
+            _, version, new = self._schema_state()
+            if version == SCHEMA_VERSION:
+                return
+            db = self._db
             for target in range(version + 1, SCHEMA_VERSION + 1):
                 for statement in _statements(_MIGRATIONS[target]):
                     db.execute(statement)
                 db.execute(f"PRAGMA user_version = {target}")
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self._log("migrate", {"from": version, "to": SCHEMA_VERSION}, None)
+            self.created = new
 
-    def _transaction(self) -> "_Transaction":
-        return _Transaction(self._db, on_rollback=self._forget_caches)
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction: ``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` on any
+        exception; nested, it joins the outer one."""
+        if self._db.in_transaction:
+            yield
+            return
+        self._begin()
+        try:
+            yield
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _begin(self) -> None:
+        for _ in range(10):
+            if not self._wal:
+                self._use_wal()
+            self._db.execute("BEGIN IMMEDIATE")  # waits up to `timeout` for another writer
+            if self._memory or _file_id(self.path) == self._file_id:
+                break
+            # The file was removed or replaced while we waited (a failed first import of
+            # another process removes the file it created): what we wrote would be lost.
+            self._rollback()
+            self._db.close()
+            if not self._create:
+                raise NoRegistryError(f"no registry at {self.path} any more: the file was removed or replaced "
+                                      "while it was open")
+            self._open()
+        else:
+            raise RegistryError(f"{self.path} keeps being replaced by another process: cannot write to it")
+        if not self._checked:
+            try:
+                found = [r[0] for r in self._db.execute("PRAGMA quick_check").fetchall()]
+                if found != ["ok"]:
+                    lines = [" ".join(line.split()) for f in found for line in f.splitlines()]
+                    problems = [line for line in lines if line and not line.startswith("***")]
+                    raise RegistryCorruptError(
+                        f"{self.path} is damaged, so nothing was written to it (integrity check: "
+                        f"{'; '.join(problems[:2])}{'; …' if len(problems) > 2 else ''}): restore it from a backup")
+            except BaseException:
+                self._rollback()
+                raise
+            self._checked = True
+
+    def _use_wal(self) -> None:
+        """Switches the file to WAL mode (readers then never wait for writers); kept in the file."""
+        if self._memory:
+            self._wal = True
+            return
+        try:
+            mode = self._db.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode != "wal":
+                mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except RegistryError:
+            return  # busy or read-only: the write that follows says so, or the next one retries
+        self._wal = mode == "wal"
+
+    def _rollback(self) -> None:
+        # SQLite may have rolled back already (it does on a full disk): a second ROLLBACK
+        # would only replace the real error with "no transaction is active".
+        if self._db.in_transaction:
+            with contextlib.suppress(RegistryError):
+                self._db.execute("ROLLBACK")
+        self._forget_caches()
 
     def _forget_caches(self) -> None:
         """After a rollback the in-memory view may hold what never landed: rebuild it."""
-        self._index, self._side, self._pending, self._canonical, self._kinds = None, None, [], None, None
+        self._forget_index()
+        self._canonical, self._kinds = None, None
 
     def _log(self, action: str, detail: Mapping[str, Any], author: Optional[str]) -> None:
         self._db.execute(
@@ -270,8 +462,47 @@ class Registry:
             (_now(), author, action, json.dumps(detail, ensure_ascii=False, sort_keys=True)),
         )
 
-    def close(self) -> None:
+    def close(self, *, remove_unused: bool = False) -> bool:
+        """Closes the registry.
+
+        Args:
+            remove_unused: also delete the file if this object created it (see ``created``)
+                and nothing has been recorded in it: a first import that failed then leaves
+                no file behind. The file stays when another connection has it open.
+
+        Returns:
+            Whether the file was deleted.
+        """
+        removed = False
+        if remove_unused and self.created and not self._memory and not self._db.closed:
+            with contextlib.suppress(RegistryError):
+                removed = self._remove_unused()
         self._db.close()
+        return removed
+
+    def _remove_unused(self) -> bool:
+        db = self._db
+        if db.in_transaction:
+            self._rollback()
+        # Leave WAL first: closing a WAL file deletes "<path>-wal" by name, which could by
+        # then belong to a new file of the same name. Leaving WAL fails while any other
+        # connection has the file open, and then that connection is welcome to it.
+        db.execute("PRAGMA busy_timeout = 0")
+        if db.execute("PRAGMA journal_mode = DELETE").fetchone()[0] != "delete":
+            return False
+        self._wal = False
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            used = db.execute("SELECT (SELECT count(*) FROM entity) + (SELECT count(*) FROM judgement)"
+                              " + (SELECT count(*) FROM history WHERE action != 'migrate')").fetchone()[0]
+            if used or _file_id(self.path) != self._file_id:
+                return False
+            # Deleted while we hold the write lock: a process waiting to write finds the file
+            # gone when it gets the lock, and creates its own (see `_begin`).
+            os.unlink(self.path)
+            return True
+        finally:
+            self._rollback()
 
     def __enter__(self) -> "Registry":
         return self
@@ -340,13 +571,33 @@ class Registry:
             "INSERT OR IGNORE INTO alias (entity_id, name, script, lang, source) VALUES (?, ?, ?, ?, ?)",
             (entity_id, name, detect_script(name), lang or None, source or None),
         )
-        if cur.rowcount:
-            alias_id = str(cur.lastrowid)
-            self._aliases[alias_id] = (entity_id, name)
-            if self._index is not None:
+        if cur.rowcount and self._index is not None:
+            if len(self._pending) >= max(1000, len(self._index) // 10):
+                # The next search rebuilds the index anyway: drop it now, so that a long
+                # import does not hold every new alias in memory until then.
+                self._forget_index()
+            else:
+                alias_id = str(cur.lastrowid)
+                self._aliases[alias_id] = (entity_id, name)
                 self._pending.append((alias_id, name))
                 self._side = None
         return bool(cur.rowcount)
+
+    def _forget_index(self) -> None:
+        self._index, self._side, self._pending, self._aliases = None, None, [], {}
+
+    def _upsert_alias(self, entity_id: str, name: str, lang: Optional[str], source: Optional[str]) -> tuple[bool, bool]:
+        """Adds an alias, or gives the one there the ``lang`` and ``source`` given (None keeps
+        the stored value). Returns (added, updated)."""
+        if self._insert_alias(entity_id, name, lang, source):
+            return True, False
+        if lang is None and source is None:
+            return False, False
+        cur = self._db.execute(
+            "UPDATE alias SET lang = coalesce(?1, lang), source = coalesce(?2, source) WHERE entity_id = ?3 AND "
+            "name = ?4 AND (lang IS NOT coalesce(?1, lang) OR source IS NOT coalesce(?2, source))",
+            (lang, source, entity_id, name))
+        return False, bool(cur.rowcount)
 
     def add_alias(self, entity_id: str, name: str, *, lang: Optional[str] = None, source: Optional[str] = None,
                   author: Optional[str] = None) -> bool:
@@ -519,57 +770,58 @@ class Registry:
         """Imports alias rows (``entity_id``, ``name``, optional ``kind``, ``lang``,
         ``source``); rows with the same ``entity_id`` are one entity.
 
-        All or nothing: every row is checked first, and a failure leaves the registry as it
-        was. Importing the same rows again changes nothing.
+        One pass in one transaction: each row is checked and written in turn, so memory stays
+        flat on any number of rows, and the first bad row rolls everything back, leaving the
+        registry as it was. Importing the same rows again changes nothing; a row for an alias
+        already there with a new ``lang`` or ``source`` updates them (an empty value keeps the
+        stored one). Other columns are not read and are named in ``ignored_columns``.
 
         Raises:
             DataError: a bad row, with its number (``first_row`` is the number of the first).
         """
-        checked: list[tuple[int, str, str, Optional[str], Optional[str], Optional[str]]] = []
-        kinds: dict[str, tuple[str, int]] = {}
-        for number, row in enumerate(rows, start=first_row):
-            values = {}
-            for column in ("entity_id", "name"):
-                value = row.get(column)
-                if value is None or not value.strip():
-                    raise DataError(f"empty {column}", file=file, row=number, column=column)
-                if "\x00" in value:
-                    raise DataError("NUL byte in the value", file=file, row=number, column=column)
-                values[column] = value.strip()
-            raw_kind = row.get("kind")
-            kind = None
-            if raw_kind is not None and raw_kind.strip():
-                try:
-                    kind = kind_of(raw_kind)
-                except ValueError as e:
-                    raise DataError(str(e), file=file, row=number, column="kind") from None
-                seen = kinds.setdefault(values["entity_id"], (kind, number))
-                if seen[0] != kind:
-                    raise DataError(f"kind {kind!r} contradicts {seen[0]!r} given for {values['entity_id']} "
-                                    f"on row {seen[1]}", file=file, row=number, column="kind")
-            extra = [(row.get(c) or "").strip() or None for c in ("lang", "source")]
-            checked.append((number, values["entity_id"], values["name"], kind, extra[0], extra[1]))
+        return self._import(enumerate(rows, start=first_row), file=file, author=author)
 
-        entities_added = aliases_added = 0
+    def _import(self, numbered: Iterable[tuple[int, Mapping[str, Optional[str]]]], *, file: str,
+                author: Optional[str], columns: Optional[Sequence[str]] = None) -> ImportReport:
+        kinds: dict[str, tuple[str, int]] = {}  # entity → (kind, row that gave it), for consistency
+        ignored = dict.fromkeys(c for c in columns or () if c not in IMPORT_COLUMNS)
+        count = entities_added = aliases_added = aliases_updated = 0
         with self._transaction():
-            for number, entity_id, name, kind, lang, source in checked:
-                if not self._exists(entity_id):
+            for number, row in numbered:
+                if columns is None:
+                    ignored.update((c, None) for c in row if c not in IMPORT_COLUMNS and c not in ignored)
+                entity_id, name = (_required(row, column, file, number) for column in ("entity_id", "name"))
+                kind = None
+                raw_kind = row.get("kind")
+                if raw_kind is not None and raw_kind.strip():
+                    try:
+                        kind = kind_of(raw_kind)
+                    except ValueError as e:
+                        raise DataError(str(e), file=file, row=number, column="kind") from None
+                    seen = kinds.setdefault(entity_id, (kind, number))
+                    if seen[0] != kind:
+                        raise DataError(f"kind {kind!r} contradicts {seen[0]!r} given for {entity_id} "
+                                        f"on row {seen[1]}", file=file, row=number, column="kind")
+                lang, source = ((row.get(c) or "").strip() or None for c in ("lang", "source"))
+                if entity_id not in self._canonical_map():
                     self._insert_entity(entity_id, kind or "other", name)
                     entities_added += 1
                 elif kind is not None:
-                    stored = self._db.execute("SELECT kind FROM entity WHERE id = ?", (entity_id,)).fetchone()[0]
+                    stored = self._kind_map()[entity_id]
                     if stored != kind and stored != "other":
                         raise DataError(f"kind {kind!r} contradicts the registry's {stored!r} for {entity_id}",
                                         file=file, row=number, column="kind")
-                    if stored == "other" and kind != "other":
+                    if stored != kind:
                         self._db.execute("UPDATE entity SET kind = ? WHERE id = ?", (kind, entity_id))
-                        self._kinds = None
-                target = self.canonical(entity_id)
-                aliases_added += self._insert_alias(target, name, lang, source)
-            report = ImportReport(len(checked), entities_added, aliases_added)
+                        self._kind_map()[entity_id] = kind
+                added, updated = self._upsert_alias(self.canonical(entity_id), name, lang, source)
+                aliases_added += added
+                aliases_updated += updated
+                count += 1
+            report = ImportReport(count, entities_added, aliases_added, aliases_updated, tuple(ignored))
             if report.changed:
-                self._log("import", {"file": file, "rows": report.rows, "entities_added": entities_added,
-                                     "aliases_added": aliases_added}, author)
+                self._log("import", {"file": file, "rows": count, "entities_added": entities_added,
+                                     "aliases_added": aliases_added, "aliases_updated": aliases_updated}, author)
         return report
 
     def record_clusters(self, groups: Sequence[tuple[Optional[str], str, str, Sequence[str]]], *,
@@ -604,7 +856,9 @@ class Registry:
         """Imports a CSV file of aliases (see `import_rows`); ``"-"`` reads stdin."""
         name = str(path)
         with read_csv(name, encoding=encoding, required=("entity_id", "name")) as reader:
-            return self.import_rows(reader, file=name, author=author)
+            # The reader's own row numbers: they count the blank lines it skips.
+            return self._import(((reader.row, row) for row in reader), file=name, author=author,
+                                columns=reader.fieldnames)
 
     def export_rows(self) -> Iterator[dict[str, str]]:
         """One row per alias, under its canonical entity ID (re-importable)."""
@@ -719,30 +973,130 @@ def _statements(script: str) -> Iterator[str]:
             buffer = ""
 
 
-class _Transaction:
-    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception; nests as a no-op."""
+class _Rows(list):
+    """A statement's rows, read at once, with the cursor's ``rowcount`` and ``lastrowid``."""
 
-    def __init__(self, db: sqlite3.Connection, on_rollback: Callable[[], None]) -> None:
-        self.db = db
-        self.on_rollback = on_rollback
-        self.outer = False
+    def __init__(self, rows: list[Any], rowcount: int, lastrowid: Optional[int]) -> None:
+        super().__init__(rows)
+        self.rowcount = rowcount
+        self.lastrowid = lastrowid
 
-    def __enter__(self) -> None:
-        if not self.db.in_transaction:
-            self.db.execute("BEGIN IMMEDIATE")
-            self.outer = True
+    def fetchone(self) -> Any:
+        return self[0] if self else None
 
-    def __exit__(self, exc_type: object, *exc: object) -> None:
-        if not self.outer:
-            return
-        if exc_type is None:
-            self.db.execute("COMMIT")
-        else:
-            self.db.execute("ROLLBACK")
-            self.on_rollback()
+    def fetchall(self) -> "_Rows":
+        return self
+
+
+class _Connection:
+    """The registry's SQLite connection. Rows are read when the statement runs, so that every
+    SQLite failure, whenever it happens, becomes a `RegistryError` here (`_map_error`)."""
+
+    def __init__(self, connection: sqlite3.Connection, registry: Registry) -> None:
+        self._connection = connection
+        self._registry = registry
+        self.closed = False
+
+    @property
+    def in_transaction(self) -> bool:
+        return not self.closed and self._connection.in_transaction
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> _Rows:
+        try:
+            cursor = self._connection.execute(sql, params)
+            return _Rows(cursor.fetchall(), cursor.rowcount, cursor.lastrowid)
+        except sqlite3.Error as e:
+            raise _map_error(e, self._registry) from e
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            with contextlib.suppress(sqlite3.Error):
+                self._connection.close()
+
+
+# SQLite's primary result codes, and the words of their messages (for Python 3.10, whose
+# sqlite3 exceptions do not carry the code).
+_BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
+_CODE_WORDS = (("locked", _BUSY), ("readonly", _READONLY), ("disk i/o", _IOERR), ("malformed", _CORRUPT),
+               ("is full", _FULL), ("unable to open", _CANTOPEN), ("not a database", _NOTADB))
+
+
+def _sqlite_code(e: sqlite3.Error) -> Optional[int]:
+    code = getattr(e, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF
+    message = str(e).lower()
+    return next((c for words, c in _CODE_WORDS if words in message), None)
+
+
+def _map_error(e: sqlite3.Error, registry: Registry) -> RegistryError:
+    """One line that names the file and the cause, in the `RegistryError` class of the cause."""
+    path, code, detail = registry.path, _sqlite_code(e), str(e)
+    err: RegistryError
+    if code in (_BUSY, _LOCKED):
+        err = RegistryLockedError(f"{path} is locked: another process kept it busy for more than "
+                                  f"{registry.timeout:g} s (a long import?); try again when it is done")
+    elif code == _READONLY:
+        err = RegistryReadOnlyError(f"cannot write to {path}: {_read_only_reason(path)} ({detail})")
+    elif code == _FULL:
+        err = RegistryFullError(f"cannot write to {path}: the disk is full, the change was rolled back ({detail})")
+    elif code == _CORRUPT:
+        err = RegistryCorruptError(f"{path} is damaged ({detail}): restore it from a backup")
+    elif code == _NOTADB:
+        err = RegistryError(f"{path} is not a polyname registry (file is not a database)")
+    elif code == _IOERR:
+        err = RegistryError(f"cannot read or write {path}: disk I/O error ({detail})")
+    elif code == _CANTOPEN:
+        err = RegistryError(f"cannot open {path}: {_cannot_open_reason(path)} ({detail})")
+    else:
+        err = RegistryError(f"{path}: {detail}")
+    err.sqlite_code = code  # type: ignore[attr-defined]
+    return err
+
+
+def _cannot_open(e: RegistryError) -> bool:
+    return getattr(e, "sqlite_code", None) == _CANTOPEN
+
+
+def _file_id(path: str) -> Optional[tuple[int, int]]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _read_only_fs(path: str) -> bool:
+    try:
+        return bool(os.statvfs(os.path.dirname(os.path.abspath(path))).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
+def _read_only_reason(path: str) -> str:
+    directory = os.path.dirname(os.path.abspath(path))
+    if _read_only_fs(path):
+        return "the file system is mounted read-only"
+    if os.path.exists(path) and not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(directory, os.W_OK):
+        return "its directory is not writable (SQLite keeps its journal next to the file)"
+    return "it was opened read-only"
+
+
+def _cannot_open_reason(path: str) -> str:
+    directory = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(directory):
+        return "its directory does not exist"
+    if _read_only_fs(path) or not os.access(directory, os.W_OK):
+        return "SQLite cannot create the files it keeps next to it (-wal, -shm) in a read-only directory"
+    return "SQLite cannot open it"
 
 
 __all__ = [
-    "APPLICATION_ID", "KINDS", "SCHEMA_VERSION", "VERDICTS", "Alias", "DataError", "Entity", "ImportReport",
-    "Judgement", "Registry", "RegistryError", "Resolution", "detect_script", "kind_of",
+    "APPLICATION_ID", "DEFAULT_TIMEOUT", "IMPORT_COLUMNS", "KINDS", "SCHEMA_VERSION", "VERDICTS", "Alias",
+    "DataError", "Entity", "ImportReport", "Judgement", "NoRegistryError", "Registry", "RegistryCorruptError",
+    "RegistryError", "RegistryFullError", "RegistryLockedError", "RegistryReadOnlyError", "Resolution",
+    "detect_script", "kind_of",
 ]
