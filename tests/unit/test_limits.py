@@ -4,8 +4,12 @@ benches/test_long_names.py.)"""
 
 from __future__ import annotations
 
+import _thread
 import ast
 import inspect
+import random
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -161,3 +165,36 @@ def test_the_stubs_give_the_same_defaults(stub: str, func: object) -> None:
         if p.default is not inspect.Parameter.empty
     }
     assert _stub_defaults()[stub] == native
+
+
+def _many_names(n: int) -> list[str]:
+    rng = random.Random(7)
+    syllables = ["ka", "ri", "mo", "sa", "de", "lu", "na", "hi", "ta", "be", "zo", "fa", "qu", "el"]
+    word = lambda: "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))  # noqa: E731
+    return [f"{word()} {word()} {word()}" for _ in range(n)]
+
+
+@pytest.mark.parametrize("call", ["dedup", "NameIndex", "search"])
+def test_ctrl_c_stops_a_long_call_within_a_second(call: str) -> None:
+    names = _many_names(150_000)
+    index = polyname.NameIndex(names[:20_000], names[:20_000]) if call == "search" else None
+    work = {
+        "dedup": lambda: _core.dedup(names, threshold=0.75),
+        "NameIndex": lambda: polyname.NameIndex(names + names, names + names),
+        "search": lambda: index.search(names, exhaustive=True),  # type: ignore[union-attr]
+    }[call]
+    fired: list[float] = []
+
+    def interrupt() -> None:
+        fired.append(time.perf_counter())
+        _thread.interrupt_main()
+
+    timer = threading.Timer(0.3, interrupt)
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            work()
+    finally:
+        timer.join()
+    # The call was still running when Ctrl-C came, and stopped soon after.
+    assert fired and time.perf_counter() - fired[0] < 1.5

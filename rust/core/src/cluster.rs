@@ -23,7 +23,7 @@ use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
 use crate::index::{NameIndex, Scratch};
-use crate::parallel::with_workers;
+use crate::parallel::{with_workers, Cancel};
 use crate::score::similarity_prepared;
 
 /// A pair between two clusters' cores may score this much below the threshold, as long as
@@ -200,7 +200,7 @@ fn unit_pair_score(rows: &Rows, units: &Units, index: &NameIndex, a: u32, b: u32
 
 /// Edges between units at or above `threshold`, each unit with its best neighbours in its
 /// block, sorted strongest first (ties by unit numbers).
-fn edges(rows: &Rows, units: &Units, index: &NameIndex, threshold: f32) -> Vec<(u32, u32, f32)> {
+fn edges(rows: &Rows, units: &Units, index: &NameIndex, threshold: f32, cancel: &Cancel) -> Vec<(u32, u32, f32)> {
     let n = index.len();
     // Evidence can raise a name's score: candidates are kept from that much below.
     let name_cutoff = (threshold - EVIDENCE_AGREE * rows.evidence.len() as f32).max(0.0);
@@ -209,6 +209,10 @@ fn edges(rows: &Rows, units: &Units, index: &NameIndex, threshold: f32) -> Vec<(
         .map_init(
             || Scratch::new(n),
             |scratch, i| {
+                // Once cancelled, the units left are passed over (the caller returns an error).
+                if cancel.is_cancelled() {
+                    return Vec::new();
+                }
                 let block = units.block[i as usize];
                 let keep = |j: u32| j != i && units.block[j as usize] == block;
                 let query = index.prepared(i);
@@ -301,18 +305,25 @@ fn representative(scores: &mut PairScores, members: &[u32]) -> u32 {
 
 /// Clusters the rows: see the module documentation for the method.
 pub fn dedup(rows: &Rows, threshold: f32, workers: i64) -> Result<Clusters> {
+    dedup_cancellable(rows, threshold, workers, &Cancel::new())
+}
+
+/// `dedup`, stopping with `Error::Cancelled` soon after `cancel` is set.
+pub fn dedup_cancellable(rows: &Rows, threshold: f32, workers: i64, cancel: &Cancel) -> Result<Clusters> {
     rows.check()?;
     if !(0.0..=1.0).contains(&threshold) || threshold == 0.0 {
         return Err(Error::InvalidArgument(format!("threshold must be within (0, 1], got {threshold}")));
     }
-    with_workers(workers, || cluster_rows(rows, threshold))?
+    with_workers(workers, || cluster_rows(rows, threshold, cancel))?
 }
 
-fn cluster_rows(rows: &Rows, threshold: f32) -> Result<Clusters> {
+fn cluster_rows(rows: &Rows, threshold: f32, cancel: &Cancel) -> Result<Clusters> {
     let units = rows.units();
+    cancel.check()?;
     let names: Vec<String> = units.first_row.iter().map(|&r| rows.names[r as usize].clone()).collect();
-    let index = NameIndex::new(vec![String::new(); names.len()], names, -1)?;
-    let edges = edges(rows, &units, &index, threshold);
+    let index = NameIndex::new_cancellable(vec![String::new(); names.len()], names, -1, cancel)?;
+    let edges = edges(rows, &units, &index, threshold, cancel);
+    cancel.check()?;
 
     let acronym_only = (0..index.len() as u32)
         .map(|u| {
@@ -326,7 +337,10 @@ fn cluster_rows(rows: &Rows, threshold: f32) -> Result<Clusters> {
     let mut cluster_of: Vec<u32> = (0..index.len() as u32).collect();
     let mut members: Vec<Vec<u32>> = (0..index.len() as u32).map(|u| vec![u]).collect();
     let mut pairs = Vec::with_capacity(edges.len());
-    for &(a, b, score) in &edges {
+    for (k, &(a, b, score)) in edges.iter().enumerate() {
+        if k % 4096 == 0 {
+            cancel.check()?;
+        }
         let (ca, cb) = (cluster_of[a as usize], cluster_of[b as usize]);
         let link = if ca == cb {
             Link::Within

@@ -8,6 +8,8 @@ pub enum Error {
     LengthMismatch { what: &'static str, left: usize, right: usize },
     /// An argument outside its allowed range.
     InvalidArgument(String),
+    /// The call was cancelled (`parallel::Cancel`) before it finished.
+    Cancelled,
 }
 
 impl fmt::Display for Error {
@@ -17,6 +19,7 @@ impl fmt::Display for Error {
                 write!(f, "{what}: the two lists must have the same length (got {left} and {right})")
             }
             Error::InvalidArgument(msg) => f.write_str(msg),
+            Error::Cancelled => f.write_str("cancelled"),
         }
     }
 }

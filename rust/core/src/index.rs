@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
 use crate::key::{skeleton, Sym};
-use crate::parallel::with_workers;
+use crate::parallel::{with_workers, Cancel};
 use crate::score::{score_with, token_similarity, Prepared, Reason};
 use crate::tokens::{capped, Token, TokenKind};
 
@@ -157,6 +157,11 @@ impl NameIndex {
     /// Builds an index from two equal-length lists: ids (not necessarily unique: several
     /// names of one entity share an id) and names.
     pub fn new(ids: Vec<String>, names: Vec<String>, workers: i64) -> Result<Self> {
+        Self::new_cancellable(ids, names, workers, &Cancel::new())
+    }
+
+    /// `new`, stopping with `Error::Cancelled` soon after `cancel` is set.
+    pub fn new_cancellable(ids: Vec<String>, names: Vec<String>, workers: i64, cancel: &Cancel) -> Result<Self> {
         if ids.len() != names.len() {
             return Err(Error::LengthMismatch { what: "NameIndex(ids, names)", left: ids.len(), right: names.len() });
         }
@@ -167,12 +172,17 @@ impl NameIndex {
             names
                 .par_iter()
                 .map(|n| {
+                    // Once cancelled, the names left are passed over.
+                    if cancel.is_cancelled() {
+                        return (Prepared::new(""), Vec::new());
+                    }
                     let p = Prepared::new(n);
                     let f = features(&p);
                     (p, f)
                 })
                 .unzip()
         })?;
+        cancel.check()?;
         let mut prepared = prepared;
         intern_tokens(&mut prepared);
         let mut postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
@@ -294,16 +304,32 @@ impl NameIndex {
     /// Top `limit` names for each query, best first, with scores at or above `cutoff`.
     /// With `exhaustive`, every name is scored (brute force) instead of the candidates.
     pub fn search_many(&self, queries: &[String], limit: usize, cutoff: f32, exhaustive: bool, workers: i64) -> Result<Vec<Vec<Hit>>> {
+        self.search_many_cancellable(queries, limit, cutoff, exhaustive, workers, &Cancel::new())
+    }
+
+    /// `search_many`, stopping with `Error::Cancelled` soon after `cancel` is set.
+    pub fn search_many_cancellable(
+        &self,
+        queries: &[String],
+        limit: usize,
+        cutoff: f32,
+        exhaustive: bool,
+        workers: i64,
+        cancel: &Cancel,
+    ) -> Result<Vec<Vec<Hit>>> {
         if !(0.0..=1.0).contains(&cutoff) {
             return Err(Error::InvalidArgument(format!("score_cutoff must be within [0, 1], got {cutoff}")));
         }
         let n = self.len();
-        with_workers(workers, || {
+        let hits = with_workers(workers, || {
             queries
                 .par_iter()
                 .map_init(
                     || Scratch::new(n),
                     |scratch, q| {
+                        if cancel.is_cancelled() {
+                            return Vec::new();
+                        }
                         let mut prepared = Prepared::new(q);
                         // Query tokens are numbered from the top of the range, away from the
                         // index's own numbers, so that token pairs can be cached.
@@ -321,7 +347,9 @@ impl NameIndex {
                     },
                 )
                 .collect()
-        })
+        })?;
+        cancel.check()?;
+        Ok(hits)
     }
 }
 

@@ -14,10 +14,11 @@ pub mod score;
 pub mod tokens;
 pub mod translit;
 
-pub use cluster::{dedup, Clusters, Link, Rows, ScoredPair};
+pub use cluster::{dedup, dedup_cancellable, Clusters, Link, Rows, ScoredPair};
 pub use error::{Error, Result};
 pub use index::{Hit, NameIndex};
 pub use normalize::normalize;
+pub use parallel::Cancel;
 pub use score::{explain, similarity, Explanation, Part, Reason};
 pub use tokens::{capped, MAX_NAME_CHARS, MAX_TOKEN_SYMBOLS, MAX_WORDS};
 pub use translit::romanize;

@@ -120,3 +120,23 @@ fn index_and_dedup_take_long_names() {
     // Past the cap the two long names are the same text.
     assert_eq!(clusters.labels[1], clusters.labels[3]);
 }
+
+#[test]
+fn long_calls_stop_when_cancelled() {
+    use polyname_core::{dedup_cancellable, Cancel, Error};
+    let names: Vec<String> = ["Hossein Taeb", "Hussein al-Tayeb", "Ismail Qaani"].iter().map(|s| s.to_string()).collect();
+    let ids: Vec<String> = (0..names.len()).map(|i| i.to_string()).collect();
+    let rows = Rows { names: &names, blocks: None, evidence: &[] };
+    let (go, stop) = (Cancel::new(), Cancel::new());
+    stop.cancel();
+    assert!(stop.is_cancelled() && stop.clone().is_cancelled() && !go.is_cancelled());
+    assert_eq!(dedup_cancellable(&rows, 0.75, -1, &stop).unwrap_err(), Error::Cancelled);
+    assert_eq!(dedup_cancellable(&rows, 0.75, -1, &go).unwrap().labels, dedup(&rows, 0.75, -1).unwrap().labels);
+    assert_eq!(NameIndex::new_cancellable(ids.clone(), names.clone(), -1, &stop).err(), Some(Error::Cancelled));
+    let index = NameIndex::new_cancellable(ids, names.clone(), -1, &go).unwrap();
+    assert_eq!(index.search_many_cancellable(&names, 2, 0.0, false, -1, &stop).unwrap_err(), Error::Cancelled);
+    assert_eq!(
+        index.search_many_cancellable(&names, 2, 0.0, false, -1, &go).unwrap(),
+        index.search_many(&names, 2, 0.0, false, -1).unwrap()
+    );
+}

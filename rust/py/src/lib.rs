@@ -1,10 +1,14 @@
 //! Python bindings of polyname-core, the module `polyname._core`.
 //!
 //! Thin wrappers only: copy the inputs into owned Rust values, do the work with the GIL
-//! released (`py.detach`), then build Python objects. Batches run chunk by chunk so that
-//! Ctrl-C is noticed between chunks.
+//! released (`py.detach`), then build Python objects. Batches of names run chunk by chunk
+//! so that Ctrl-C is noticed between chunks; an index build, a search and a dedup, which do
+//! not split into independent chunks, run on a thread of their own that a signal cancels
+//! (`interruptible`).
 
 use std::ops::Range;
+use std::sync::{Condvar, Mutex};
+use std::time::Duration;
 
 use polyname_core as core;
 use pyo3::create_exception;
@@ -23,6 +27,8 @@ fn to_py_err(e: core::Error) -> PyErr {
     match e {
         core::Error::LengthMismatch { .. } => LengthMismatchError::new_err(e.to_string()),
         core::Error::InvalidArgument(_) => InvalidArgumentError::new_err(e.to_string()),
+        // Only asked for on a signal, whose own error is raised instead.
+        core::Error::Cancelled => pyo3::exceptions::PyKeyboardInterrupt::new_err(e.to_string()),
     }
 }
 
@@ -69,6 +75,53 @@ fn chunked<T: Send>(
         py.check_signals()?;
     }
     Ok(out)
+}
+
+/// How often a call that runs off the calling thread looks for Ctrl-C.
+const SIGNAL_INTERVAL: Duration = Duration::from_millis(100);
+
+/// Runs `work` on a thread of its own while the calling thread, without the GIL, waits
+/// for it and looks for signals every `SIGNAL_INTERVAL`. On a signal (Ctrl-C) the work is
+/// cancelled, waited for (it stops between items of work), and the signal's error raised.
+fn interruptible<T: Send>(py: Python<'_>, work: impl FnOnce(&core::Cancel) -> core::Result<T> + Send) -> PyResult<T> {
+    let cancel = core::Cancel::new();
+    let (slot, ready) = (Mutex::new(None), Condvar::new());
+    std::thread::scope(|s| {
+        let worker = s.spawn(|| {
+            let out = work(&cancel);
+            *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(out);
+            ready.notify_one();
+        });
+        let mut interrupted: Option<PyErr> = None;
+        loop {
+            let out = py.detach(|| {
+                let guard = slot.lock().unwrap_or_else(|e| e.into_inner());
+                let (mut guard, _) = ready
+                    .wait_timeout_while(guard, SIGNAL_INTERVAL, |o| o.is_none())
+                    .unwrap_or_else(|e| e.into_inner());
+                guard.take()
+            });
+            // (A worker that finished without a result panicked: its panic goes through.)
+            let out = out.or_else(|| {
+                worker.is_finished().then(|| slot.lock().unwrap_or_else(|e| e.into_inner()).take()).flatten()
+            });
+            if let Some(out) = out {
+                return match interrupted {
+                    Some(e) => Err(e),
+                    None => out.map_err(to_py_err),
+                };
+            }
+            if worker.is_finished() {
+                std::panic::resume_unwind(worker.join().err().unwrap_or_else(|| Box::new("the work ended without a result")));
+            }
+            if interrupted.is_none() {
+                if let Err(e) = py.check_signals() {
+                    cancel.cancel();
+                    interrupted = Some(e);
+                }
+            }
+        }
+    })
 }
 
 /// Normalizes a name: NFKC, lower case, no diacritics or Arabic vowel marks, folded
@@ -270,7 +323,7 @@ impl NameIndex {
     #[pyo3(signature = (ids, names, *, workers = -1), text_signature = "(ids, names, *, workers=-1)")]
     fn new(py: Python<'_>, ids: Batch<String>, names: Batch<String>, workers: i64) -> PyResult<Self> {
         let (ids, names) = (ids.0, names.0);
-        let inner = py.detach(|| core::NameIndex::new(ids, names, workers)).map_err(to_py_err)?;
+        let inner = interruptible(py, |cancel| core::NameIndex::new_cancellable(ids, names, workers, cancel))?;
         Ok(NameIndex { inner })
     }
 
@@ -297,11 +350,9 @@ impl NameIndex {
         let queries = queries.0;
         let limit = usize::try_from(limit)
             .map_err(|_| InvalidArgumentError::new_err(format!("limit must be 0 or more, got {limit}")))?;
-        // Brute force takes long per query: check for Ctrl-C more often.
-        let chunk = if exhaustive { 256 } else { 4096 };
         let cutoff = score_cutoff as f32;
-        let hits = chunked(py, queries.len(), chunk, |r| {
-            self.inner.search_many(&queries[r], limit, cutoff, exhaustive, workers)
+        let hits = interruptible(py, |cancel| {
+            self.inner.search_many_cancellable(&queries, limit, cutoff, exhaustive, workers, cancel)
         })?;
         let out = hits
             .into_iter()
@@ -379,7 +430,7 @@ fn dedup(
     let blocks = blocks.map(|b| b.0);
     let evidence: Vec<Vec<String>> = evidence.0.into_iter().map(|c| c.0).collect();
     let rows = core::Rows { names: &names, blocks: blocks.as_deref(), evidence: &evidence };
-    let c = py.detach(|| core::dedup(&rows, threshold as f32, workers)).map_err(to_py_err)?;
+    let c = interruptible(py, |cancel| core::dedup_cancellable(&rows, threshold as f32, workers, cancel))?;
     let pairs = c.pairs.into_iter().map(|p| (p.left, p.right, f64::from(p.score), link_text(p.link))).collect();
     Ok(Clusters { labels: c.labels, sizes: c.sizes, representatives: c.representatives, anchors: c.anchors, pairs })
 }
