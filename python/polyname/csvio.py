@@ -141,6 +141,7 @@ class CsvReader:
         self._lines = _Lines(lines)
         self._reader = csv.reader(self._lines, delimiter=delimiter)
         self.row = 0
+        self.header = header
         self._pending: Optional[list[str]] = None
         first = self._next_record()
         while first == []:
@@ -184,7 +185,7 @@ class CsvReader:
         shown = ", ".join(map(repr, self.fieldnames[:20])) + (
             f" and {len(self.fieldnames) - 20} more" if len(self.fieldnames) > 20 else "")
         raise DataError(f"no column {column!r}; the columns are: {shown}{hint}", file=self.file,
-                        row=1 if self._pending is None else None)
+                        row=1 if self.header else None)
 
     def _next_record(self) -> Optional[list[str]]:
         """The next record (``[]`` for a blank line), or None at the end of the file."""
