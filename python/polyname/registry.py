@@ -349,10 +349,10 @@ class Registry:
         self._wal = immutable  # an immutable file is never written: no need to switch it
 
     def _schema_state(self) -> tuple[int, int, bool]:
-        db = self._db
-        app_id = db.execute("PRAGMA application_id").fetchone()[0]
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        tables = bool(db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").fetchone())
+        # One statement, so one snapshot: another process may be creating the schema.
+        app_id, version, tables = self._db.execute(
+            "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM "
+            "pragma_user_version), EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')").fetchone()
         if app_id == 0 and version == 0 and not tables:
             return 0, 0, True  # a new file
         if app_id != APPLICATION_ID:
@@ -488,9 +488,13 @@ class Registry:
         # then belong to a new file of the same name. Leaving WAL fails while any other
         # connection has the file open, and then that connection is welcome to it.
         db.execute("PRAGMA busy_timeout = 0")
-        if db.execute("PRAGMA journal_mode = DELETE").fetchone()[0] != "delete":
-            return False
-        self._wal = False
+        try:
+            if db.execute("PRAGMA journal_mode = DELETE").fetchone()[0] != "delete":
+                return False
+            self._wal = False
+        except RegistryFullError:
+            pass  # leaving WAL needs a checkpoint the full disk refuses; so will the close's,
+            # and SQLite deletes "<path>-wal" only after a checkpoint that went through
         db.execute("BEGIN IMMEDIATE")
         try:
             used = db.execute("SELECT (SELECT count(*) FROM entity) + (SELECT count(*) FROM judgement)"
@@ -499,7 +503,9 @@ class Registry:
                 return False
             # Deleted while we hold the write lock: a process waiting to write finds the file
             # gone when it gets the lock, and creates its own (see `_begin`).
-            os.unlink(self.path)
+            for suffix in ("", "-wal", "-shm") if self._wal else ("",):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.path + suffix)
             return True
         finally:
             self._rollback()
