@@ -365,6 +365,7 @@ class Registry:
         return app_id, version, False
 
     def _open_schema(self) -> None:
+        self._db.execute("PRAGMA foreign_keys = ON")
         _, version, new = self._schema_state()
         if new and not self._create:
             raise NoRegistryError(f"no registry at {self.path} (the file holds no registry)")

@@ -349,3 +349,9 @@ def test_close_can_remove_a_file_it_created_and_left_unused(tmp_path: Path) -> N
     other.close()
     with Registry(tmp_path / "empty.db", create=False) as reg:
         assert len(reg) == 1
+
+
+def test_aliases_of_unknown_entities_are_refused_by_the_schema(reg: Registry) -> None:
+    # Foreign keys are on in every connection the registry opens.
+    with pytest.raises(RegistryError, match="FOREIGN KEY"):
+        reg._db.execute("INSERT INTO alias (entity_id, name, script) VALUES ('nope', 'x', 'Latn')")
