@@ -486,9 +486,14 @@ pub fn sym_similarity_at_least(a: &[Sym], wa: f32, b: &[Sym], wb: f32, min: f32)
     if norm <= 0.0 {
         return 0.0;
     }
-    let max = if min > 0.0 { (1.0 - min) * norm } else { f32::INFINITY };
+    // (With a rounding allowance: (1 - 0.6) * 2.5 is just under 1.0 in f32, and a distance of
+    // exactly 1.0, similarity 0.6, must not stop early.)
+    let max = if min > 0.0 { (1.0 - min) * norm + FLOOR_SLACK } else { f32::INFINITY };
     (1.0 - distance_within(a, b, max) / norm).clamp(0.0, 1.0)
 }
+
+/// Rounding allowance of the distance a similarity floor affords.
+const FLOOR_SLACK: f32 = 1e-4;
 
 /// The consonant skeleton of a symbol sequence (what the index looks up).
 pub fn skeleton(syms: &[Sym]) -> String {
