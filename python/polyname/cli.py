@@ -21,9 +21,11 @@ from collections.abc import Iterator, Sequence
 from typing import IO, Optional
 
 import polyname
-from polyname.csvio import escape_formula, open_output, read_csv
+from polyname.csvio import CsvReader, escape_formula, open_output, read_csv
 from polyname.dedup import dedup_records, link_to_registry
-from polyname.registry import DataError, Registry, RegistryError, Resolution, kind_of
+from polyname.registry import (IMPORT_COLUMNS, DataError, NoRegistryError, Registry, RegistryError,
+                               Resolution, kind_of)
+from polyname.terminal import printable
 
 DEFAULT_DB = os.environ.get("POLYNAME_DB", "polyname.db")
 #: Rows resolved per batch call: large enough to keep every core busy, small enough that
@@ -63,11 +65,29 @@ The registry file defaults to $POLYNAME_DB, else polyname.db in the current dire
 
     def csv_job_options(p: argparse.ArgumentParser, threshold_help: str) -> None:
         """Options every command over an input CSV file shares."""
-        p.add_argument("input", metavar="IN.csv", help="CSV file, or - for stdin")
-        p.add_argument("--column", default="name", help="column holding the names (default: name)")
+        p.add_argument("input", metavar="IN.csv", help="CSV file, or - for stdin (only CSV is read: convert "
+                                                       "Excel, Parquet or JSON files first)")
+        p.add_argument("--column", help="column holding the names: its name, or its number (1 is the first) "
+                                        "(default: name; with --no-header, the only column)")
         p.add_argument("-o", "--output", default="-", metavar="OUT.csv", help="output file (default: stdout)")
         p.add_argument("--threshold", type=float, default=polyname.MATCH_THRESHOLD, help=threshold_help)
         p.add_argument("--encoding", default="utf-8", help="text encoding of the input (default: utf-8)")
+        dialect = p.add_mutually_exclusive_group()
+        dialect.add_argument("-d", "--delimiter", metavar="CHAR",
+                             help="field delimiter of the input (default: a comma, or ; or a tab when the first "
+                                  "line has no comma but has one of them, which is said on stderr); the output "
+                                  "is always comma-separated")
+        dialect.add_argument("-t", "--tabs", action="store_true", help="the input is tab-separated (-d '\\t')")
+        p.add_argument("--no-header", action="store_true",
+                       help="the input has no header row: its columns are named a, b, c, ... (aa, bb, ... "
+                            "after z, as csvkit does), --column takes a number or one of those names, and "
+                            "the output's header uses them")
+        p.add_argument("--skip-short-rows", action="store_true",
+                       help="skip rows with fewer fields than the header (by default they get empty cells at "
+                            "the end); either way stderr says how many (a longer row is an error)")
+        p.add_argument("--prefix", default="", metavar="TEXT",
+                       help="put TEXT before the names of the added columns (--prefix ref_ writes ref_entity_id, "
+                            "...), for an input that already has columns of those names")
         p.add_argument("--no-escape-formulas", dest="escape_formulas", action="store_false",
                        help="write cells exactly as they are, even when a spreadsheet would run them")
         p.add_argument("--workers", type=int, default=-1, help="threads to use (default: all cores)")
@@ -76,20 +96,20 @@ The registry file defaults to $POLYNAME_DB, else polyname.db in the current dire
     registry = commands.add_parser("registry", help="create, edit and inspect a registry",
                                    description="Create, edit and inspect a registry of entities and aliases.",
                                    formatter_class=_Formatter, epilog="""examples:
-  resolve registry import aliases.csv --db reg.db
+  resolve registry import examples/registry.csv --db reg.db
   resolve registry show P-TAEB --db reg.db
-  resolve registry merge P-TAEB PN-7K3QX9TD --db reg.db""")
+  resolve registry merge P-TAEB P-TAEB-2 --db reg.db""")
     actions = registry.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     p = actions.add_parser("import", help="import aliases from a CSV file", formatter_class=_Formatter,
                            description="Import a CSV file with columns entity_id,name and optionally "
                                        "kind,lang,source: one row per alias; rows with the same entity_id are one "
-                                       "entity. The file is checked completely first: a bad row imports nothing. "
+                                       "entity. The import is one transaction: a bad row imports nothing. "
                                        "Importing the same file again changes nothing.",
                            epilog="""examples:
   resolve registry import examples/registry.csv --db reg.db
-  resolve registry import aliases-1256.csv --encoding cp1256 --db reg.db
-  cat aliases.csv | resolve registry import - --db reg.db""")
+  resolve registry import examples/second-list-cp1256.csv --encoding cp1256 --db reg.db
+  cat examples/registry.csv | resolve registry import - --db reg.db""")
     p.add_argument("file", metavar="FILE.csv", help="CSV file, or - for stdin")
     p.add_argument("--encoding", default="utf-8", help="text encoding of the file (default: utf-8; a BOM is fine)")
     p.add_argument("--author", help="who made the change (recorded in the history)")
@@ -102,13 +122,16 @@ The registry file defaults to $POLYNAME_DB, else polyname.db in the current dire
   resolve registry export --db reg.db -o aliases.csv
   resolve registry export --db reg.db | head""")
     p.add_argument("-o", "--output", default="-", metavar="FILE.csv", help="output file (default: stdout)")
+    p.add_argument("--no-escape-formulas", dest="escape_formulas", action="store_false",
+                   help="write names exactly as they are (cells a spreadsheet would run as formulas get a "
+                        "leading ' by default, as in every CSV file resolve writes; this keeps a re-import exact)")
     db_option(p)
 
     p = actions.add_parser("merge", help="merge one entity into another", formatter_class=_Formatter,
                            description="Merge DROP into KEEP: DROP's ID redirects to KEEP from now on. Refused "
                                        "when a reviewer judged the two different. Undo with `registry split DROP`.",
                            epilog="""example:
-  resolve registry merge P-TAEB PN-7K3QX9TD --db reg.db --note "same person, see report 12" """)
+  resolve registry merge P-TAEB P-TAEB-2 --db reg.db --note "the second list's entry for him" """)
     p.add_argument("keep", metavar="KEEP")
     p.add_argument("drop", metavar="DROP")
     review_options(p)
@@ -116,7 +139,8 @@ The registry file defaults to $POLYNAME_DB, else polyname.db in the current dire
     p = actions.add_parser("split", help="undo a merge", formatter_class=_Formatter,
                            description="Undo the merge that folded ID into another entity.",
                            epilog="""example:
-  resolve registry split PN-7K3QX9TD --db reg.db""")
+  resolve registry merge P-TAEB P-TAEB-2 --db reg.db
+  resolve registry split P-TAEB-2 --db reg.db""")
     p.add_argument("entity_id", metavar="ID")
     review_options(p)
 
@@ -125,8 +149,8 @@ The registry file defaults to $POLYNAME_DB, else polyname.db in the current dire
                                        "or a name. --same merges two entities (or adds the name as an alias); "
                                        "--different is respected by every later merge and match.",
                            epilog="""examples:
-  resolve registry judge P-NASRALLAH P-JAWAD-NASRALLAH --different --db reg.db
-  resolve registry judge "Abu Fadak" P-MUHAMMADAWI --same --author analyst1 --db reg.db""")
+  resolve registry judge P-ZABIB-Y P-ZABIB-H --different --note "father and son" --db reg.db
+  resolve registry judge "Jamal Jafaar al-Ibrahimi" P-MUHANDIS --same --author analyst1 --db reg.db""")
     p.add_argument("a", metavar="A")
     p.add_argument("b", metavar="B")
     verdict = p.add_mutually_exclusive_group(required=True)
@@ -154,13 +178,19 @@ The registry file defaults to $POLYNAME_DB, else polyname.db in the current dire
                                         "column plus entity_id, matched_name and score (and explanation with "
                                         "--explain); entity_id is empty when no alias reaches the threshold. "
                                         "Rows stream in chunks: memory stays flat on any file size.\n\n"
-                                        "Output cells that start with = + - @ are prefixed with ' so that "
-                                        "spreadsheets show them as text instead of running them as formulas "
-                                        "(--no-escape-formulas turns this off).",
+                                        "Output cells that a spreadsheet would run as formulas are prefixed "
+                                        "with ' so that it shows them as text: a first = @ + or - (also after "
+                                        "spaces or invisible characters, and their full-width forms), a first "
+                                        "tab or carriage return; not + or - before a number or a phone number "
+                                        "(-12.50, +98 21 555 1234). --no-escape-formulas turns this off.\n\n"
+                                        "Rows with a blank name are kept with empty added cells and counted on "
+                                        "stderr.",
                             epilog=f"""examples:
-  resolve match mentions.csv --column mention --db reg.db -o resolved.csv
-  resolve match people.csv --column name --kind person --top 3 --explain --db reg.db -o -
-  resolve match mentions.csv --column mention --db reg.db --format table
+  resolve match examples/mentions.csv --column mention --db reg.db -o resolved.csv
+  resolve match examples/mentions.csv --column mention --kind person --top 3 --explain --db reg.db -o -
+  resolve match examples/mentions.csv --column mention --db reg.db --format table
+  echo "Hossein Taeb" | resolve match - --no-header --db reg.db
+  resolve match examples/mentions.csv --column 1 --prefix ref_ --db reg.db -o ref.csv
 
 The default threshold is polyname.MATCH_THRESHOLD ({polyname.MATCH_THRESHOLD:.2f}).""")
     csv_job_options(p, threshold_help="lowest score that counts as a match, in [0, 1]")
@@ -185,9 +215,9 @@ The default threshold is polyname.MATCH_THRESHOLD ({polyname.MATCH_THRESHOLD:.2f
                                         "registry entity its names resolve to most often; --mint also adds new "
                                         "entities and the missing spellings as aliases, in one transaction.",
                             epilog=f"""examples:
-  resolve dedup mentions.csv --column mention -o clusters.csv
-  resolve dedup people.csv --column name --block-on country --evidence birth_date -o out.csv
-  resolve dedup mentions.csv --column mention --db reg.db --mint --explain-pairs pairs.csv -o out.csv
+  resolve dedup examples/mentions.csv --column mention -o clusters.csv
+  resolve dedup examples/mentions.csv --column mention --block-on article -o by-article.csv
+  resolve dedup examples/mentions.csv --column mention --db reg.db --mint --explain-pairs pairs.csv -o out.csv
 
 The default threshold is polyname.MATCH_THRESHOLD ({polyname.MATCH_THRESHOLD:.2f}).""")
     csv_job_options(p, threshold_help="lowest score at which two names may join, in (0, 1]")
@@ -217,10 +247,13 @@ The default threshold is polyname.MATCH_THRESHOLD ({polyname.MATCH_THRESHOLD:.2f
     return parser
 
 
-def _open_registry(path: str) -> Registry:
-    if path != ":memory:" and not os.path.exists(path):
-        raise RegistryError(f"no registry at {path} (create one with `resolve registry import FILE.csv --db {path}`)")
-    return Registry(path)
+def _open_registry(path: str, *, create: bool = False) -> Registry:
+    """The registry at ``path``. Only commands that write pass ``create``: the others refuse a
+    missing or empty file and leave it as it was."""
+    try:
+        return Registry(path, create=create)
+    except NoRegistryError as e:
+        raise RegistryError(f"{e}; create one with `resolve registry import FILE.csv --db {path}`") from None
 
 
 def _progress(stream: IO[str]) -> "Progress":
@@ -247,6 +280,48 @@ class Progress:
             self.stream.write("\n")
 
 
+def _delimiter(args: argparse.Namespace) -> Optional[str]:
+    """The input's delimiter from -d/-t, or None to sniff it."""
+    if args.tabs:
+        return "\t"
+    if args.delimiter is None:
+        return None
+    d = {"\\t": "\t", "tab": "\t"}.get(args.delimiter, args.delimiter)
+    if len(d) != 1 or d in '"\r\n':
+        raise _UsageError(f"--delimiter takes one character other than a quote or a line break, "
+                          f"got {args.delimiter!r}")
+    return d
+
+
+@contextlib.contextmanager
+def _input(args: argparse.Namespace, *columns: str) -> Iterator[CsvReader]:
+    """The input file of `match` and `dedup`, read as the dialect options say. Turns
+    args.column, and the options of args named by ``columns``, into the file's column names."""
+    delimiter = _delimiter(args)
+    with read_csv(args.input, encoding=args.encoding, delimiter=delimiter, header=not args.no_header,
+                  short_rows="skip" if args.skip_short_rows else "pad") as reader:
+        if reader.assumed:
+            _say(f"{reader.file}: {reader.assumed} (-d sets the delimiter)")
+        if args.column is None:
+            if args.no_header and len(reader.fieldnames) > 1:
+                raise _UsageError(f"{reader.file} has {len(reader.fieldnames)} columns: say which one holds the "
+                                  "names with --column N (1 is the first)")
+            args.column = reader.fieldnames[0] if args.no_header else "name"
+        args.column = reader.resolve(args.column, "" if args.no_header else
+                                     " (a file without a header row takes --no-header)")
+        for option in columns:
+            value = getattr(args, option)
+            if isinstance(value, list):
+                setattr(args, option, [reader.resolve(v) for v in value])
+            elif value is not None:
+                setattr(args, option, reader.resolve(value))
+        yield reader
+    if reader.short_rows:
+        what = "skipped" if args.skip_short_rows else "given empty cells at the end (--skip-short-rows skips them)"
+        _say(f"{reader.file}: {reader.short_rows:,} rows shorter than the header {what}; the first is row "
+             f"{reader.first_short_row}")
+
+
 def _chunks(rows: Iterator[dict[str, str]], size: int) -> Iterator[list[dict[str, str]]]:
     chunk: list[dict[str, str]] = []
     for row in rows:
@@ -270,13 +345,15 @@ def _match(args: argparse.Namespace) -> int:
             raise _UsageError(f"--kind: {e}") from None
     registry = _open_registry(args.db)
     escape = escape_formula if args.escape_formulas else (lambda v: v)
-    with read_csv(args.input, encoding=args.encoding, required=(args.column,)) as reader:
+    blank = [0]  # rows whose name is blank: not resolved, counted
+    with _input(args) as reader:
         added = list(ADDED_COLUMNS) + (["rank"] if args.top > 1 else []) + (["explanation"] if args.explain else [])
+        added = [args.prefix + c for c in added]
         _refuse_clash(reader, added)
         fieldnames = reader.fieldnames + added
         progress = _progress(sys.stderr)
-        table = _Table(args.column, args.explain) if args.format == "table" else None
-        batches = _resolved_chunks(reader, registry, args)
+        table = _Table(args.column, args.explain, ranks=args.top > 1) if args.format == "table" else None
+        batches = _resolved_chunks(reader, registry, args, blank)
         # What can go wrong with the input's first rows (its encoding, its shape) goes wrong
         # before anything is written: a terminal or a pipe cannot take a header back.
         first = next(batches, None)
@@ -289,7 +366,7 @@ def _match(args: argparse.Namespace) -> int:
                 resolved += sum(1 for found in results if found)
                 for row, found in zip(chunk, results):
                     if table is not None:
-                        table.add(row[args.column], found[0] if found else None)
+                        table.add(row[args.column], found)
                         continue
                     base = [escape(row[c]) for c in reader.fieldnames]
                     for rank, hit in enumerate(found or [None], start=1):
@@ -301,16 +378,27 @@ def _match(args: argparse.Namespace) -> int:
     registry.close()
     if table is None and args.output != "-":
         _say(f"{resolved:,} of {progress.rows:,} names resolved; written to {args.output}")
+    if blank[0]:
+        _say(f"{reader.file}: {blank[0]:,} rows with a blank name skipped (their added cells are empty)")
     return 0
 
 
-def _resolved_chunks(reader: Iterator[dict[str, str]], registry: Registry,
-                     args: argparse.Namespace) -> Iterator[tuple[list[dict[str, str]], list[list[Resolution]]]]:
-    """The input's rows chunk by chunk, each with its resolutions."""
+def _resolved_chunks(reader: Iterator[dict[str, str]], registry: Registry, args: argparse.Namespace,
+                     blank: Optional[list[int]] = None
+                     ) -> Iterator[tuple[list[dict[str, str]], list[list[Resolution]]]]:
+    """The input's rows chunk by chunk, each with its resolutions. A blank name is not
+    looked up (no resolutions) and counted in ``blank[0]``."""
     for chunk in _chunks(iter(reader), CHUNK_ROWS):
         names = [row[args.column] for row in chunk]
-        yield chunk, registry.resolve_many(names, kind=args.kind, limit=args.top, threshold=args.threshold,
-                                           explain=args.explain, workers=args.workers)
+        asked = [k for k, name in enumerate(names) if name.strip()]
+        found = registry.resolve_many([names[k] for k in asked], kind=args.kind, limit=args.top,
+                                      threshold=args.threshold, explain=args.explain, workers=args.workers)
+        results: list[list[Resolution]] = [[] for _ in names]
+        for k, hits in zip(asked, found):
+            results[k] = hits
+        if blank is not None:
+            blank[0] += len(names) - len(asked)
+        yield chunk, results
 
 
 def _refuse_clash(reader, added: Sequence[str]) -> None:
@@ -318,7 +406,8 @@ def _refuse_clash(reader, added: Sequence[str]) -> None:
     clash = [c for c in added if c in reader.fieldnames]
     if clash:
         raise DataError(f"the input already has column(s) {', '.join(map(repr, clash))} (the output of an "
-                        "earlier run?): rename them first", file=reader.file, row=1)
+                        "earlier run?): rename them, or name the added columns differently with --prefix, "
+                        "e.g. --prefix ref_", file=reader.file, row=1)
 
 
 def _added_cells(hit: Optional[Resolution], rank: Optional[int], args: argparse.Namespace, escape) -> list[str]:
@@ -336,14 +425,15 @@ def _reasons(hit: Resolution) -> str:
 
 
 class _Table:
-    """The readable form of `resolve match --format table`."""
+    """The readable form of `resolve match --format table`: every candidate of each name,
+    with its rank when there may be several (--top), and the data's text made printable."""
 
-    def __init__(self, column: str, explain: bool) -> None:
-        self.column, self.explain = column, explain
-        self.rows: list[tuple[str, Optional[Resolution]]] = []
+    def __init__(self, column: str, explain: bool, ranks: bool = False) -> None:
+        self.column, self.explain, self.ranks = column, explain, ranks
+        self.rows: list[tuple[str, list[Resolution]]] = []
 
-    def add(self, name: str, hit: Optional[Resolution]) -> None:
-        self.rows.append((name, hit))
+    def add(self, name: str, found: Sequence[Resolution]) -> None:
+        self.rows.append((name, list(found)))
 
     def write(self, out: IO[str]) -> None:
         width = max(shutil.get_terminal_size((160, 20)).columns, 100)
@@ -351,18 +441,23 @@ class _Table:
         def cut(text: str, n: int) -> str:
             return text if len(text) <= n else text[: n - 1] + "…"
 
-        out.write(f"{cut(self.column, 33):<34} {'entity':<15} {'matched alias':<30} {'score':>5}"
-                  f"{'  why' if self.explain else ''}\n")
+        rank = (lambda r: f"{r:>4} ") if self.ranks else (lambda r: "")
+        out.write(f"{cut(printable(self.column), 33):<34} {rank('rank')}{'entity':<15} {'matched alias':<30} "
+                  f"{'score':>5}{'  why' if self.explain else ''}\n")
         out.write("-" * min(width, 160) + "\n")
-        for name, hit in self.rows:
-            if hit is None:
-                line = f"{cut(name, 33):<34} {'—':<15} {'':<30} {'':>5}  no alias reaches the threshold"
-            else:
-                line = f"{cut(name, 33):<34} {hit.entity_id:<15} {cut(hit.name, 29):<30} {hit.score:>5.2f}"
+        for name, found in self.rows:
+            shown = f"{cut(printable(name), 33):<34}"
+            if not found:
+                why = "blank name, not looked up" if not name.strip() else "no alias reaches the threshold"
+                out.write(cut(f"{shown} {rank('')}{'—':<15} {'':<30} {'':>5}  {why}", width) + "\n")
+            for r, hit in enumerate(found, start=1):
+                line = (f"{shown} {rank(r)}{printable(hit.entity_id):<15} {cut(printable(hit.name), 29):<30} "
+                        f"{hit.score:>5.2f}")
                 if self.explain:
-                    line += "  " + _reasons(hit)
-            out.write(cut(line, width) + "\n")
-        resolved = sum(hit is not None for _, hit in self.rows)
+                    line += "  " + printable(_reasons(hit))
+                out.write(cut(line, width) + "\n")
+                shown = " " * 34  # the name once, on its first candidate's line
+        resolved = sum(bool(found) for _, found in self.rows)
         out.write(f"\n{resolved} of {len(self.rows)} names resolved.\n")
 
 
@@ -377,11 +472,10 @@ def _dedup(args: argparse.Namespace) -> int:
         raise _UsageError("--mint needs --db")
     registry = None
     if args.db:
-        registry = Registry(args.db) if args.mint else _open_registry(args.db)
+        registry = _open_registry(args.db, create=args.mint)
     escape = escape_formula if args.escape_formulas else (lambda v: v)
-    columns = [args.column, *args.block_on, *args.evidence] + ([args.kind_column] if args.kind_column else [])
-    with read_csv(args.input, encoding=args.encoding, required=columns) as reader:
-        added = list(DEDUP_COLUMNS) + (["entity_id"] if registry else [])
+    with _input(args, "block_on", "evidence", "kind_column") as reader:
+        added = [args.prefix + c for c in list(DEDUP_COLUMNS) + (["entity_id"] if registry else [])]
         _refuse_clash(reader, added)
         records, numbers = [], []
         for row in reader:
@@ -402,7 +496,9 @@ def _dedup(args: argparse.Namespace) -> int:
         writer.writerow([escape(c) for c in fieldnames + added])
         for k, row in enumerate(records):
             cells = [row[c] for c in fieldnames]
-            cells += [result.cluster_ids[k], str(result.cluster_sizes[k]), result.canonical_names[k]]
+            # A row with a blank name is in no cluster: its added cells stay empty.
+            size = str(result.cluster_sizes[k]) if result.cluster_ids[k] else ""
+            cells += [result.cluster_ids[k], size, result.canonical_names[k]]
             if entity_ids is not None:
                 cells.append(entity_ids[k])
             writer.writerow([escape(c) for c in cells])
@@ -419,7 +515,8 @@ def _dedup(args: argparse.Namespace) -> int:
     linked = f", {len({e for e in entity_ids if e})} registry entities" if entity_ids is not None else ""
     _say(f"{len(records):,} rows in {result.cluster_count:,} clusters ({multi:,} with several rows){linked}; "
          f"{len(result.pairs):,} pairs scored at or above {args.threshold:.2f} "
-         f"in {time.monotonic() - started:.1f} s")
+         f"in {time.monotonic() - started:.1f} s"
+         + (f"; {result.skipped:,} rows with a blank name skipped" if result.skipped else ""))
     if registry is not None:
         registry.close()
     return 0
@@ -427,14 +524,23 @@ def _dedup(args: argparse.Namespace) -> int:
 
 def _registry(args: argparse.Namespace) -> int:
     if args.action == "import":
-        with Registry(args.db) as registry:
+        registry = _open_registry(args.db, create=True)
+        try:
             report = registry.import_csv(args.file, encoding=args.encoding, author=args.author)
-            _say(f"{args.file}: {report.rows} rows, {report.entities_added} new entities, "
-                 f"{report.aliases_added} new aliases ({len(registry)} entities in {args.db})")
+        except BaseException:
+            registry.close(remove_unused=True)  # a failed first import leaves no file
+            raise
+        ignored = report.ignored_columns
+        _say(f"{args.file}: {report.rows} rows, {report.entities_added} new entities, "
+             f"{report.aliases_added} new aliases, {report.aliases_updated} aliases updated "
+             f"({len(registry)} entities in {args.db})"
+             + (f"; ignored column(s) {', '.join(map(repr, ignored))} (import reads "
+                f"{', '.join(IMPORT_COLUMNS)})" if ignored else ""))
+        registry.close()
         return 0
     with _open_registry(args.db) as registry:
         if args.action == "export":
-            count = registry.export_csv(args.output)
+            count = registry.export_csv(args.output, escape_formulas=args.escape_formulas)
             _say(f"{count} aliases written")
         elif args.action == "merge":
             kept = registry.merge(args.keep, args.drop, author=args.author, note=args.note)
@@ -450,33 +556,33 @@ def _registry(args: argparse.Namespace) -> int:
         elif args.action == "history":
             for event in registry.history(args.limit):
                 detail = {k: v for k, v in event.items() if k not in ("seq", "at", "author", "action") and v}
-                who = f" by {event['author']}" if event["author"] else ""
-                print(f"{event['seq']:>5}  {event['at']}  {event['action']}{who}  "
-                      + ", ".join(f"{k}={v}" for k, v in sorted(detail.items())))
+                who = f" by {printable(event['author'])}" if event["author"] else ""
+                print(f"{event['seq']:>5}  {event['at']}  {printable(event['action'])}{who}  "
+                      + ", ".join(f"{k}={printable(v)}" for k, v in sorted(detail.items())))
     return 0
 
 
 def _show(registry: Registry, entity_id: str) -> None:
     e = registry.entity(entity_id)
     if e.merged_into:
-        print(f"{e.id} was merged into {registry.canonical(e.id)}; showing that entity\n")
+        print(f"{printable(e.id)} was merged into {printable(registry.canonical(e.id))}; showing that entity\n")
         e = registry.entity(registry.canonical(e.id))
-    print(f"{e.id}  {e.name}  ({e.kind})")
+    print(f"{printable(e.id)}  {printable(e.name)}  ({printable(e.kind)})")
     members = [m for m in registry.members(e.id) if m != e.id]
     if members:
-        print(f"  merged from: {', '.join(members)}")
+        print(f"  merged from: {', '.join(map(printable, members))}")
     print("  aliases:")
     for member in [e.id] + members:
         for a in registry.entity(member).aliases:
-            extra = ", ".join(x for x in (a.script, a.lang, a.source) if x)
-            print(f"    {a.name}  [{extra}]")
+            extra = ", ".join(printable(x) for x in (a.script, a.lang, a.source) if x)
+            print(f"    {printable(a.name)}  [{extra}]")
     judgements = registry.judgements(e.id)
     if judgements:
         print("  judgements:")
         for j in judgements:
-            who = f" by {j.author}" if j.author else ""
-            note = f": {j.note}" if j.note else ""
-            print(f"    {j.left} / {j.right}: {j.verdict}{who} at {j.at}{note}")
+            who = f" by {printable(j.author)}" if j.author else ""
+            note = f": {printable(j.note)}" if j.note else ""
+            print(f"    {printable(j.left)} / {printable(j.right)}: {j.verdict}{who} at {j.at}{note}")
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -484,12 +590,13 @@ def _compare(args: argparse.Namespace) -> int:
     verdict = "match" if e.score >= polyname.MATCH_THRESHOLD else "no match"
     print(f"{e.score:.3f}  {verdict} (threshold {polyname.MATCH_THRESHOLD:.2f})")
     for part in e.parts:
-        print(f"  {part}")
+        print(f"  {printable(part)}")
     return 0
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr)
+    # Messages name files, IDs and names from the data; each is one line.
+    print(printable(message), file=sys.stderr)
 
 
 class _UsageError(Exception):
@@ -543,7 +650,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except _UsageError as e:
         parser.error(str(e))
     except (DataError, RegistryError, polyname.PolynameError, ValueError) as e:
-        print(f"resolve: error: {e}", file=sys.stderr)
+        print(f"resolve: error: {printable(str(e))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("resolve: interrupted", file=sys.stderr)
@@ -558,7 +665,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except OSError as e:
         # A full disk, a vanished directory: one line, not a traceback.
         where = f"{e.filename}: " if e.filename else ""
-        print(f"resolve: error: {where}{e.strerror or e}", file=sys.stderr)
+        print(f"resolve: error: {printable(where + str(e.strerror or e))}", file=sys.stderr)
         return 1
     return 0  # pragma: no cover - parser.error exits
 

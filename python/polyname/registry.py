@@ -50,7 +50,8 @@ from typing import IO, Any, Optional, Union
 from polyname._core import Explanation, Match, NameIndex, PolynameError, normalize, normalize_many
 from polyname._core import explain as _explain_pair
 from polyname._core import MATCH_THRESHOLD as _CORE_THRESHOLD
-from polyname.csvio import DataError, open_output, read_csv
+from polyname._inputs import name_list
+from polyname.csvio import DataError, escape_formula, open_output, read_csv
 
 #: Version of the database layout this code writes; older files are migrated on open.
 SCHEMA_VERSION = 1
@@ -73,6 +74,8 @@ _KIND_SYNONYMS = {
 DEFAULT_TIMEOUT = 60.0
 #: The columns `Registry.import_rows` reads; any other column is reported as ignored.
 IMPORT_COLUMNS = ("entity_id", "name", "kind", "lang", "source")
+#: The columns of `export_csv`: the file imports back into a fresh registry.
+EXPORT_COLUMNS = IMPORT_COLUMNS
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -185,7 +188,7 @@ def kind_of(value: Optional[str]) -> str:
     word = (value or "").strip().lower()
     kind = _KIND_SYNONYMS.get(word, word)
     if kind not in KINDS:
-        raise ValueError(f"unknown kind {value!r}: use one of {', '.join(KINDS)}")
+        raise PolynameError(f"unknown kind {value!r}: use one of {', '.join(KINDS)}")
     return kind
 
 
@@ -880,14 +883,20 @@ class Registry:
             seen.add((root, name))
             yield {"entity_id": root, "name": name, "kind": kinds[root], "lang": lang or "", "source": source or ""}
 
-    def export_csv(self, out: Union[PathLike, IO[str]]) -> int:
-        """Writes `export_rows` as CSV to a path, ``"-"`` (stdout) or an open text file."""
+    def export_csv(self, out: Union[PathLike, IO[str]], *, escape_formulas: bool = True) -> int:
+        """Writes `export_rows` as CSV to a path, ``"-"`` (stdout) or an open text file.
+
+        Cells a spreadsheet would run as formulas get a leading ``'`` (`escape_formula`), as
+        in every CSV file polyname writes; ``escape_formulas=False`` writes the names exactly,
+        for a file that re-imports as it was.
+        """
+        escape = escape_formula if escape_formulas else (lambda v: v)
         with open_output(out) as f:
-            writer = csv.DictWriter(f, fieldnames=["entity_id", "name", "kind", "lang", "source"])
-            writer.writeheader()
+            writer = csv.writer(f)
+            writer.writerow(EXPORT_COLUMNS)
             count = 0
             for row in self.export_rows():
-                writer.writerow(row)
+                writer.writerow([escape(row[c]) for c in EXPORT_COLUMNS])
                 count += 1
         return count
 
@@ -913,16 +922,21 @@ class Registry:
                      workers: int = -1) -> list[list[Resolution]]:
         """`resolve` for many names in one batch (the search runs in parallel, GIL released).
 
-        Empty names resolve to nothing.
+        ``names`` may be a list, a pandas Series or a pyarrow Array; empty and missing names
+        (None, NaN) resolve to nothing.
+
+        Raises:
+            TypeError: ``names`` is a single string, or holds something that is not a string.
+            PolynameError: ``limit`` or ``threshold`` out of range, an unknown ``kind``.
         """
         if limit < 1:
-            raise ValueError(f"limit must be at least 1, got {limit}")
+            raise PolynameError(f"limit must be at least 1, got {limit}")
         if not 0.0 <= threshold <= 1.0:
-            raise ValueError(f"threshold must be within [0, 1], got {threshold}")
+            raise PolynameError(f"threshold must be within [0, 1], got {threshold}")
         wanted_kind = kind_of(kind) if kind is not None else None
+        queries = [n or "" for n in name_list(names)]
         self._ensure_index()
         assert self._index is not None
-        queries = [n if isinstance(n, str) else "" for n in names]
         # Several aliases of one entity compete for places: ask for more than `limit`.
         depth = max(limit * 4, 10)
         hits = self._index.search(queries, limit=depth, score_cutoff=threshold, workers=workers)

@@ -68,3 +68,17 @@ def test_bad_values_are_polyname_errors() -> None:
         polyname.dedup(TAEB, threshold=0)
     with pytest.raises(polyname.PolynameError, match="kind has 1 values for 3 names"):
         polyname.dedup(TAEB, kind=["person"])
+
+
+def test_registry_resolve_many_takes_columns_and_refuses_a_bare_string() -> None:
+    reg = polyname.Registry(":memory:")
+    taeb = reg.add_entity("Hossein Taeb", kind="person")
+    with pytest.raises(TypeError, match="not a single str"):
+        reg.resolve_many("Hussein al-Tayeb")
+    found = reg.resolve_many(pd.Series(["Hussein al-Tayeb", None, math.nan, ""]))
+    assert [[r.entity_id for r in hits] for hits in found] == [[taeb], [], [], []]
+    assert [[r.entity_id for r in hits] for hits in reg.resolve_many(pa.array(["Hussein al-Tayeb"]))] == [[taeb]]
+    with pytest.raises(polyname.PolynameError, match="limit"):
+        reg.resolve_many(["x"], limit=0)
+    with pytest.raises(polyname.PolynameError, match="unknown kind"):
+        reg.resolve_many(["x"], kind="planet")
