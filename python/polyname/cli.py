@@ -473,6 +473,19 @@ def _dedup(args: argparse.Namespace) -> int:
     registry = None
     if args.db:
         registry = _open_registry(args.db, create=args.mint)
+    try:
+        _dedup_into(args, registry)
+    except BaseException:
+        if registry is not None:
+            registry.close(remove_unused=True)  # a --mint that failed leaves no new file
+        raise
+    if registry is not None:
+        registry.close()
+    return 0
+
+
+def _dedup_into(args: argparse.Namespace, registry: Optional[Registry]) -> None:
+    """`resolve dedup` once the registry, if any, is open."""
     escape = escape_formula if args.escape_formulas else (lambda v: v)
     with _input(args, "block_on", "evidence", "kind_column") as reader:
         added = [args.prefix + c for c in list(DEDUP_COLUMNS) + (["entity_id"] if registry else [])]
@@ -517,9 +530,6 @@ def _dedup(args: argparse.Namespace) -> int:
          f"{len(result.pairs):,} pairs scored at or above {args.threshold:.2f} "
          f"in {time.monotonic() - started:.1f} s"
          + (f"; {result.skipped:,} rows with a blank name skipped" if result.skipped else ""))
-    if registry is not None:
-        registry.close()
-    return 0
 
 
 def _registry(args: argparse.Namespace) -> int:

@@ -137,6 +137,22 @@ def test_a_failed_first_import_leaves_no_file(tmp_path: Path, capsys: pytest.Cap
     assert "no registry at" in capsys.readouterr().err
 
 
+def test_a_failed_dedup_mint_into_a_new_file_leaves_no_file(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "new.db"
+    # A bad kind on the last row: found only after the registry was opened for writing.
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,kind\nHossein Taeb,person\nIsmail Qaani,planet\n", encoding="utf-8")
+    assert main(["dedup", str(bad), "--kind-column", "kind", "--db", str(path), "--mint",
+                 "-o", str(tmp_path / "out.csv")]) == 1
+    assert "unknown kind 'planet'" in capsys.readouterr().err
+    assert not path.exists() and not (tmp_path / "out.csv").exists()
+    good = tmp_path / "good.csv"
+    good.write_text("name\nHossein Taeb\nHussein al-Tayeb\n", encoding="utf-8")
+    assert main(["dedup", str(good), "--db", str(path), "--mint", "-o", str(tmp_path / "out.csv")]) == 0
+    assert len(entity_ids(path)) == 1
+
+
 def test_a_failed_first_import_next_to_a_good_one_leaves_the_good_one(tmp_path: Path) -> None:
     good = aliases_csv(tmp_path / "good.csv", "G", 300)
     bad = aliases_csv(tmp_path / "bad.csv", "C", 300, tail="C-X,\n")
