@@ -21,8 +21,9 @@ from collections.abc import Iterator, Sequence
 from typing import IO, Optional
 
 import polyname
-from polyname.csvio import CsvReader, escape_formula, open_output, read_csv
+from polyname.csvio import CsvReader, InputSize, escape_formula, open_output, read_csv
 from polyname.dedup import dedup_records, link_to_registry
+from polyname.progress import Progress
 from polyname.registry import (IMPORT_COLUMNS, DataError, NoRegistryError, Registry, RegistryError,
                                Resolution, kind_of)
 from polyname.terminal import printable
@@ -256,30 +257,6 @@ def _open_registry(path: str, *, create: bool = False) -> Registry:
         raise RegistryError(f"{e}; create one with `resolve registry import FILE.csv --db {path}`") from None
 
 
-def _progress(stream: IO[str]) -> "Progress":
-    return Progress(stream if stream.isatty() else None)
-
-
-class Progress:
-    """A one-line counter on a terminal; silent when stderr is redirected."""
-
-    def __init__(self, stream: Optional[IO[str]]) -> None:
-        self.stream = stream
-        self.start = time.monotonic()
-        self.rows = 0
-
-    def update(self, rows: int) -> None:
-        self.rows += rows
-        if self.stream is not None:
-            rate = self.rows / max(time.monotonic() - self.start, 1e-9)
-            self.stream.write(f"\r{self.rows:,} rows resolved ({rate:,.0f} rows/s)")
-            self.stream.flush()
-
-    def done(self) -> None:
-        if self.stream is not None and self.rows:
-            self.stream.write("\n")
-
-
 def _delimiter(args: argparse.Namespace) -> Optional[str]:
     """The input's delimiter from -d/-t, or None to sniff it."""
     if args.tabs:
@@ -346,12 +323,12 @@ def _match(args: argparse.Namespace) -> int:
     registry = _open_registry(args.db)
     escape = escape_formula if args.escape_formulas else (lambda v: v)
     blank = [0]  # rows whose name is blank: not resolved, counted
-    with _input(args) as reader:
+    with _input(args) as reader, contextlib.ExitStack() as stack:
         added = list(ADDED_COLUMNS) + (["rank"] if args.top > 1 else []) + (["explanation"] if args.explain else [])
         added = [args.prefix + c for c in added]
         _refuse_clash(reader, added)
         fieldnames = reader.fieldnames + added
-        progress = _progress(sys.stderr)
+        progress = stack.enter_context(Progress(reader.size, "names resolved"))
         table = _Table(args.column, args.explain, ranks=args.top > 1) if args.format == "table" else None
         batches = _resolved_chunks(reader, registry, args, blank)
         # What can go wrong with the input's first rows (its encoding, its shape) goes wrong
@@ -372,7 +349,7 @@ def _match(args: argparse.Namespace) -> int:
                     for rank, hit in enumerate(found or [None], start=1):
                         writer.writerow(base + _added_cells(hit, rank if hit else None, args, escape))
                 progress.update(len(chunk))
-            progress.done()
+            progress.close()
             if table is not None:
                 table.write(out)
     registry.close()
@@ -491,9 +468,10 @@ def _dedup_into(args: argparse.Namespace, registry: Optional[Registry]) -> None:
         added = [args.prefix + c for c in list(DEDUP_COLUMNS) + (["entity_id"] if registry else [])]
         _refuse_clash(reader, added)
         records, numbers = [], []
-        for row in reader:
-            records.append(row)
-            numbers.append(reader.row)
+        with Progress(reader.size, "rows read") as progress:
+            for row in progress.track(reader):
+                records.append(row)
+                numbers.append(reader.row)
         fieldnames = reader.fieldnames
     started = time.monotonic()
     result = dedup_records(records, name=args.column, kind=args.kind, kind_column=args.kind_column,
@@ -536,7 +514,9 @@ def _registry(args: argparse.Namespace) -> int:
     if args.action == "import":
         registry = _open_registry(args.db, create=True)
         try:
-            report = registry.import_csv(args.file, encoding=args.encoding, author=args.author)
+            with Progress(InputSize(None), "aliases imported") as progress:
+                report = registry.import_csv(args.file, encoding=args.encoding, author=args.author,
+                                             progress=lambda rows, size: progress.follow(size).at(rows))
         except BaseException:
             registry.close(remove_unused=True)  # a failed first import leaves no file
             raise

@@ -133,6 +133,10 @@ class CsvReader:
         if short_rows not in ("error", "pad", "skip"):
             raise ValueError(f"short_rows must be 'error', 'pad' or 'skip', not {short_rows!r}")
         self.file = file
+        #: What was assumed about the file's dialect (a sniffed delimiter), for the user.
+        self.assumed: Optional[str] = None
+        #: How far through the file reading is (`read_csv` counts the bytes).
+        self.size = InputSize(None)
         self._short_policy = short_rows
         #: Rows shorter than the header (padded or skipped), and the first of them.
         self.short_rows = 0
@@ -247,9 +251,20 @@ class CsvReader:
         return values + [""] * (width - len(values)) if self._short_policy == "pad" else None
 
 
-def _decoded_lines(stream: IO[bytes], encoding: str, file: str) -> Iterator[str]:
+class InputSize:
+    """How far through its input a reader is: bytes read so far, and the input's size
+    (None when it is not known beforehand: stdin, a pipe)."""
+
+    def __init__(self, total: Optional[int]) -> None:
+        self.read = 0
+        self.total = total
+
+
+def _decoded_lines(stream: IO[bytes], encoding: str, file: str, size: Optional[InputSize] = None) -> Iterator[str]:
     """Decodes line by line, so that a bad byte is reported with its line number."""
     for number, raw in enumerate(stream, start=1):
+        if size is not None:
+            size.read += len(raw)
         try:
             line = raw.decode(encoding)
         except UnicodeDecodeError as e:
@@ -293,7 +308,8 @@ def read_csv(path: str, *, encoding: str = "utf-8", required: Sequence[str] = ()
                 stream = stack.enter_context(open(path, "rb"))
             except OSError as e:
                 raise DataError(f"cannot read: {e.strerror}", file=path) from None
-        lines = _decoded_lines(stream, encoding, file)
+        size = InputSize(_size_of(stream))
+        lines = _decoded_lines(stream, encoding, file, size)
         assumed = None
         if delimiter is None:
             first = next(lines, "")
@@ -305,7 +321,17 @@ def read_csv(path: str, *, encoding: str = "utf-8", required: Sequence[str] = ()
         reader = CsvReader(lines, file=file, required=required, delimiter=delimiter, header=header,
                            short_rows=short_rows)
         reader.assumed = assumed
+        reader.size = size
         yield reader
+
+
+def _size_of(stream: IO[bytes]) -> Optional[int]:
+    """The size of a regular file; None for a pipe, a terminal or a device."""
+    try:
+        st = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return None
+    return st.st_size if stat.S_ISREG(st.st_mode) else None
 
 
 @contextlib.contextmanager

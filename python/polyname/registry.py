@@ -41,17 +41,17 @@ import secrets
 import sqlite3
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, Any, Optional, Union
+from typing import IO, Any, Optional, TypeVar, Union
 
 from polyname._core import Explanation, Match, NameIndex, PolynameError, normalize, normalize_many
 from polyname._core import explain as _explain_pair
 from polyname._core import MATCH_THRESHOLD as _CORE_THRESHOLD
 from polyname._inputs import name_list
-from polyname.csvio import DataError, escape_formula, open_output, read_csv
+from polyname.csvio import DataError, InputSize, escape_formula, open_output, read_csv
 
 #: Version of the database layout this code writes; older files are migrated on open.
 SCHEMA_VERSION = 1
@@ -78,6 +78,7 @@ IMPORT_COLUMNS = ("entity_id", "name", "kind", "lang", "source")
 EXPORT_COLUMNS = IMPORT_COLUMNS
 
 PathLike = Union[str, "os.PathLike[str]"]
+T = TypeVar("T")
 
 
 class RegistryError(PolynameError):
@@ -862,13 +863,21 @@ class Registry:
                                               "aliases_added": aliases_added, "source": source}, author)
         return out
 
-    def import_csv(self, path: PathLike, *, encoding: str = "utf-8", author: Optional[str] = None) -> ImportReport:
-        """Imports a CSV file of aliases (see `import_rows`); ``"-"`` reads stdin."""
+    def import_csv(self, path: PathLike, *, encoding: str = "utf-8", author: Optional[str] = None,
+                   progress: Optional[Callable[[int, InputSize], None]] = None) -> ImportReport:
+        """Imports a CSV file of aliases (see `import_rows`); ``"-"`` reads stdin.
+
+        Args:
+            progress: called every 1,000 rows (and at the end) with the rows read so far and
+                how far through the file they are.
+        """
         name = str(path)
         with read_csv(name, encoding=encoding, required=("entity_id", "name")) as reader:
             # The reader's own row numbers: they count the blank lines it skips.
-            return self._import(((reader.row, row) for row in reader), file=name, author=author,
-                                columns=reader.fieldnames)
+            rows: Iterable[tuple[int, Mapping[str, Optional[str]]]] = ((reader.row, row) for row in reader)
+            if progress is not None:
+                rows = _reporting(rows, reader.size, progress)
+            return self._import(rows, file=name, author=author, columns=reader.fieldnames)
 
     def export_rows(self) -> Iterator[dict[str, str]]:
         """One row per alias, under its canonical entity ID (re-importable)."""
@@ -973,6 +982,17 @@ class Registry:
                 "SELECT left, right FROM judgement WHERE left_type = 'name' AND verdict = 'different'"):
             out.setdefault(normalize(left), set()).add(canonical[right])
         return out
+
+
+def _reporting(rows: Iterable[T], size: InputSize, progress: Callable[[int, InputSize], None]) -> Iterator[T]:
+    """``rows`` as they are, telling ``progress`` every 1,000 rows how far they got."""
+    count = 0
+    for row in rows:
+        yield row
+        count += 1
+        if count % 1000 == 0:
+            progress(count, size)
+    progress(count, size)
 
 
 def _ranked(found: Sequence[Match], query_form: str) -> list[Match]:
