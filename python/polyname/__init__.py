@@ -18,11 +18,8 @@ from importlib.metadata import PackageNotFoundError, version
 from polyname._core import (
     Explanation,
     ExplanationPart,
-    InvalidArgumentError,
-    LengthMismatchError,
     Match,
     NameIndex,
-    PolynameError,
     explain,
     match_keys,
     normalize,
@@ -33,7 +30,19 @@ from polyname._core import (
     similarity_many,
 )
 from polyname._core import MATCH_THRESHOLD as _CORE_THRESHOLD
-from polyname.registry import DataError, Registry, RegistryError, Resolution
+from polyname.errors import (
+    DataError,
+    InvalidArgumentError,
+    LengthMismatchError,
+    NoRegistryError,
+    PolynameError,
+    RegistryCorruptError,
+    RegistryError,
+    RegistryFullError,
+    RegistryLockedError,
+    RegistryReadOnlyError,
+)
+from polyname.registry import Registry, Resolution
 
 # The function shadows its module's name on the package on purpose: `polyname.dedup(names)`.
 from polyname.dedup import DedupResult, dedup, dedup_records, link_to_registry  # noqa: E402
@@ -59,9 +68,14 @@ __all__ = [
     "DedupResult",
     "Match",
     "NameIndex",
+    "NoRegistryError",
     "PolynameError",
     "Registry",
+    "RegistryCorruptError",
     "RegistryError",
+    "RegistryFullError",
+    "RegistryLockedError",
+    "RegistryReadOnlyError",
     "Resolution",
     "__version__",
     "dedup",

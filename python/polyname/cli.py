@@ -24,8 +24,8 @@ import polyname
 from polyname.csvio import CsvReader, InputSize, escape_formula, open_output, read_csv
 from polyname.dedup import dedup_records, link_to_registry
 from polyname.progress import Progress
-from polyname.registry import (IMPORT_COLUMNS, DataError, NoRegistryError, Registry, RegistryError,
-                               Resolution, kind_of)
+from polyname.errors import DataError, NoRegistryError, RegistryError
+from polyname.registry import IMPORT_COLUMNS, Registry, Resolution, kind_of
 from polyname.terminal import printable
 
 DEFAULT_DB = os.environ.get("POLYNAME_DB", "polyname.db")

@@ -32,7 +32,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Optional, Union
 
-from polyname._core import PolynameError
+from polyname.errors import DataError
 
 #: Longest field accepted, in characters: longer is not a name but a mistake (a file read
 #: with the wrong delimiter, a missing closing quote).
@@ -42,20 +42,6 @@ _FORMULA_SIGNS = frozenset("=+-@")
 _NUMBER_OR_PHONE = re.compile(
     # (The lookahead asks for a digit without the backtracking of "X*[0-9]X*" on a long cell.)
     r"(?=[^0-9]*[0-9])[0-9 \u00a0().,/-]+%?|[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+")
-
-
-class DataError(PolynameError):
-    """Bad input data; says where (file, row, column) and what is wrong."""
-
-    def __init__(self, message: str, *, file: Optional[str] = None, row: Optional[int] = None,
-                 column: Optional[str] = None) -> None:
-        where = ", ".join(part for part in (
-            file and f"{file}",
-            row is not None and f"row {row}" or None,
-            column and f"column {column!r}",
-        ) if part)
-        super().__init__(f"{where}: {message}" if where else message)
-        self.file, self.row, self.column = file, row, column
 
 
 def escape_formula(value: str) -> str:

@@ -36,9 +36,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional, Union
 
 from polyname import _core
-from polyname._core import MATCH_THRESHOLD, PolynameError
+from polyname._core import MATCH_THRESHOLD
 from polyname._inputs import cell_text, name_list, record_list
-from polyname.csvio import DataError
+from polyname.errors import DataError, PolynameError
 from polyname.registry import kind_of
 
 if TYPE_CHECKING:

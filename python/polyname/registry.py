@@ -47,11 +47,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any, Optional, TypeVar, Union
 
-from polyname._core import Explanation, Match, NameIndex, PolynameError, normalize, normalize_many
+from polyname._core import Explanation, Match, NameIndex, normalize, normalize_many
 from polyname._core import explain as _explain_pair
 from polyname._core import MATCH_THRESHOLD as _CORE_THRESHOLD
 from polyname._inputs import name_list
-from polyname.csvio import DataError, InputSize, escape_formula, open_output, read_csv
+from polyname.csvio import InputSize, escape_formula, open_output, read_csv
+from polyname.errors import (DataError, NoRegistryError, PolynameError, RegistryCorruptError, RegistryError,
+                             RegistryFullError, RegistryLockedError, RegistryReadOnlyError)
 
 #: Version of the database layout this code writes; older files are migrated on open.
 SCHEMA_VERSION = 1
@@ -79,30 +81,6 @@ EXPORT_COLUMNS = IMPORT_COLUMNS
 
 PathLike = Union[str, "os.PathLike[str]"]
 T = TypeVar("T")
-
-
-class RegistryError(PolynameError):
-    """A registry operation that cannot be done (unknown ID, refused merge, bad file)."""
-
-
-class NoRegistryError(RegistryError):
-    """No registry at the path (missing or empty file), opened with ``create=False``."""
-
-
-class RegistryLockedError(RegistryError):
-    """Another connection held the registry's lock for longer than the timeout."""
-
-
-class RegistryReadOnlyError(RegistryError):
-    """The registry cannot be written: a read-only file, directory or file system."""
-
-
-class RegistryFullError(RegistryError):
-    """The disk holding the registry is full; the change was rolled back."""
-
-
-class RegistryCorruptError(RegistryError):
-    """The registry file is damaged: SQLite or its integrity check says so."""
 
 
 @dataclass(frozen=True)

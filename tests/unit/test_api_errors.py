@@ -36,3 +36,16 @@ def test_errors_are_value_errors() -> None:
 def test_non_strings_are_type_errors() -> None:
     with pytest.raises(TypeError):
         polyname.similarity_many(["a"], [3])  # type: ignore[list-item]
+
+
+def test_one_hierarchy_in_one_module() -> None:
+    from polyname import errors
+
+    classes = [getattr(errors, name) for name in errors.__all__]
+    assert all(issubclass(c, polyname.PolynameError) for c in classes)
+    assert all(getattr(polyname, c.__name__) is c for c in classes)
+    # The classes the modules raise are these very ones, wherever they are imported from.
+    from polyname import csvio, registry
+
+    assert csvio.DataError is registry.DataError is errors.DataError
+    assert registry.RegistryError is errors.RegistryError
