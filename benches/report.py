@@ -113,7 +113,8 @@ def romanization_tables(results: dict[str, Any]) -> list[str]:
         for system, cell in q["romanization spelling"].items():
             lines.append(f"| {SYSTEMS.get(system, system)} | {_num(cell['exact'])} | {_num(cell['similarity'])} |")
     if "romanization keys" in q:
-        lines += ["", "| key equality, Arabic word vs English spelling | precision | recall | F1 |", "|---|---|---|---|"]
+        lines += ["", "| key equality, Arabic word vs English spelling | precision | recall | F1 |",
+                  "|---|---|---|---|"]
         for system, cell in q["romanization keys"].items():
             name = "polyname match key" if system == "polyname" else f"unidecode + {system}"
             lines.append(f"| {name} | {_num(cell['precision'])} | {_num(cell['recall'])} | {_num(cell['f1'])} |")

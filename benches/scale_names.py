@@ -39,7 +39,8 @@ def base_names() -> tuple[tuple[str, str], ...]:
     for fixture in ("positives_un_untreated", "positives_un_treated", "positives_us_congress_untreated",
                     "negatives_global", "negatives_us"):
         with data_path("screening", f"{fixture}.csv").open(encoding="utf-8", newline="") as f:
-            out.extend((f"{fixture}:{k}", r["full_name"]) for k, r in enumerate(csv.DictReader(f)) if r["full_name"].strip())
+            out.extend((f"{fixture}:{k}", r["full_name"])
+                       for k, r in enumerate(csv.DictReader(f)) if r["full_name"].strip())
     return tuple(out)
 
 

@@ -22,7 +22,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import datasets  # noqa: E402
-
 import polyname  # noqa: E402
 
 THRESHOLDS = (0.70, 0.75, 0.80, 0.85, 0.90, 0.95)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from polyname._core import MATCH_THRESHOLD as _CORE_THRESHOLD
 from polyname._core import (
     Explanation,
     ExplanationPart,
@@ -29,7 +30,9 @@ from polyname._core import (
     similarity,
     similarity_many,
 )
-from polyname._core import MATCH_THRESHOLD as _CORE_THRESHOLD
+
+# The function shadows its module's name on the package on purpose: `polyname.dedup(names)`.
+from polyname.dedup import DedupResult, dedup, dedup_records, link_to_registry  # noqa: E402
 from polyname.errors import (
     DataError,
     InvalidArgumentError,
@@ -43,9 +46,6 @@ from polyname.errors import (
     RegistryReadOnlyError,
 )
 from polyname.registry import Registry, Resolution
-
-# The function shadows its module's name on the package on purpose: `polyname.dedup(names)`.
-from polyname.dedup import DedupResult, dedup, dedup_records, link_to_registry  # noqa: E402
 
 #: A similarity at or above this value means "same entity". It was chosen on the quality
 #: harness (``benches/quality.py``): the name pairs of name_bench and the screening

@@ -43,7 +43,7 @@ class Match:
 
 @final
 class NameIndex:
-    def __init__(self, ids: list[str], names: list[str], *, workers: int = -1) -> None: ...
+    def __new__(cls, ids: list[str], names: list[str], *, workers: int = -1) -> NameIndex: ...
     def __len__(self) -> int: ...
     def search(
         self,
@@ -72,3 +72,27 @@ def dedup(
     evidence: list[list[str]] | tuple[list[str], ...] = (),
     workers: int = -1,
 ) -> Clusters: ...
+
+__all__ = [
+    "MATCH_THRESHOLD",
+    "MAX_NAME_CHARS",
+    "MAX_WORDS",
+    "MAX_TOKEN_SYMBOLS",
+    "PolynameError",
+    "LengthMismatchError",
+    "InvalidArgumentError",
+    "normalize",
+    "romanize",
+    "match_keys",
+    "similarity",
+    "explain",
+    "normalize_many",
+    "romanize_many",
+    "similarity_many",
+    "dedup",
+    "NameIndex",
+    "Clusters",
+    "Match",
+    "Explanation",
+    "ExplanationPart",
+]

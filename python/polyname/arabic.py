@@ -12,14 +12,16 @@ them; this module exposes them without making camel-tools a dependency of the co
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 SCHEMES = ("bw", "safebw", "xmlbw", "hsb")
+#: Each scheme's mapper, built once (building one reads its table).
+_MAPPERS: dict[str, Any] = {}
 
 
-@lru_cache(maxsize=None)
 def _mapper(scheme: str) -> Any:
+    if scheme in _MAPPERS:
+        return _MAPPERS[scheme]
     if scheme not in SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}; choose one of {', '.join(SCHEMES)}")
     try:
@@ -28,7 +30,8 @@ def _mapper(scheme: str) -> Any:
         raise ImportError(
             "Arabic transliteration schemes need camel-tools: pip install 'polyname[arabic]'"
         ) from e
-    return CharMapper.builtin_mapper(f"ar2{scheme}")
+    mapper = _MAPPERS[scheme] = CharMapper.builtin_mapper(f"ar2{scheme}")
+    return mapper
 
 
 def transliterate(text: str, scheme: str = "bw") -> str:

@@ -17,14 +17,14 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Optional
 
 import polyname
 from polyname.csvio import CsvReader, InputSize, escape_formula, open_output, read_csv
 from polyname.dedup import dedup_records, link_to_registry
-from polyname.progress import Progress
 from polyname.errors import DataError, NoRegistryError, RegistryError
+from polyname.progress import Progress
 from polyname.registry import IMPORT_COLUMNS, Registry, Resolution, kind_of
 from polyname.terminal import printable
 
@@ -263,7 +263,8 @@ def _delimiter(args: argparse.Namespace) -> Optional[str]:
         return "\t"
     if args.delimiter is None:
         return None
-    d = {"\\t": "\t", "tab": "\t"}.get(args.delimiter, args.delimiter)
+    given: str = args.delimiter
+    d = {"\\t": "\t", "tab": "\t"}.get(given, given)
     if len(d) != 1 or d in '"\r\n':
         raise _UsageError(f"--delimiter takes one character other than a quote or a line break, "
                           f"got {args.delimiter!r}")
@@ -360,7 +361,7 @@ def _match(args: argparse.Namespace) -> int:
     return 0
 
 
-def _resolved_chunks(reader: Iterator[dict[str, str]], registry: Registry, args: argparse.Namespace,
+def _resolved_chunks(reader: Iterable[dict[str, str]], registry: Registry, args: argparse.Namespace,
                      blank: Optional[list[int]] = None
                      ) -> Iterator[tuple[list[dict[str, str]], list[list[Resolution]]]]:
     """The input's rows chunk by chunk, each with its resolutions. A blank name is not
@@ -378,7 +379,7 @@ def _resolved_chunks(reader: Iterator[dict[str, str]], registry: Registry, args:
         yield chunk, results
 
 
-def _refuse_clash(reader, added: Sequence[str]) -> None:
+def _refuse_clash(reader: CsvReader, added: Sequence[str]) -> None:
     """Output columns must not overwrite input columns (an earlier run's output read again)."""
     clash = [c for c in added if c in reader.fieldnames]
     if clash:
@@ -387,7 +388,8 @@ def _refuse_clash(reader, added: Sequence[str]) -> None:
                         "e.g. --prefix ref_", file=reader.file, row=1)
 
 
-def _added_cells(hit: Optional[Resolution], rank: Optional[int], args: argparse.Namespace, escape) -> list[str]:
+def _added_cells(hit: Optional[Resolution], rank: Optional[int], args: argparse.Namespace,
+                 escape: Callable[[str], str]) -> list[str]:
     cells = [hit.entity_id, hit.name, f"{hit.score:.4f}"] if hit else ["", "", ""]
     cells = [escape(c) for c in cells]
     if args.top > 1:
@@ -418,7 +420,9 @@ class _Table:
         def cut(text: str, n: int) -> str:
             return text if len(text) <= n else text[: n - 1] + "…"
 
-        rank = (lambda r: f"{r:>4} ") if self.ranks else (lambda r: "")
+        def rank(r: object) -> str:
+            return f"{r!s:>4} " if self.ranks else ""
+
         out.write(f"{cut(printable(self.column), 33):<34} {rank('rank')}{'entity':<15} {'matched alias':<30} "
                   f"{'score':>5}{'  why' if self.explain else ''}\n")
         out.write("-" * min(width, 160) + "\n")

@@ -203,18 +203,20 @@ class CsvReader:
         width = len(self.fieldnames)
         names = self.fieldnames
         while True:
+            record: Optional[list[str]]
             if self._pending is not None:
-                values, self._pending = self._pending, None
+                record, self._pending = self._pending, None
             else:
-                values = self._next_record()
-            if values is None:
+                record = self._next_record()
+            if record is None:
                 return
-            if not values:
+            if not record:
                 continue  # blank line
-            if len(values) != width:
-                values = self._fit(values, width)
-                if values is None:
+            if len(record) != width:
+                record = self._fit(record, width)
+                if record is None:
                     continue
+            values = record
             for column, value in zip(names, values):
                 if "\x00" in value:
                     raise DataError("NUL byte in the value", file=self.file, row=self.row, column=column)

@@ -281,7 +281,8 @@ def link_to_registry(result: DedupResult, registry: "Registry", *,
         for cid, rows in sorted(members.items()):
             first = rows[0]
             spellings = sorted({names[r] for r in rows})
-            groups.append((entity_of.get(cid), result.kinds[first] or "other", result.canonical_names[first], spellings, cid))
+            groups.append((entity_of.get(cid), result.kinds[first] or "other", result.canonical_names[first],
+                           spellings, cid))
         minted = registry.record_clusters([g[:4] for g in groups], author=author, source=source)
         entity_of = {g[4]: e for g, e in zip(groups, minted)}
     return [entity_of.get(cid, "") for cid in result.cluster_ids]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
-from typing import IO, Optional, TypeVar
+from typing import IO, NoReturn, Optional, TypeVar
 
 from tqdm import tqdm
 
@@ -33,7 +33,7 @@ class Progress:
         self.rows = 0
         self._size = size
         self._what = what
-        self._bar: Optional[tqdm] = None
+        self._bar: Optional[tqdm[NoReturn]] = None
         if stream.isatty():
             self._bar = tqdm(total=size.total, unit="B", unit_scale=True, unit_divisor=1024, file=stream,
                              dynamic_ncols=True, mininterval=0.25, leave=False, smoothing=0.1)

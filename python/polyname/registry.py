@@ -47,13 +47,21 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any, Optional, TypeVar, Union
 
+from polyname._core import MATCH_THRESHOLD as _CORE_THRESHOLD
 from polyname._core import Explanation, Match, NameIndex, normalize, normalize_many
 from polyname._core import explain as _explain_pair
-from polyname._core import MATCH_THRESHOLD as _CORE_THRESHOLD
 from polyname._inputs import name_list
 from polyname.csvio import InputSize, escape_formula, open_output, read_csv
-from polyname.errors import (DataError, NoRegistryError, PolynameError, RegistryCorruptError, RegistryError,
-                             RegistryFullError, RegistryLockedError, RegistryReadOnlyError)
+from polyname.errors import (
+    DataError,
+    NoRegistryError,
+    PolynameError,
+    RegistryCorruptError,
+    RegistryError,
+    RegistryFullError,
+    RegistryLockedError,
+    RegistryReadOnlyError,
+)
 
 #: Version of the database layout this code writes; older files are migrated on open.
 SCHEMA_VERSION = 1
@@ -316,8 +324,9 @@ class Registry:
                 os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o666))
             except OSError as e:
                 cls = RegistryReadOnlyError if e.errno in (errno.EROFS, errno.EACCES, errno.EPERM) else RegistryError
-                hint = {errno.ENOENT: " (its directory does not exist)", errno.EACCES: " (its directory does not "
-                        "allow new files)", errno.EPERM: " (its directory does not allow new files)"}.get(e.errno, "")
+                no_new_files = " (its directory does not allow new files)"
+                hint = {errno.ENOENT: " (its directory does not exist)", errno.EACCES: no_new_files,
+                        errno.EPERM: no_new_files}.get(e.errno or 0, "")
                 raise cls(f"cannot create the registry {self.path}: {e.strerror}{hint}") from None
         if path.is_dir():
             raise RegistryError(f"{self.path} is a directory, not a registry file")
@@ -501,7 +510,8 @@ class Registry:
 
     def __len__(self) -> int:
         """The number of canonical entities (merged-away IDs not counted)."""
-        return self._db.execute("SELECT count(*) FROM entity WHERE merged_into IS NULL").fetchone()[0]
+        count: int = self._db.execute("SELECT count(*) FROM entity WHERE merged_into IS NULL").fetchone()[0]
+        return count
 
     # -- entities and aliases ----------------------------------------------------------
 
@@ -698,7 +708,8 @@ class Registry:
             self._db.execute("UPDATE entity SET merged_into = NULL WHERE id = ?", (entity_id,))
             self._canonical = None
             self._log("split", {"id": entity_id, "from": row[0], "note": note}, author)
-        return row[0]
+        former: str = row[0]
+        return former
 
     def judge(self, a: str, b: str, verdict: str, *, author: Optional[str] = None,
               note: Optional[str] = None) -> Judgement:
@@ -718,7 +729,8 @@ class Registry:
                 raise RegistryError(f"{a} and {b} are one entity: split it before judging them different")
             at = _now()
             self._db.execute(
-                "INSERT INTO judgement (left_type, left, right, verdict, author, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO judgement (left_type, left, right, verdict, author, note, at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (left_type, left if left_type == "name" else a, b, verdict, author, note, at),
             )
             self._log("judge", {"left": a, "right": b, "verdict": verdict, "note": note}, author)
@@ -948,7 +960,8 @@ class Registry:
                     break
             results = list(best.values())
             if explain:
-                results = [Resolution(r.entity_id, r.name, r.score, r.kind, _explain_pair(query, r.name)) for r in results]
+                results = [Resolution(r.entity_id, r.name, r.score, r.kind, _explain_pair(query, r.name))
+                           for r in results]
             out.append(results)
         return out
 
@@ -992,7 +1005,7 @@ def _statements(script: str) -> Iterator[str]:
             buffer = ""
 
 
-class _Rows(list):
+class _Rows(list[Any]):
     """A statement's rows, read at once, with the cursor's ``rowcount`` and ``lastrowid``."""
 
     def __init__(self, rows: list[Any], rowcount: int, lastrowid: Optional[int]) -> None:
@@ -1042,7 +1055,7 @@ _CODE_WORDS = (("locked", _BUSY), ("readonly", _READONLY), ("disk i/o", _IOERR),
 
 
 def _sqlite_code(e: sqlite3.Error) -> Optional[int]:
-    code = getattr(e, "sqlite_errorcode", None)
+    code: Optional[int] = getattr(e, "sqlite_errorcode", None)
     if code is not None:
         return code & 0xFF
     message = str(e).lower()

@@ -104,7 +104,10 @@ def words(draw: st.DrawFn, letters: str = LETTERS, marks: str = MARKS, max_lette
     return "".join(out)
 
 
-def texts(word: st.SearchStrategy[str], seps: st.SearchStrategy[str] = st.sampled_from([" ", "  ", "\t", "\n"])):
+SEPARATORS = st.sampled_from([" ", "  ", "\t", "\n"])
+
+
+def texts(word: st.SearchStrategy[str], seps: st.SearchStrategy[str] = SEPARATORS):
     return st.lists(st.tuples(word, seps), min_size=1, max_size=5).map(
         lambda parts: "".join(w + s for w, s in parts).strip()
     )

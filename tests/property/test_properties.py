@@ -168,7 +168,8 @@ def test_empty_names_never_match(a: str) -> None:
 @FAST
 @given(
     st.one_of(worded, soup),
-    st.lists(st.sampled_from(["\u064e", "\u064f", "\u0650", "\u0651", "\u0652", "\u064b", "\u0670", "\u0640"]), max_size=4),
+    st.lists(st.sampled_from(["\u064e", "\u064f", "\u0650", "\u0651", "\u0652", "\u064b", "\u0670", "\u0640"]),
+             max_size=4),
     st.booleans(),
 )
 def test_inputs_equal_after_normalization_score_one(a: str, marks: list[str], upper: bool) -> None:

@@ -111,7 +111,8 @@ def test_adding_unrelated_rows_keeps_other_cluster_ids():
 
 
 def test_records_sizes_canonical_name_and_pairs():
-    names = ["Qasem Soleimani", "Qassem Soleimani", "Qassem Soleimani", "Major General Pasdar Qassem Soleimani", "Hezbollah"]
+    names = ["Qasem Soleimani", "Qassem Soleimani", "Qassem Soleimani", "Major General Pasdar Qassem Soleimani",
+             "Hezbollah"]
     result = dedup_records([{"name": n} for n in names])
     assert result.cluster_sizes == [4, 4, 4, 4, 1]
     assert set(result.canonical_names[:4]) == {"Qassem Soleimani"}

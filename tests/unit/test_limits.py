@@ -153,7 +153,7 @@ def _stub_defaults() -> dict[str, dict[str, object]]:
         ("normalize_many", _core.normalize_many),
         ("romanize_many", _core.romanize_many),
         ("similarity_many", _core.similarity_many),
-        ("NameIndex.__init__", _core.NameIndex),
+        ("NameIndex.__new__", _core.NameIndex),
         ("NameIndex.search", _core.NameIndex.search),
         ("dedup", _core.dedup),
     ],

@@ -12,8 +12,16 @@ from typing import Optional
 import pytest
 
 import polyname
-from polyname.registry import (APPLICATION_ID, SCHEMA_VERSION, DataError, NoRegistryError, Registry,
-                               RegistryCorruptError, RegistryError, RegistryLockedError)
+from polyname.registry import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    DataError,
+    NoRegistryError,
+    Registry,
+    RegistryCorruptError,
+    RegistryError,
+    RegistryLockedError,
+)
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -188,7 +196,8 @@ def test_memory_registry_and_bad_arguments() -> None:
             reg.add_entity("   ")
         with pytest.raises(ValueError, match="unknown kind"):
             reg.add_entity("x", kind="planet")
-        assert reg.add_entity("Quds Force", kind="org") and reg.entity(reg.resolve("Qods Force")[0].entity_id).kind == "organization"
+        assert reg.add_entity("Quds Force", kind="org")
+        assert reg.entity(reg.resolve("Qods Force")[0].entity_id).kind == "organization"
         with pytest.raises(RegistryError, match="unknown entity ID"):
             reg.canonical("nope")
         with pytest.raises(ValueError, match="threshold"):
@@ -206,7 +215,8 @@ def test_equal_scores_prefer_the_same_spelling_then_the_oldest_alias(reg: Regist
     assert [r.score for r in found] == [1.0, 1.0] or found[0].score > found[1].score
     assert found[0].entity_id == second
     assert reg.resolve("KAYNA, Innocent")[0].entity_id == first
-    assert reg.add_entity("Sea Star", kind="vessel") and reg.entity(reg.resolve("Sea Star")[0].entity_id).kind == "other"
+    assert reg.add_entity("Sea Star", kind="vessel")
+    assert reg.entity(reg.resolve("Sea Star")[0].entity_id).kind == "other"
 
 
 # -- the file: who may create it, locks, failures, damage --------------------------------
