@@ -5,17 +5,19 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 SHARED ?= ../shared
 
-.PHONY: demo test test-rust test-python install bench bench-setup clean
+.PHONY: demo test test-rust test-python lint install bench bench-setup clean
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install "maturin>=1.7,<2"
 	touch $@
 
-# Test tools (pandas and pyarrow: the API takes their columns and tables). camel-tools is installed without its dependencies (they pull in torch):
-# its `camel_tools.utils` modules need only six and emoji, and serve as oracles.
+# Test tools: pandas and pyarrow (the API takes their columns and tables), the static checkers.
+# camel-tools is installed without its dependencies (they pull in torch): its
+# `camel_tools.utils` modules need only six and emoji, and serve as oracles.
 $(VENV)/.test-tools: $(VENV)/.created
-	$(PIP) install pytest hypothesis pytest-benchmark unidecode rapidfuzz jellyfish numpy pandas pyarrow six emoji
+	$(PIP) install pytest hypothesis pytest-benchmark unidecode rapidfuzz jellyfish numpy pandas pyarrow six emoji \
+		mypy types-tqdm ruff
 	$(PIP) install --no-deps "camel-tools>=1.5"
 	touch $@
 
@@ -43,7 +45,15 @@ test-python: install $(VENV)/.test-tools
 	POLYNAME_SHARED=$(SHARED) $(PY) -m pytest -q tests
 	POLYNAME_SHARED=$(SHARED) $(PY) -m pytest -q benches --benchmark-columns=median,min,max,rounds
 
-test: test-rust test-python
+# Static checks: the package's types (mypy --strict), the native module's stubs against the
+# built module (stubtest), lint (ruff on the Python, clippy on the Rust, warnings as errors).
+lint: install $(VENV)/.test-tools
+	$(VENV)/bin/mypy python/polyname
+	$(PY) -m mypy.stubtest polyname --mypy-config-file pyproject.toml
+	$(VENV)/bin/ruff check python tests benches
+	cargo clippy --release --workspace --all-targets -q -- -D warnings
+
+test: test-rust lint test-python
 
 # The slow peers (Splink, nomenklatura: its pyicu builds against ICU's headers) and the plots.
 bench-setup: $(VENV)/.test-tools

@@ -265,6 +265,10 @@ fn linkage(scores: &mut PairScores, a: &[u32], b: &[u32]) -> (f32, f32) {
     (cells.iter().sum::<f32>() / cells.len().max(1) as f32, min)
 }
 
+/// How a representative is chosen among the most frequent spellings (larger is better):
+/// centrality, content words, familiarity, minus titles and particles, minus length.
+type RepresentativeKey = (i64, usize, i64, i64, i64);
+
 /// The representative unit of a cluster: the spelling with the most rows; among equals, the
 /// most central (mean score to the core), then the one with the most words that carry the
 /// name, then the one whose words the whole input uses most (a typo is rare), then the one
@@ -281,7 +285,7 @@ fn representative(scores: &mut PairScores, members: &[u32]) -> u32 {
         return tied[0];
     }
     let core: Vec<u32> = members.iter().copied().take(CORE).collect();
-    let mut best: Option<((i64, usize, i64, i64, i64), u32)> = None;
+    let mut best: Option<(RepresentativeKey, u32)> = None;
     for &m in &tied {
         let others: Vec<u32> = core.iter().copied().filter(|&c| c != m).collect();
         let centrality = others.iter().map(|&c| scores.get(m, c)).sum::<f32>() / others.len().max(1) as f32;
@@ -368,8 +372,8 @@ fn cluster_rows(rows: &Rows, threshold: f32, cancel: &Cancel) -> Result<Clusters
     let mut sizes = Vec::new();
     let mut representatives = Vec::new();
     let mut anchors = Vec::new();
-    for u in 0..index.len() {
-        let slot = cluster_of[u] as usize;
+    for (u, &slot) in cluster_of.iter().enumerate().take(index.len()) {
+        let slot = slot as usize;
         if label_of_slot[slot] == u32::MAX {
             label_of_slot[slot] = sizes.len() as u32;
             let m = &members[slot];

@@ -740,8 +740,8 @@ mod tests {
             .collect();
         for (a, sa) in &symbols {
             for (b, sb) in &symbols {
-                let bound = distance_lower_bound(weight(&sa), sa.len(), weight(&sb), sb.len());
-                assert!(bound <= distance(&sa, &sb) + 1e-5, "{a} {b}");
+                let bound = distance_lower_bound(weight(sa), sa.len(), weight(sb), sb.len());
+                assert!(bound <= distance(sa, sb) + 1e-5, "{a} {b}");
                 let bound = symbol_lower_bound(profile(sa).mask, profile(sb).mask, f32::INFINITY);
                 assert!(bound <= distance(sa, sb) + 1e-5, "{a} {b}: {bound} > {}", distance(sa, sb));
                 let bound = count_lower_bound(sa, sb, f32::INFINITY);
