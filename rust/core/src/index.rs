@@ -13,7 +13,8 @@ use rustc_hash::FxHashMap;
 use crate::error::{Error, Result};
 use crate::key::{skeleton, Sym};
 use crate::parallel::{with_workers, Cancel};
-use crate::score::{score_with, token_similarity, Prepared, Reason};
+use crate::explain::Reason;
+use crate::score::{score_with, token_similarity, Prepared};
 use crate::tokens::{capped, Token, TokenKind};
 
 /// Budget of candidates fully scored per query, divided by the query's number of words:

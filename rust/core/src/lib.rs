@@ -6,6 +6,7 @@
 
 pub mod cluster;
 pub mod error;
+pub mod explain;
 pub mod index;
 pub mod key;
 pub mod normalize;
@@ -19,7 +20,8 @@ pub use error::{Error, Result};
 pub use index::{Hit, NameIndex};
 pub use normalize::normalize;
 pub use parallel::Cancel;
-pub use score::{explain, similarity, Explanation, Part, Reason};
+pub use explain::{Explanation, Part, Reason};
+pub use score::{explain, similarity};
 pub use tokens::{capped, MAX_NAME_CHARS, MAX_TOKEN_SYMBOLS, MAX_WORDS};
 pub use translit::romanize;
 
