@@ -11,7 +11,8 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
-use crate::key::{skeleton, Sym};
+use crate::key::skeleton;
+use crate::phonetic::Sym;
 use crate::parallel::{with_workers, Cancel};
 use crate::explain::Reason;
 use crate::score::{score_with, token_similarity, Prepared};

@@ -5,12 +5,14 @@
 //! live in the `polyname-py` crate.
 
 pub mod cluster;
+pub mod distance;
 pub mod error;
 pub mod explain;
 pub mod index;
 pub mod key;
 pub mod normalize;
 pub mod parallel;
+pub mod phonetic;
 pub mod score;
 pub mod tokens;
 pub mod translit;

@@ -12,7 +12,10 @@
 use smallvec::SmallVec;
 
 use crate::explain::{Explanation, Part, Reason};
-use crate::key::{count_lower_bound, distance_lower_bound, sym_similarity, sym_similarity_at_least, symbol_lower_bound, Sym, Syms};
+use crate::distance::{
+    similarity_bound_by_counts, similarity_bound_by_symbols, similarity_upper_bound, sym_similarity, sym_similarity_at_least,
+};
+use crate::phonetic::Syms;
 use crate::tokens::{capped, tokenize_as_written, Particle, Token, TokenKind, MAX_WORDS};
 
 /// Fraction of its weight that an unmatched token costs when the other name has nothing
@@ -98,50 +101,6 @@ impl Prepared {
     }
 }
 
-/// An upper bound of the similarity of two tokens without their edit distance: from their
-/// weights and lengths, then from the sets of their symbols, then from how often each
-/// occurs, each step only when the cheaper ones left it at `floor` or above. (Below
-/// `floor` it is some value below `floor`: the bounds stop adding once they know.)
-fn similarity_upper_bound(a: &Token, b: &Token, floor: f32) -> f32 {
-    let norm = a.sym_weight.max(b.sym_weight);
-    if norm <= 0.0 {
-        return 1.0;
-    }
-    let by_weight = 1.0 - distance_lower_bound(a.sym_weight, a.syms.len(), b.sym_weight, b.syms.len()) / norm;
-    if by_weight < floor {
-        return by_weight;
-    }
-    let budget = (1.0 - floor) * norm;
-    let by_sets = by_weight.min(similarity_bound_by_symbols(a.sym_mask, b.sym_mask, norm, budget));
-    if by_sets < floor {
-        return by_sets;
-    }
-    by_sets.min(similarity_bound_by_counts(&a.syms, &b.syms, norm, budget))
-}
-
-/// Rounding allowance of the lower bounds against the edit distance they bound: they add
-/// the same costs as the edit distance, in another order.
-const BOUND_SLACK: f32 = 1e-4;
-
-/// An upper bound of the similarity of two symbol sequences from the sets of symbols they
-/// hold (`key::symbol_lower_bound`, both ways), `norm` being the larger weight; the second
-/// way only when the first stays within a distance of `budget`.
-fn similarity_bound_by_symbols(a_mask: u64, b_mask: u64, norm: f32, budget: f32) -> f32 {
-    let budget = budget + BOUND_SLACK;
-    let mut lower = symbol_lower_bound(a_mask, b_mask, budget);
-    if lower <= budget {
-        lower = lower.max(symbol_lower_bound(b_mask, a_mask, budget));
-    }
-    let lower = lower - BOUND_SLACK;
-    if norm <= 0.0 { 1.0 } else { 1.0 - lower / norm }
-}
-
-/// The same from how often each symbol occurs (`key::count_lower_bound`).
-fn similarity_bound_by_counts(a: &[Sym], b: &[Sym], norm: f32, budget: f32) -> f32 {
-    let lower = count_lower_bound(a, b, budget + BOUND_SLACK) - BOUND_SLACK;
-    if norm <= 0.0 { 1.0 } else { 1.0 - lower / norm }
-}
-
 /// Whether two tokens are spelled the same. (The symbol sets first, which tell most
 /// different words apart without comparing bytes; then the symbols, which sit beside the
 /// other fields scoring reads; the spelling last.)
@@ -181,7 +140,7 @@ fn token_similarity_from(a: &Token, b: &Token, floor: f32) -> (f32, Reason) {
     }
     // (The bound speaks of the spellings only, not of a demonym's stem.)
     if floor > 0.0 && a.demonym_stem.is_none() && b.demonym_stem.is_none() {
-        let bound = similarity_upper_bound(a, b, floor);
+        let bound = similarity_upper_bound(&a.syms, a.sym_weight, a.sym_mask, &b.syms, b.sym_weight, b.sym_mask, floor);
         if bound < floor {
             return (bound, Reason::Spelling);
         }

@@ -13,7 +13,9 @@ use std::sync::LazyLock;
 use compact_str::CompactString;
 use smallvec::SmallVec;
 
-use crate::key::{latin_symbols, skeleton, Syms};
+use crate::distance::{profile, Profile};
+use crate::key::skeleton;
+use crate::phonetic::{latin_symbols, Syms};
 use crate::normalize::normalize;
 use crate::translit::{arabic, romanize_token, script_of, Script};
 
@@ -54,15 +56,15 @@ pub enum TokenKind {
 #[derive(Clone, Debug)]
 #[repr(C)]
 pub struct Token {
-    /// Phonetic symbols (see `key.rs`).
+    /// Phonetic symbols (see `phonetic.rs`).
     pub syms: Syms,
-    /// Which symbols the token holds, one bit each (`key::profile`), for a cheap lower bound.
+    /// Which symbols the token holds, one bit each (`distance::profile`), for a cheap lower bound.
     pub sym_mask: u64,
     /// For an English demonym in -ian (Syrian, Iranian): the symbols without its final n,
     /// which meet the Arabic noun or nisba (سوريا, الإيراني).
     /// (Boxed: few tokens have one, and every token is smaller for it.)
     pub demonym_stem: Option<Box<Syms>>,
-    /// `key::weight(&syms)`, kept for scoring.
+    /// `distance::weight(&syms)`, kept for scoring.
     pub sym_weight: f32,
     /// How much the token tells about identity.
     pub weight: f32,
@@ -474,7 +476,7 @@ fn make_token(
         TokenKind::Particle(Particle::Article) | TokenKind::Particle(Particle::Stop) => 0.1,
         TokenKind::Particle(Particle::Ezafe) => 0.05,
     };
-    let crate::key::Profile { weight: sym_weight, mask: sym_mask, key_ends } = crate::key::profile(&syms);
+    let Profile { weight: sym_weight, mask: sym_mask, key_ends } = profile(&syms);
     let demonym_stem = (latin.len() >= 5 && latin.ends_with("ian") && latin.is_ascii())
         .then(|| {
             let mut stem = latin_symbols(&latin[..latin.len() - 1]);

@@ -4,9 +4,9 @@
 //! (ق → q, خ → kh, ش → sh, ث → th, the article as "al-"), so the table is ours. Unvocalized
 //! text does not write short vowels: for display we insert "a" between consonants, the most
 //! frequent short vowel; for matching, [`symbols`] keeps the letters as they are and the
-//! edit costs in `key.rs` absorb the missing vowels.
+//! edit costs in `distance.rs` absorb the missing vowels.
 
-use crate::key::{Sym, Syms};
+use crate::phonetic::{Sym, Syms};
 
 /// The Arabic letter's consonant symbol, or `None` for letters handled by position
 /// (ا و ي ه) and for anything that is not an Arabic letter.
