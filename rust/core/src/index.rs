@@ -15,8 +15,9 @@ use crate::key::skeleton;
 use crate::phonetic::Sym;
 use crate::parallel::{with_workers, Cancel};
 use crate::explain::Reason;
-use crate::score::{score_with, token_similarity, Prepared};
-use crate::tokens::{capped, Token, TokenKind};
+use crate::name::{in_text_order, Prepared};
+use crate::score::{score_with, token_similarity};
+use crate::tokens::{Token, TokenKind};
 
 /// Budget of candidates fully scored per query, divided by the query's number of words:
 /// scoring cost grows with the words on both sides, and a one-word query meets many
@@ -288,8 +289,8 @@ impl NameIndex {
                     let key = (x.intern.max(y.intern), x.intern.min(y.intern));
                     *cache.entry(key).or_insert_with(|| token_similarity(x, y, false))
                 };
-                // (The compared parts of the texts: see `similarity_prepared`.)
-                let score = if capped(query_text) <= capped(text) {
+                // In the pair's order, as `similarity_prepared` scores it.
+                let score = if in_text_order(query, query_text, name, text) {
                     score_with(query, name, false, &mut sim).score
                 } else {
                     score_with(name, query, false, &mut sim).score

@@ -10,6 +10,7 @@ pub mod error;
 pub mod explain;
 pub mod index;
 pub mod key;
+pub mod name;
 pub mod normalize;
 pub mod parallel;
 pub mod phonetic;
@@ -65,7 +66,7 @@ pub fn similarity_many<S: AsRef<str> + Sync>(left: &[S], right: &[S], workers: i
     }
     parallel::with_workers(workers, || {
         use rayon::prelude::*;
-        let prepared: Vec<score::Prepared> = distinct.par_iter().map(|s| score::Prepared::new(s)).collect();
+        let prepared: Vec<name::Prepared> = distinct.par_iter().map(|s| name::Prepared::new(s)).collect();
         let scores = pairs
             .par_iter()
             .map(|&(a, b)| score::similarity_prepared(&prepared[a], distinct[a], &prepared[b], distinct[b]))

@@ -16,7 +16,8 @@ use crate::distance::{
     similarity_bound_by_counts, similarity_bound_by_symbols, similarity_upper_bound, sym_similarity, sym_similarity_at_least,
 };
 use crate::phonetic::Syms;
-use crate::tokens::{capped, tokenize_as_written, Particle, Token, TokenKind, MAX_WORDS};
+use crate::name::{in_text_order, Prepared};
+use crate::tokens::{Particle, Token, TokenKind, MAX_WORDS};
 
 /// Fraction of its weight that an unmatched token costs when the other name has nothing
 /// left to disagree with.
@@ -58,48 +59,6 @@ pub const ORDER_PENALTY: f32 = 0.06;
 /// "Hassan son of Yusuf al-Zabib" are father and son. It takes a full match below the
 /// threshold; a missing middle name or a surname alone is not concerned.
 pub const LINEAGE_FACTOR: f32 = 0.8;
-
-/// A name prepared once for repeated scoring.
-#[derive(Clone, Debug)]
-pub struct Prepared {
-    pub tokens: Vec<Token>,
-    /// Written "SURNAME, Given": its order says nothing.
-    pub inverted: bool,
-    /// Carries a legal form or an organization word.
-    pub organization: bool,
-    /// The name's first eight bytes, big-endian: they put most pairs of names in the order
-    /// of their texts without reading the texts (see `similarity_prepared`).
-    order_key: u64,
-}
-
-impl Prepared {
-    /// Prepares a name from its first `tokens::MAX_NAME_CHARS` characters.
-    pub fn new(name: &str) -> Self {
-        let name = capped(name);
-        // "SURNAME, Given" is read as "Given SURNAME", so that compounds split by the
-        // inversion ("BASIR NOORZAI, ABDUL") are joined again.
-        // (Commas are looked for as bytes: no character decoding for the many names without.)
-        let comma = name.as_bytes().iter().position(|&b| b == b',');
-        let rotated = match comma.map(|k| (&name[..k], &name[k + 1..])) {
-            Some((family, given))
-                if !given.as_bytes().contains(&b',') && !family.trim().is_empty() && !given.trim().is_empty() =>
-            {
-                let mut rotated = String::with_capacity(name.len());
-                rotated.push_str(given);
-                rotated.push(' ');
-                rotated.push_str(family);
-                Some(rotated)
-            }
-            _ => None,
-        };
-        let tokens = tokenize_as_written(rotated.as_deref().unwrap_or(name), name);
-        let organization = tokens.iter().any(|t| matches!(t.kind, TokenKind::LegalForm | TokenKind::OrgWord { .. }));
-        let mut first_bytes = [0u8; 8];
-        let n = name.len().min(8);
-        first_bytes[..n].copy_from_slice(&name.as_bytes()[..n]);
-        Prepared { tokens, inverted: comma.is_some(), organization, order_key: u64::from_be_bytes(first_bytes) }
-    }
-}
 
 /// Whether two tokens are spelled the same. (The symbol sets first, which tell most
 /// different words apart without comparing bytes; then the symbols, which sit beside the
@@ -579,16 +538,8 @@ pub fn similarity(a: &str, b: &str) -> f32 {
 
 /// `similarity` of two prepared names, given with the texts they were prepared from.
 pub fn similarity_prepared(a: &Prepared, a_text: &str, b: &Prepared, b_text: &str) -> f32 {
-    // The texts' order, from their first bytes when those differ: a batch keeps its texts
-    // apart from the prepared names, and reading them would cost a cache miss each. (Zero
-    // padding orders a text before any longer text it begins, as comparing them does.)
-    let a_first = match a.order_key.cmp(&b.order_key) {
-        std::cmp::Ordering::Less => true,
-        std::cmp::Ordering::Greater => false,
-        // (The compared parts, so that a name past the cap scores as its compared part.)
-        std::cmp::Ordering::Equal => capped(a_text) <= capped(b_text),
-    };
-    if a_first {
+    // Scored in the texts' order, so that greedy pairing's tie-breaks make it symmetric.
+    if in_text_order(a, a_text, b, b_text) {
         score_prepared(a, b, false).score
     } else {
         score_prepared(b, a, false).score
@@ -598,9 +549,10 @@ pub fn similarity_prepared(a: &Prepared, a_text: &str, b: &Prepared, b_text: &st
 /// The alignment behind `similarity(a, b)`, with `a`'s tokens on the left.
 pub fn explain(a: &str, b: &str) -> Explanation {
     // The same order as `similarity_prepared`, which greedy pairing's tie-breaks depend on.
-    let swapped = capped(a) > capped(b);
-    let (x, y) = if swapped { (b, a) } else { (a, b) };
-    let mut e = score_prepared(&Prepared::new(x), &Prepared::new(y), true);
+    let (pa, pb) = (Prepared::new(a), Prepared::new(b));
+    let swapped = !in_text_order(&pa, a, &pb, b);
+    let (x, y) = if swapped { (&pb, &pa) } else { (&pa, &pb) };
+    let mut e = score_prepared(x, y, true);
     if swapped {
         for p in &mut e.parts {
             std::mem::swap(&mut p.left, &mut p.right);

@@ -15,8 +15,8 @@ use smallvec::SmallVec;
 
 use crate::distance::{profile, Profile};
 use crate::key::skeleton;
-use crate::phonetic::{latin_symbols, Syms};
 use crate::normalize::normalize;
+use crate::phonetic::{latin_symbols, Syms};
 use crate::translit::{arabic, romanize_token, script_of, Script};
 
 /// The role of a particle.
