@@ -1,0 +1,114 @@
+"""Resolution: the search index over every alias, and what turns its matches into one
+`Resolution` per canonical entity.
+
+The index (the core's ``NameIndex``) is built from all aliases on first use. Later aliases go
+to a small side index until they are a tenth of the main one, when the main index is
+rebuilt: additions never cost a full rebuild per call.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Optional
+
+from polyname._core import Match, NameIndex, normalize, normalize_many
+from polyname._core import explain as _explain_pair
+from polyname._inputs import name_list
+from polyname.errors import PolynameError
+from polyname.registry.entities import Entities
+from polyname.registry.model import Resolution, kind_of
+from polyname.registry.store import Store
+
+
+class Resolver:
+    """The search index of a registry's aliases, and the searches through it."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._index: Optional[NameIndex] = None
+        self._side: Optional[NameIndex] = None  # aliases added since the index was built
+        self._pending: list[tuple[str, str]] = []
+        self._aliases: dict[str, tuple[str, str]] = {}  # alias row id → (entity id, name)
+
+    def forget(self) -> None:
+        """Drops the index: the next search builds it again from the file."""
+        self._index, self._side, self._pending, self._aliases = None, None, [], {}
+
+    def added(self, alias_id: str, entity_id: str, name: str) -> None:
+        """Takes in an alias just written (nothing to do before the index is first built)."""
+        if self._index is None:
+            return
+        if len(self._pending) >= max(1000, len(self._index) // 10):
+            # The next search rebuilds the index anyway: drop it now, so that a long
+            # import does not hold every new alias in memory until then.
+            self.forget()
+        else:
+            self._aliases[alias_id] = (entity_id, name)
+            self._pending.append((alias_id, name))
+            self._side = None
+
+    def _ensure_index(self) -> NameIndex:
+        if self._index is None or len(self._pending) > max(1000, len(self._index) // 10):
+            rows = self._store.execute("SELECT id, entity_id, name FROM alias ORDER BY id").fetchall()
+            self._aliases = {str(i): (e, n) for i, e, n in rows}
+            self._index = NameIndex([str(i) for i, _, _ in rows], [n for _, _, n in rows])
+            self._pending, self._side = [], None
+        elif self._pending and self._side is None:
+            self._side = NameIndex([i for i, _ in self._pending], [n for _, n in self._pending])
+        return self._index
+
+    def resolve_many(self, entities: Entities, names: Sequence[str], *, kind: Optional[str], limit: int,
+                     threshold: float, explain: bool, workers: int) -> list[list[Resolution]]:
+        """`Registry.resolve_many`, redirects and kinds read from ``entities``."""
+        if limit < 1:
+            raise PolynameError(f"limit must be at least 1, got {limit}")
+        if not 0.0 <= threshold <= 1.0:
+            raise PolynameError(f"threshold must be within [0, 1], got {threshold}")
+        wanted_kind = kind_of(kind) if kind is not None else None
+        queries = [n or "" for n in name_list(names)]
+        index = self._ensure_index()
+        # Several aliases of one entity compete for places: ask for more than `limit`.
+        depth = max(limit * 4, 10)
+        hits = index.search(queries, limit=depth, score_cutoff=threshold, workers=workers)
+        if self._side is not None:
+            side = self._side.search(queries, limit=depth, score_cutoff=threshold, workers=workers)
+            hits = [a + b for a, b in zip(hits, side)]
+        canonical = entities.canonical_map()
+        kinds = entities.kind_map()
+        excluded = self._excluded_names(canonical)
+        forms = normalize_many(queries, workers=workers)
+        out: list[list[Resolution]] = []
+        for query, form, found in zip(queries, forms, hits):
+            barred = excluded.get(form, set())
+            best: dict[str, Resolution] = {}
+            for m in _ranked(found, form):
+                entity_id, alias = self._aliases[m.id]
+                root = canonical[entity_id]
+                if root in best or root in barred or (wanted_kind and kinds[root] != wanted_kind):
+                    continue
+                best[root] = Resolution(root, alias, m.score, kinds[root])
+                if len(best) == limit:
+                    break
+            results = list(best.values())
+            if explain:
+                results = [Resolution(r.entity_id, r.name, r.score, r.kind, _explain_pair(query, r.name))
+                           for r in results]
+            out.append(results)
+        return out
+
+    def _excluded_names(self, canonical: dict[str, str]) -> dict[str, set[str]]:
+        """Normalized names judged different from entities → those canonical entities."""
+        out: dict[str, set[str]] = {}
+        for left, right in self._store.execute(
+                "SELECT left, right FROM judgement WHERE left_type = 'name' AND verdict = 'different'"):
+            out.setdefault(normalize(left), set()).add(canonical[right])
+        return out
+
+
+def _ranked(found: Sequence[Match], query_form: str) -> list[Match]:
+    """Best score first; among equal scores the alias spelled like the query, then the oldest
+    alias (ids are row numbers: compared as numbers, not strings). Only tied aliases are
+    normalized."""
+    tied = {score for score, n in Counter(m.score for m in found).items() if n > 1}
+    return sorted(found, key=lambda m: (-m.score, m.score in tied and normalize(m.name) != query_form, int(m.id)))
