@@ -25,7 +25,7 @@ from polyname.csvio import CsvReader, InputSize, escape_formula, open_output, re
 from polyname.dedup import dedup_records, link_to_registry
 from polyname.errors import DataError, NoRegistryError, RegistryError
 from polyname.progress import Progress
-from polyname.registry import IMPORT_COLUMNS, Registry, Resolution, kind_of
+from polyname.registry import IMPORT_COLUMNS, KINDS, Registry, Resolution, kind_of
 from polyname.terminal import printable
 
 DEFAULT_DB = os.environ.get("POLYNAME_DB", "polyname.db")
@@ -197,7 +197,7 @@ The default threshold is polyname.MATCH_THRESHOLD ({polyname.MATCH_THRESHOLD:.2f
     csv_job_options(p, threshold_help="lowest score that counts as a match, in [0, 1]")
     p.add_argument("--top", type=int, default=1, metavar="K",
                    help="up to K candidate entities per name, one output row each (with a rank column)")
-    p.add_argument("--kind", help="only entities of this kind (person, organization, location, other)")
+    p.add_argument("--kind", help=f"only entities of this kind ({', '.join(KINDS)})")
     p.add_argument("--explain", action="store_true", help="add an explanation column")
     p.add_argument("--format", choices=("csv", "table"), default="csv",
                    help="csv (default) or a readable table (for a terminal)")
@@ -223,7 +223,7 @@ The default threshold is polyname.MATCH_THRESHOLD ({polyname.MATCH_THRESHOLD:.2f
 The default threshold is polyname.MATCH_THRESHOLD ({polyname.MATCH_THRESHOLD:.2f}).""")
     csv_job_options(p, threshold_help="lowest score at which two names may join, in (0, 1]")
     kind = p.add_mutually_exclusive_group()
-    kind.add_argument("--kind", help="the kind of every row (person, organization, location, other)")
+    kind.add_argument("--kind", help=f"the kind of every row ({', '.join(KINDS)})")
     kind.add_argument("--kind-column", metavar="COL", help="column holding each row's kind; rows of different "
                                                               "kinds are never compared")
     p.add_argument("--block-on", action="append", default=[], metavar="COL",
