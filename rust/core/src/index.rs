@@ -65,6 +65,27 @@ const TAG_INITIALS: u8 = 3;
 const TAG_CONCEPT: u8 = 4;
 const TAG_WORD: u8 = 5;
 
+// Strengths of the features of a word, times its weight (before rarity weighting): its
+// skeleton is what finds its spellings; the variants of the skeleton, its trigrams (for
+// typos), its glossary concept and its exact spelling add what the skeleton misses, a little
+// less each, so that a name sharing the skeletons ranks first.
+/// The skeleton of a word.
+const KEY_STRENGTH: f32 = 1.0;
+/// The skeleton without v (Rezvan / Rezwan).
+const KEY_WITHOUT_V_STRENGTH: f32 = 0.8;
+/// The trigrams of a skeleton, shared out among them.
+const TRIGRAM_STRENGTH: f32 = 0.6;
+/// A glossary concept (kata'ib / brigades).
+const CONCEPT_STRENGTH: f32 = 0.8;
+/// The exact spelling of a word.
+const WORD_STRENGTH: f32 = 0.5;
+/// The joined skeletons of two adjacent words ("Sergei Lavrov" / "SergeiLavrov"), whatever
+/// their weights.
+const JOINED_KEY_STRENGTH: f32 = 0.8;
+/// Rarity weight added to every feature's log inverse frequency: a feature that every name
+/// holds still counts a little.
+const IDF_FLOOR: f32 = 0.1;
+
 /// Features of a prepared name with their strength (before rarity weighting).
 fn features(name: &Prepared) -> Vec<(u64, f32)> {
     let mut out: Vec<(u64, f32)> = Vec::new();
@@ -72,35 +93,35 @@ fn features(name: &Prepared) -> Vec<(u64, f32)> {
     for t in name.tokens.iter().filter(|t| t.is_content()) {
         // The exact spelling: every word can be found, even one without consonants ("Aya",
         // an initial, a word no table romanizes).
-        out.push((hash_feature(TAG_WORD, &t.latin), 0.5 * t.weight));
+        out.push((hash_feature(TAG_WORD, &t.latin), WORD_STRENGTH * t.weight));
     }
     for t in &content {
         let key = t.key();
         if t.concept != 0 {
-            out.push((hash_feature(TAG_CONCEPT, &t.concept.to_string()), 0.8 * t.weight));
+            out.push((hash_feature(TAG_CONCEPT, &t.concept.to_string()), CONCEPT_STRENGTH * t.weight));
         }
         if key.is_empty() {
             continue;
         }
-        out.push((hash_feature(TAG_KEY, &key), 1.0 * t.weight));
+        out.push((hash_feature(TAG_KEY, &key), KEY_STRENGTH * t.weight));
         // Persian و is written v or w (Rezvan / Rezwan); w has no place in a skeleton, so a
         // word with v is also found without it.
         if t.syms.contains(&Sym::V) {
             let without_v: Vec<Sym> = t.syms.iter().copied().filter(|&s| s != Sym::V).collect();
-            out.push((hash_feature(TAG_KEY, &skeleton(&without_v)), 0.8 * t.weight));
+            out.push((hash_feature(TAG_KEY, &skeleton(&without_v)), KEY_WITHOUT_V_STRENGTH * t.weight));
         }
         let padded: Vec<char> = format!("^{key}$").chars().collect();
         if padded.len() >= 4 {
             let grams = padded.len() - 2;
             for g in padded.windows(3) {
                 let gram: String = g.iter().collect();
-                out.push((hash_feature(TAG_TRIGRAM, &gram), 0.6 * t.weight / grams as f32));
+                out.push((hash_feature(TAG_TRIGRAM, &gram), TRIGRAM_STRENGTH * t.weight / grams as f32));
             }
         }
     }
     for pair in content.windows(2) {
         let joined = format!("{}{}", pair[0].key(), pair[1].key());
-        out.push((hash_feature(TAG_KEY, &joined), 0.8));
+        out.push((hash_feature(TAG_KEY, &joined), JOINED_KEY_STRENGTH));
     }
     out.extend(initials_features(name).into_iter().map(|h| (h, INITIALS_STRENGTH)));
     out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
@@ -195,7 +216,7 @@ impl NameIndex {
             }
         }
         let n = names.len().max(1) as f32;
-        let idf = postings.iter().map(|(&h, list)| (h, (n / list.len() as f32).ln().max(0.0) + 0.1)).collect();
+        let idf = postings.iter().map(|(&h, list)| (h, (n / list.len() as f32).ln().max(0.0) + IDF_FLOOR)).collect();
         Ok(NameIndex { ids, names, prepared, postings, idf })
     }
 

@@ -51,8 +51,12 @@ pub const MISMATCH_PENALTY: f32 = 2.0;
 pub const MISMATCH_CREDIT: f32 = 0.25;
 /// Disagreeing tokens less similar than this get no credit.
 pub const CREDIT_FLOOR: f32 = 0.4;
-/// Score factor per pair of tokens in crossed order (at most two are counted).
+/// Score factor per pair of tokens in crossed order (at most `MAX_COUNTED_INVERSIONS` are
+/// counted).
 pub const ORDER_PENALTY: f32 = 0.06;
+/// Crossed pairs beyond this many say nothing more: a name written in another order costs
+/// at most `MAX_COUNTED_INVERSIONS * ORDER_PENALTY`.
+pub const MAX_COUNTED_INVERSIONS: usize = 2;
 /// Factor on the score of two person names in an Arabic name chain (a particle such as al-
 /// or bin on either side) when the shorter (two words or more) is the longer without its
 /// first name: "Yusuf al-Zabib" / "Hassan Yusuf al-Zabib" read as
@@ -73,6 +77,14 @@ pub fn token_similarity(a: &Token, b: &Token, exact: bool) -> (f32, Reason) {
     token_similarity_from(a, b, if exact { 0.0 } else { MIN_TOKEN_SIMILARITY })
 }
 
+/// Similarity of two translations of one organization word (kata'ib ≈ brigades): below an
+/// exact spelling, so that a name in the same language ranks first, and well above the
+/// threshold.
+pub const TRANSLATION_SIMILARITY: f32 = 0.95;
+/// Similarity of an initial and a word it starts (V. ≈ Vladimir): short of a spelled-out
+/// match, since many names share an initial.
+pub const INITIAL_SIMILARITY: f32 = 0.9;
+
 /// Similarity of two tokens, exact when it is at least `floor` and some value below
 /// `floor` otherwise (0 when the edit distance stopped early).
 fn token_similarity_from(a: &Token, b: &Token, floor: f32) -> (f32, Reason) {
@@ -88,14 +100,14 @@ fn token_similarity_from(a: &Token, b: &Token, floor: f32) -> (f32, Reason) {
         return if a.text == b.text { (1.0, Reason::Exact) } else { (0.0, Reason::Mismatch) };
     }
     if a.concept != 0 && a.concept == b.concept {
-        return (0.95, Reason::Translation(a.concept));
+        return (TRANSLATION_SIMILARITY, Reason::Translation(a.concept));
     }
     if a.kind == TokenKind::Number || b.kind == TokenKind::Number {
         return (if a.latin == b.latin { 1.0 } else { 0.0 }, Reason::Mismatch);
     }
     if a.kind == TokenKind::Initial || b.kind == TokenKind::Initial {
         let same = a.latin.as_bytes().first() == b.latin.as_bytes().first();
-        return (if same { 0.9 } else { 0.0 }, Reason::Initial);
+        return (if same { INITIAL_SIMILARITY } else { 0.0 }, Reason::Initial);
     }
     // (The bound speaks of the spellings only, not of a demonym's stem.)
     if floor > 0.0 && a.demonym_stem.is_none() && b.demonym_stem.is_none() {
@@ -192,6 +204,10 @@ impl Tally {
     }
 }
 
+/// Similarity of an acronym and a run of words whose initials spell it (IRGC ≈ Islamic
+/// Revolutionary Guard Corps): the letters agree, but letters say less than the words.
+pub const ACRONYM_SIMILARITY: f32 = 0.95;
+
 /// Pairs acronyms of `xs` with runs of words of `ys` whose initials spell them.
 fn match_acronyms(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [bool], x_is_left: bool, tally: &mut Tally) {
     if !xs.iter().any(|t| t.acronym) || ys.len() < 2 {
@@ -214,7 +230,7 @@ fn match_acronyms(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut 
         if let Some(run) = acronym_run(&xs[i], ys, used_y) {
             let run_weight: f32 = run.iter().map(|&k| ys[k].weight).sum();
             let w = (xs[i].weight + run_weight) / 2.0;
-            let s = 0.95;
+            let s = ACRONYM_SIMILARITY;
             used_x[i] = true;
             for &k in &run {
                 used_y[k] = true;
@@ -228,6 +244,11 @@ fn match_acronyms(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut 
         }
     }
 }
+
+/// Factor on the similarity of two tokens on opposite sides of a patronym particle
+/// (X of "X bin Y" against Y of "Y bin X"): son and father are different people, so the
+/// pair ranks behind a pairing that keeps the roles.
+pub const SWAPPED_PATRONYM_FACTOR: f32 = 0.5;
 
 /// Whether a token stands just before or just after a patronym particle (X bin Y):
 /// the son's name and the father's name play different roles.
@@ -259,6 +280,11 @@ fn joined_similarity(one: &Token, run: &[Token], min: f32) -> f32 {
     }
     sym_similarity_at_least(&one.syms, one.sym_weight, &syms, weight, min)
 }
+
+/// A run of words is not read as one word written apart when their symbol weights differ
+/// by more than this fraction of the larger: a word written apart keeps its letters, so a
+/// run much heavier or lighter is other words. (A cheap test before the edit distance.)
+pub const JOIN_WEIGHT_GAP: f32 = 0.5;
 
 /// Pairs a leftover token of `xs` with a run of 2–3 adjacent leftover tokens of `ys`.
 fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [bool], min: f32) -> Vec<(usize, usize, usize, f32)> {
@@ -302,7 +328,7 @@ fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [b
                 }
                 let run_weight: f32 = run.iter().map(|t| t.sym_weight).sum();
                 let one_weight = xs[i].sym_weight;
-                if (one_weight - run_weight).abs() > 0.5 * one_weight.max(run_weight) {
+                if (one_weight - run_weight).abs() > JOIN_WEIGHT_GAP * one_weight.max(run_weight) {
                     continue;
                 }
                 let s = joined_similarity(&xs[i], run, min);
@@ -408,7 +434,7 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
             let (mut s, reason) = token_sim(x, y);
             let (ra, rb) = (patronym_role(ta, i), patronym_role(tb, j));
             if ra != 0 && rb != 0 && ra != rb {
-                s *= 0.5;
+                s *= SWAPPED_PATRONYM_FACTOR;
             }
             pairs.push((s, i, j, reason));
         }
@@ -494,7 +520,7 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
             .enumerate()
             .map(|(k, &(_, j))| matched[k + 1..].iter().filter(|&&(_, j2)| j2 < j).count())
             .sum::<usize>()
-            .min(2);
+            .min(MAX_COUNTED_INVERSIONS);
         score *= 1.0 - ORDER_PENALTY * inversions as f32;
     }
     let mut parts = tally.parts;
@@ -515,6 +541,10 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
     Explanation { score, parts }
 }
 
+/// The consonant skeleton of Mohammad in all its spellings (Muhammad, Mohamed, محمد, ...):
+/// the first name that a compound given name ("Mohammad Reza") is often written without.
+const MOHAMMAD_KEY: &str = "mhmd";
+
 /// The first name of `long` when `short` (two words or more, all matched) lacks it and
 /// starts at `long`'s second name. A compound given name led by Mohammad (Persian and Urdu
 /// "Mohammad Javad", "Mohammad Reza") is often written without it: not concerned.
@@ -527,7 +557,7 @@ fn lineage_shift(long: &[Token], used_long: &[bool], short: &[Token], used_short
         return None;
     }
     let (first, second) = (long_names[0], long_names[1]);
-    let compound_prefix = long[first].key() == "mhmd";
+    let compound_prefix = long[first].key() == MOHAMMAD_KEY;
     (!used_long[first] && used_long[second] && !compound_prefix).then_some(first)
 }
 

@@ -452,18 +452,12 @@ fn canonical_latin_compound(w: &str) -> Option<String> {
     None
 }
 
-fn make_token(
-    text: impl Into<CompactString>,
-    latin: impl Into<CompactString>,
-    mut syms: Syms,
-    kind: TokenKind,
-    concept: u16,
-    acronym: bool,
-) -> Token {
-    let (text, latin): (CompactString, CompactString) = (text.into(), latin.into());
-    // Every token is built here: the cap holds for all of them.
-    syms.truncate(MAX_TOKEN_SYMBOLS);
-    let weight = match kind {
+/// How much a token of each kind tells about identity (`Token::weight`): the words of the
+/// name the most, an initial or a generic designator less, the words around a name (titles,
+/// particles, legal forms) little, so that they count when they agree and cost little when
+/// one name leaves them out.
+fn kind_weight(kind: TokenKind) -> f32 {
+    match kind {
         TokenKind::Word => 1.0,
         TokenKind::Number => 0.8,
         TokenKind::Initial => 0.5,
@@ -475,7 +469,21 @@ fn make_token(
         TokenKind::Particle(Particle::Patronym) => 0.2,
         TokenKind::Particle(Particle::Article) | TokenKind::Particle(Particle::Stop) => 0.1,
         TokenKind::Particle(Particle::Ezafe) => 0.05,
-    };
+    }
+}
+
+fn make_token(
+    text: impl Into<CompactString>,
+    latin: impl Into<CompactString>,
+    mut syms: Syms,
+    kind: TokenKind,
+    concept: u16,
+    acronym: bool,
+) -> Token {
+    let (text, latin): (CompactString, CompactString) = (text.into(), latin.into());
+    // Every token is built here: the cap holds for all of them.
+    syms.truncate(MAX_TOKEN_SYMBOLS);
+    let weight = kind_weight(kind);
     let Profile { weight: sym_weight, mask: sym_mask, key_ends } = profile(&syms);
     let demonym_stem = (latin.len() >= 5 && latin.ends_with("ian") && latin.is_ascii())
         .then(|| {
