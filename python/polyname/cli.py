@@ -64,6 +64,14 @@ The registry file defaults to $POLYNAME_DB, else polyname.db in the current dire
         p.add_argument("--note")
         db_option(p)
 
+    def delimiter_options(p: argparse.ArgumentParser) -> None:
+        dialect = p.add_mutually_exclusive_group()
+        dialect.add_argument("-d", "--delimiter", metavar="CHAR",
+                             help="field delimiter of the input (default: a comma, or ; or a tab when the first "
+                                  "line has no comma but has one of them, which is said on stderr); the output "
+                                  "is always comma-separated")
+        dialect.add_argument("-t", "--tabs", action="store_true", help="the input is tab-separated (-d '\\t')")
+
     def csv_job_options(p: argparse.ArgumentParser, threshold_help: str) -> None:
         """Options every command over an input CSV file shares."""
         p.add_argument("input", metavar="IN.csv", help="CSV file, or - for stdin (only CSV is read: convert "
@@ -73,12 +81,7 @@ The registry file defaults to $POLYNAME_DB, else polyname.db in the current dire
         p.add_argument("-o", "--output", default="-", metavar="OUT.csv", help="output file (default: stdout)")
         p.add_argument("--threshold", type=float, default=polyname.MATCH_THRESHOLD, help=threshold_help)
         p.add_argument("--encoding", default="utf-8", help="text encoding of the input (default: utf-8)")
-        dialect = p.add_mutually_exclusive_group()
-        dialect.add_argument("-d", "--delimiter", metavar="CHAR",
-                             help="field delimiter of the input (default: a comma, or ; or a tab when the first "
-                                  "line has no comma but has one of them, which is said on stderr); the output "
-                                  "is always comma-separated")
-        dialect.add_argument("-t", "--tabs", action="store_true", help="the input is tab-separated (-d '\\t')")
+        delimiter_options(p)
         p.add_argument("--no-header", action="store_true",
                        help="the input has no header row: its columns are named a, b, c, ... (aa, bb, ... "
                             "after z, as csvkit does), --column takes a number or one of those names, and "
@@ -113,6 +116,7 @@ The registry file defaults to $POLYNAME_DB, else polyname.db in the current dire
   cat examples/registry.csv | resolve registry import - --db reg.db""")
     p.add_argument("file", metavar="FILE.csv", help="CSV file, or - for stdin")
     p.add_argument("--encoding", default="utf-8", help="text encoding of the file (default: utf-8; a BOM is fine)")
+    delimiter_options(p)
     p.add_argument("--author", help="who made the change (recorded in the history)")
     db_option(p)
 
@@ -516,15 +520,19 @@ def _dedup_into(args: argparse.Namespace, registry: Optional[Registry]) -> None:
 
 def _registry(args: argparse.Namespace) -> int:
     if args.action == "import":
+        delimiter = _delimiter(args)
         registry = _open_registry(args.db, create=True)
         try:
             with Progress(InputSize(None), "aliases imported") as progress:
                 report = registry.import_csv(args.file, encoding=args.encoding, author=args.author,
-                                             progress=lambda rows, size: progress.follow(size).at(rows))
+                                             progress=lambda rows, size: progress.follow(size).at(rows),
+                                             delimiter=delimiter)
         except BaseException:
             registry.close(remove_unused=True)  # a failed first import leaves no file
             raise
         ignored = report.ignored_columns
+        if report.assumed:
+            _say(f"{args.file}: {report.assumed} (-d sets the delimiter)")
         _say(f"{args.file}: {report.rows} rows, {report.entities_added} new entities, "
              f"{report.aliases_added} new aliases, {report.aliases_updated} aliases updated "
              f"({len(registry)} entities in {args.db})"

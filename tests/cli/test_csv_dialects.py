@@ -420,3 +420,19 @@ def test_a_header_of_100000_columns(db: str, tmp_path: Path) -> None:
               + "," * 100_000 + "Hossein Taeb\n")
     done = run("match", h, "--db", db, timeout=300)
     assert done.returncode == 0 and rows_of(done.stdout)[1][100_001] == "P-TAEB", done.stderr
+
+
+def test_registry_import_reads_semicolons_and_tabs(tmp_path: Path) -> None:
+    for name, text, args in (("semi.csv", "entity_id;name\nP-1;Hossein Taeb\n", ()),
+                             ("tabs.tsv", "entity_id\tname\nP-1\tHossein Taeb\n", ("-t",)),
+                             ("pipes.csv", "entity_id|name\nP-1|Hossein Taeb\n", ("-d", "|"))):
+        src = tmp_path / name
+        src.write_text(text, encoding="utf-8")
+        db = tmp_path / f"{name}.db"
+        done = subprocess.run([sys.executable, "-m", "polyname", "registry", "import", str(src), *args,
+                               "--db", str(db)], capture_output=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert (b"read as ';'-separated" in done.stderr) == (name == "semi.csv")
+        shown = subprocess.run([sys.executable, "-m", "polyname", "registry", "show", "P-1", "--db", str(db)],
+                               capture_output=True, timeout=120)
+        assert "Hossein Taeb" in shown.stdout.decode()

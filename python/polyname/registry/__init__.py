@@ -343,15 +343,18 @@ class Registry:
         return transfer.record_clusters(self._store, self._entities, groups, author=author, source=source)
 
     def import_csv(self, path: PathLike, *, encoding: str = "utf-8", author: Optional[str] = None,
-                   progress: Optional[Callable[[int, InputSize], None]] = None) -> ImportReport:
+                   progress: Optional[Callable[[int, InputSize], None]] = None,
+                   delimiter: Optional[str] = ",") -> ImportReport:
         """Imports a CSV file of aliases (see `import_rows`); ``"-"`` reads stdin.
 
         Args:
             progress: called every 1,000 rows (and at the end) with the rows read so far and
                 how far through the file they are.
+            delimiter: the field separator; None takes a comma unless the first line has
+                none but a ``;`` or a tab (the report's ``assumed`` then says so).
         """
         return transfer.import_csv(self._store, self._entities, path, encoding=encoding, author=author,
-                                   progress=progress)
+                                   progress=progress, delimiter=delimiter)
 
     def export_rows(self) -> Iterator[dict[str, str]]:
         """One row per alias, under its canonical entity ID (re-importable)."""

@@ -80,6 +80,8 @@ class ImportReport:
     aliases_updated: int = 0
     #: Input columns the import does not read (see `IMPORT_COLUMNS`), in input order.
     ignored_columns: tuple[str, ...] = ()
+    #: What was assumed about the file's dialect (a sniffed delimiter), or None.
+    assumed: Optional[str] = None
 
     @property
     def changed(self) -> bool:

@@ -4,6 +4,7 @@ registry exported as a CSV file that imports back."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import IO, Optional, TypeVar, Union
 
@@ -90,15 +91,16 @@ def record_clusters(store: Store, entities: Entities, groups: Sequence[tuple[Opt
 
 
 def import_csv(store: Store, entities: Entities, path: PathLike, *, encoding: str, author: Optional[str],
-               progress: Optional[Callable[[int, InputSize], None]]) -> ImportReport:
+               progress: Optional[Callable[[int, InputSize], None]], delimiter: Optional[str] = ",") -> ImportReport:
     """`Registry.import_csv`: the file is read as it is imported."""
     name = str(path)
-    with read_csv(name, encoding=encoding, required=("entity_id", "name")) as reader:
+    with read_csv(name, encoding=encoding, required=("entity_id", "name"), delimiter=delimiter) as reader:
         # The reader's own row numbers: they count the blank lines it skips.
         rows: Numbered = ((reader.row, row) for row in reader)
         if progress is not None:
             rows = _reporting(rows, reader.size, progress)
-        return import_numbered(store, entities, rows, file=name, author=author, columns=reader.fieldnames)
+        report = import_numbered(store, entities, rows, file=name, author=author, columns=reader.fieldnames)
+        return dataclasses.replace(report, assumed=reader.assumed)
 
 
 def export_rows(store: Store, entities: Entities) -> Iterator[dict[str, str]]:
