@@ -1,8 +1,28 @@
 //! polyname-core: transliteration-aware matching of entity names across scripts.
 //!
-//! Data flows text → [`normalize`] → [`translit`] (romanize) → [`key`] (match keys) →
-//! [`tokens`] → [`score`] → [`index`] → [`cluster`]. Everything here is pure Rust; the Python bindings
-//! live in the `polyname-py` crate.
+//! Each step of the pipeline has a module of its own; a name flows through them in this
+//! order:
+//!
+//! 1. text → script: [`translit::script_of`] tells which script each word is written in,
+//!    which decides how the steps below read it.
+//! 2. → [`normalize`](mod@normalize): NFKC, case folding, no diacritics, Arabic letter forms folded, so that
+//!    one name has one spelling per script.
+//! 3. → romanize ([`translit`]): a Latin spelling of every word, aimed at the way English
+//!    sources write names (Arabic-script words also keep their letters, for step 4).
+//! 4. → symbols ([`phonetic`]): every word as phonetic symbols, from its Latin spelling or
+//!    straight from its Arabic letters; [`distance`] compares two such sequences (a weighted
+//!    edit distance whose costs are romanization drift, and its cheap bounds), and [`key`]
+//!    makes the coarse consonant skeleton of one.
+//! 5. → [`tokens`]: words classified (particles, titles, legal forms, organization words,
+//!    initials), weighted and joined into compounds.
+//! 6. → prepared name ([`name`]): the tokens of a whole name, read once ("SURNAME, Given" put
+//!    in order), and the order in which any pair of names is scored.
+//! 7. → [`score`]: two prepared names aligned token to token into a similarity in [0, 1];
+//!    the alignment is reported as an [`Explanation`] ([`mod@explain`]).
+//! 8. → [`index`]: candidates found through skeletons and other features, then scored.
+//! 9. → [`cluster`]: dedup, pairs from the index linked into clusters.
+//!
+//! Everything here is pure Rust; the Python bindings live in the `polyname-py` crate.
 
 pub mod cluster;
 pub mod distance;
@@ -20,10 +40,10 @@ pub mod translit;
 
 pub use cluster::{dedup, dedup_cancellable, Clusters, Link, Rows, ScoredPair};
 pub use error::{Error, Result};
+pub use explain::{Explanation, Part, Reason};
 pub use index::{Hit, NameIndex};
 pub use normalize::normalize;
 pub use parallel::Cancel;
-pub use explain::{Explanation, Part, Reason};
 pub use score::{explain, similarity};
 pub use tokens::{capped, MAX_NAME_CHARS, MAX_TOKEN_SYMBOLS, MAX_WORDS};
 pub use translit::romanize;
