@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import itertools
 import os
 import shutil
@@ -17,11 +16,11 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Optional
 
 import polyname
-from polyname.csvio import CsvReader, InputSize, escape_formula, open_output, read_csv
+from polyname.csvio import CsvReader, CsvWriter, InputSize, open_output, read_csv
 from polyname.dedup import dedup_records, link_to_registry
 from polyname.errors import DataError, NoRegistryError, RegistryError
 from polyname.progress import Progress
@@ -326,7 +325,6 @@ def _match(args: argparse.Namespace) -> int:
         except ValueError as e:
             raise _UsageError(f"--kind: {e}") from None
     registry = _open_registry(args.db)
-    escape = escape_formula if args.escape_formulas else (lambda v: v)
     blank = [0]  # rows whose name is blank: not resolved, counted
     with _input(args) as reader, contextlib.ExitStack() as stack:
         added = list(ADDED_COLUMNS) + (["rank"] if args.top > 1 else []) + (["explanation"] if args.explain else [])
@@ -341,18 +339,18 @@ def _match(args: argparse.Namespace) -> int:
         first = next(batches, None)
         resolved = 0
         with open_output(args.output) as out:
-            writer = csv.writer(out)
+            writer = CsvWriter(out, escape_formulas=args.escape_formulas)
             if table is None:
-                writer.writerow([escape(c) for c in fieldnames])
+                writer.writerow(fieldnames)
             for chunk, results in itertools.chain([first] if first else [], batches):
                 resolved += sum(1 for found in results if found)
                 for row, found in zip(chunk, results):
                     if table is not None:
                         table.add(row[args.column], found)
                         continue
-                    base = [escape(row[c]) for c in reader.fieldnames]
+                    base = [row[c] for c in reader.fieldnames]
                     for rank, hit in enumerate(found or [None], start=1):
-                        writer.writerow(base + _added_cells(hit, rank if hit else None, args, escape))
+                        writer.writerow(base + _added_cells(hit, rank if hit else None, args))
                 progress.update(len(chunk))
             progress.close()
             if table is not None:
@@ -392,14 +390,12 @@ def _refuse_clash(reader: CsvReader, added: Sequence[str]) -> None:
                         "e.g. --prefix ref_", file=reader.file, row=1)
 
 
-def _added_cells(hit: Optional[Resolution], rank: Optional[int], args: argparse.Namespace,
-                 escape: Callable[[str], str]) -> list[str]:
+def _added_cells(hit: Optional[Resolution], rank: Optional[int], args: argparse.Namespace) -> list[str]:
     cells = [hit.entity_id, hit.name, f"{hit.score:.4f}"] if hit else ["", "", ""]
-    cells = [escape(c) for c in cells]
     if args.top > 1:
         cells.append(str(rank) if rank else "")
     if args.explain:
-        cells.append(escape(_reasons(hit)) if hit else "")
+        cells.append(_reasons(hit) if hit else "")
     return cells
 
 
@@ -471,7 +467,6 @@ def _dedup(args: argparse.Namespace) -> int:
 
 def _dedup_into(args: argparse.Namespace, registry: Optional[Registry]) -> None:
     """`resolve dedup` once the registry, if any, is open."""
-    escape = escape_formula if args.escape_formulas else (lambda v: v)
     with _input(args, "block_on", "evidence", "kind_column") as reader:
         added = [args.prefix + c for c in list(DEDUP_COLUMNS) + (["entity_id"] if registry else [])]
         _refuse_clash(reader, added)
@@ -491,8 +486,8 @@ def _dedup_into(args: argparse.Namespace, registry: Optional[Registry]) -> None:
         entity_ids = link_to_registry(result, registry, threshold=args.threshold, mint=args.mint,
                                       source=reader.file)
     with open_output(args.output) as out:
-        writer = csv.writer(out)
-        writer.writerow([escape(c) for c in fieldnames + added])
+        writer = CsvWriter(out, escape_formulas=args.escape_formulas)
+        writer.writerow(fieldnames + added)
         for k, row in enumerate(records):
             cells = [row[c] for c in fieldnames]
             # A row with a blank name is in no cluster: its added cells stay empty.
@@ -500,16 +495,16 @@ def _dedup_into(args: argparse.Namespace, registry: Optional[Registry]) -> None:
             cells += [result.cluster_ids[k], size, result.canonical_names[k]]
             if entity_ids is not None:
                 cells.append(entity_ids[k])
-            writer.writerow([escape(c) for c in cells])
+            writer.writerow(cells)
     if args.explain_pairs:
         with open_output(args.explain_pairs) as out:
-            writer = csv.writer(out)
+            writer = CsvWriter(out, escape_formulas=args.escape_formulas)
             writer.writerow(PAIR_COLUMNS)
             for p in result.pairs:
                 why = "; ".join(str(part) for part in polyname.explain(names[p.left], names[p.right]).parts)
                 cells = [str(numbers[p.left]), str(numbers[p.right]), names[p.left], names[p.right],
                          f"{p.score:.4f}", p.link, why]
-                writer.writerow([escape(c) for c in cells])
+                writer.writerow(cells)
     multi = sum(1 for rows in result.clusters().values() if len(rows) > 1)
     linked = f", {len({e for e in entity_ids if e})} registry entities" if entity_ids is not None else ""
     _say(f"{len(records):,} rows in {result.cluster_count:,} clusters ({multi:,} with several rows){linked}; "

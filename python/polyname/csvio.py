@@ -28,7 +28,7 @@ import sys
 import tempfile
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Optional, Union
 
@@ -71,6 +71,18 @@ def escape_formula(value: str) -> str:
     if sign in "+-" and _NUMBER_OR_PHONE.fullmatch(value, i + 1):
         return value
     return "'" + value
+
+
+class CsvWriter:
+    """CSV rows written to a text stream, each cell escaped for spreadsheets
+    (`escape_formula`) unless ``escape_formulas`` is False: the one way polyname writes CSV."""
+
+    def __init__(self, stream: IO[str], *, escape_formulas: bool = True) -> None:
+        self._writer = csv.writer(stream)
+        self._escape = escape_formulas
+
+    def writerow(self, cells: Iterable[str]) -> None:
+        self._writer.writerow([escape_formula(c) for c in cells] if self._escape else list(cells))
 
 
 def column_letters(count: int) -> list[str]:

@@ -3,12 +3,11 @@ registry exported as a CSV file that imports back."""
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import IO, Optional, TypeVar, Union
 
-from polyname.csvio import InputSize, escape_formula, open_output, read_csv
+from polyname.csvio import CsvWriter, InputSize, open_output, read_csv
 from polyname.errors import DataError
 from polyname.registry.entities import Entities
 from polyname.registry.model import ImportReport, check_name, kind_of
@@ -119,13 +118,12 @@ def export_rows(store: Store, entities: Entities) -> Iterator[dict[str, str]]:
 
 def export_csv(rows: Iterable[Mapping[str, str]], out: Union[PathLike, IO[str]], *, escape_formulas: bool) -> int:
     """Writes ``rows`` under `EXPORT_COLUMNS` (see `Registry.export_csv`); returns how many."""
-    escape = escape_formula if escape_formulas else (lambda v: v)
     with open_output(out) as f:
-        writer = csv.writer(f)
+        writer = CsvWriter(f, escape_formulas=escape_formulas)
         writer.writerow(EXPORT_COLUMNS)
         count = 0
         for row in rows:
-            writer.writerow([escape(row[c]) for c in EXPORT_COLUMNS])
+            writer.writerow([row[c] for c in EXPORT_COLUMNS])
             count += 1
     return count
 
