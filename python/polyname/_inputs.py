@@ -23,6 +23,16 @@ def is_missing(value: object) -> bool:
     return type(value).__name__ in ("NAType", "NaTType")
 
 
+def name_problem(name: str) -> Optional[str]:
+    """What makes ``name`` unusable as a name ("is empty", "holds a NUL byte"), or None.
+    The one rule for names, wherever they come from (a call, a CSV row, a registry)."""
+    if "\x00" in name:
+        return "holds a NUL byte"
+    if not name.strip():
+        return "is empty"
+    return None
+
+
 def name_list(names: object, what: str = "names") -> list[Optional[str]]:
     """The names of a collection, with None for each missing one.
 

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Optional, Union
 
 from polyname import _core
 from polyname._core import MATCH_THRESHOLD
-from polyname._inputs import cell_text, name_list, record_list
+from polyname._inputs import cell_text, name_list, name_problem, record_list
 from polyname.errors import DataError, PolynameError
 from polyname.registry import kind_of
 
@@ -184,8 +184,8 @@ def _cluster(records: Sequence[Mapping[str, Optional[str]]], name: str, kinds: S
     row_kinds: list[str] = []
     for k, (record, raw_kind) in enumerate(zip(records, kinds)):
         value = _value(record, name, k, where)
-        if "\x00" in value:
-            raise where.error("NUL byte in the name", k, name)
+        if value and name_problem(value):
+            raise where.error(f"the name {name_problem(value)}", k, name)
         names.append(value)
         try:
             row_kinds.append(kind_of(raw_kind) if raw_kind else _NO_KIND)

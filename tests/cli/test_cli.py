@@ -164,7 +164,7 @@ def test_empty_names_match_nothing_but_are_refused_by_import(db: str, tmp_path: 
     assert main(["match", f, "--db", db, "-o", str(out)]) == 0
     assert [r["entity_id"] for r in read_csv(out)] == ["P-TAEB", ""]
     bad = write(tmp_path / "reg.csv", "entity_id,name\nX-1,Someone\nX-2,  \n")
-    fails(["registry", "import", bad, "--db", db], capsys, "row 3", "'name'", "empty name")
+    fails(["registry", "import", bad, "--db", db], capsys, "row 3", "'name'", "the name is empty")
 
 
 def test_nul_bytes(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -139,7 +139,7 @@ def test_conflicting_evidence_keeps_identical_names_apart():
 
 
 def test_bad_records_name_the_row_and_column():
-    with pytest.raises(DataError, match=r"people.csv, row 3, column 'name': NUL byte"):
+    with pytest.raises(DataError, match=r"people.csv, row 3, column 'name': the name holds a NUL byte"):
         dedup_records([{"name": "a"}, {"name": "a\x00b"}], file="people.csv")
     with pytest.raises(DataError, match="country"):
         dedup_records([{"name": "a"}], block_on=["country"])

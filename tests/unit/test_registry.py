@@ -325,7 +325,7 @@ def test_import_streams_rows_and_a_late_bad_row_changes_nothing(reg: Registry) -
             name = "" if i == bad_at else f"Person {i} of the list"
             yield {"entity_id": f"E-{i % 20}", "name": name, "kind": "person", "source": "list"}
 
-    with pytest.raises(DataError, match=r"row 3001.*empty name"):
+    with pytest.raises(DataError, match=r"row 3001.*the name is empty"):
         reg.import_rows(rows(5_000, bad_at=2_999))
     assert len(consumed) == 3_000  # stopped at the bad row
     assert (list(reg.export_rows()), reg.history()) == before

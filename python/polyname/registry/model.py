@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from typing import Optional
 
 from polyname._core import Explanation
+from polyname._inputs import name_problem
 from polyname.errors import PolynameError
 
 KINDS = ("person", "organization", "location", "other")
@@ -121,14 +122,13 @@ def check_name(name: object, what: str = "name") -> str:
 
     Raises:
         TypeError: it is not a string.
-        ValueError: it is empty or holds a NUL byte.
+        PolynameError: it is empty or holds a NUL byte (`name_problem`).
     """
     if not isinstance(name, str):
         raise TypeError(f"{what} must be a string, got {type(name).__name__}")
-    if "\x00" in name:
-        raise ValueError(f"{what} contains a NUL byte")
-    if not name.strip():
-        raise ValueError(f"{what} is empty")
+    problem = name_problem(name)
+    if problem:
+        raise PolynameError(f"{what} {problem}")
     return name.strip()
 
 

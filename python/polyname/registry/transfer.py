@@ -7,6 +7,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import IO, Optional, TypeVar, Union
 
+from polyname._inputs import name_problem
 from polyname.csvio import CsvWriter, InputSize, open_output, read_csv
 from polyname.errors import DataError
 from polyname.registry.entities import Entities
@@ -130,11 +131,10 @@ def export_csv(rows: Iterable[Mapping[str, str]], out: Union[PathLike, IO[str]],
 
 def _required(row: Mapping[str, Optional[str]], column: str, file: str, number: int) -> str:
     """A column of an import row that must hold a value."""
-    value = row.get(column)
-    if value is None or not value.strip():
-        raise DataError(f"empty {column}", file=file, row=number, column=column)
-    if "\x00" in value:
-        raise DataError("NUL byte in the value", file=file, row=number, column=column)
+    value = row.get(column) or ""
+    problem = name_problem(value)
+    if problem:
+        raise DataError(f"the {column} {problem}", file=file, row=number, column=column)
     return value.strip()
 
 
