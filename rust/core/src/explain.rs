@@ -6,7 +6,8 @@
 use std::fmt;
 
 use crate::score::LINEAGE_FACTOR;
-use crate::tokens::{concept_name, Particle, Token, TokenKind};
+use crate::lexicon::concept_name;
+use crate::tokens::{Particle, Token, TokenKind};
 
 /// Why two tokens were paired, or why a token stayed alone.
 #[derive(Clone, Copy, Debug, PartialEq)]

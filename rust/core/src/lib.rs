@@ -14,7 +14,8 @@
 //!    edit distance whose costs are romanization drift, and its cheap bounds), and [`key`]
 //!    makes the coarse consonant skeleton of one.
 //! 5. → [`tokens`]: words classified (particles, titles, legal forms, organization words,
-//!    initials), weighted and joined into compounds.
+//!    initials) by the word lists of `lexicon.rs`, weighted, and joined into compounds
+//!    (`compound.rs`).
 //! 6. → prepared name ([`name`]): the tokens of a whole name, read once ("SURNAME, Given" put
 //!    in order), and the order in which any pair of names is scored.
 //! 7. → [`score`]: two prepared names aligned token to token into a similarity in [0, 1];
@@ -25,11 +26,13 @@
 //! Everything here is pure Rust; the Python bindings live in the `polyname-py` crate.
 
 pub mod cluster;
+mod compound;
 pub mod distance;
 pub mod error;
 pub mod explain;
 pub mod index;
 pub mod key;
+mod lexicon;
 pub mod name;
 pub mod normalize;
 pub mod parallel;

@@ -5,19 +5,22 @@
 //! weighted low or mapped to a shared concept, never deleted. Compounds are brought to one
 //! spelling (Abd al-Mahdi = Abdulmahdi, Nasr Allah = Nasrallah, Fakhri Zadeh = Fakhrizadeh).
 
-// Lexicon lookups happen for every word of every name: a fast hasher pays.
-type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
+// (Sets of words of one name: a fast hasher pays.)
 type HashSet<K> = rustc_hash::FxHashSet<K>;
-use std::sync::LazyLock;
 
 use compact_str::CompactString;
 use smallvec::SmallVec;
 
+use crate::compound::{canonical_latin_compound, Compound, COMPOUND_WORDS};
 use crate::distance::{profile, Profile};
 use crate::key::skeleton;
+use crate::lexicon::{Lexicon, LEXICON};
 use crate::normalize::normalize;
 use crate::phonetic::{latin_symbols, Syms};
 use crate::translit::{arabic, romanize_token, script_of, Script};
+
+/// (Re-exported where callers have always found it.)
+pub use crate::lexicon::concept_name;
 
 /// The role of a particle.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -97,137 +100,6 @@ impl Token {
     pub fn is_content(&self) -> bool {
         matches!(self.kind, TokenKind::Word | TokenKind::OrgWord { .. } | TokenKind::Number | TokenKind::Initial)
     }
-}
-
-struct Lexicon {
-    particles: HashMap<String, Particle>,
-    /// Title sequences (lookup forms) by their first word, longest first.
-    titles: HashMap<String, Vec<Vec<String>>>,
-    /// Single-word legal forms → concept.
-    legal: HashMap<String, u16>,
-    /// Multi-word legal forms (lookup forms) → concept, by first word, longest first.
-    legal_phrases: HashMap<String, Vec<(Vec<String>, u16)>>,
-    glossary: HashMap<String, (u16, bool)>,
-    concept_names: Vec<String>,
-    /// Every form any of the lists above (or the compound words) holds: most words of a
-    /// name are in none, and one lookup tells.
-    listed: HashSet<String>,
-    /// The shapes of those forms (`FormShapes`): most other words are told apart without
-    /// hashing them.
-    listed_shapes: FormShapes,
-}
-
-/// A one-hash Bloom filter over the first byte, last byte and length of a set of words:
-/// a word whose bit is clear is not in the set.
-struct FormShapes([u64; FormShapes::WORDS]);
-
-impl FormShapes {
-    const WORDS: usize = 64;
-
-    fn bit(form: &str) -> usize {
-        let b = form.as_bytes();
-        let (first, last) = (b.first().copied().unwrap_or(0) as u32, b.last().copied().unwrap_or(0) as u32);
-        let packed = first | last << 8 | (b.len().min(255) as u32) << 16;
-        // Multiplicative hashing: the top bits mix all three.
-        (packed.wrapping_mul(0x9E37_79B1) >> (32 - 12)) as usize
-    }
-
-    fn new<'a>(forms: impl Iterator<Item = &'a String>) -> Self {
-        let mut bits = [0u64; Self::WORDS];
-        for f in forms {
-            let b = Self::bit(f);
-            bits[b / 64] |= 1 << (b % 64);
-        }
-        FormShapes(bits)
-    }
-
-    fn may_hold(&self, form: &str) -> bool {
-        let b = Self::bit(form);
-        self.0[b / 64] & 1 << (b % 64) != 0
-    }
-}
-
-fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
-/// Lookup forms of a lexicon entry: the same pieces the tokenizer sees.
-fn entry_forms(entry: &str) -> Vec<String> {
-    pieces(&normalize(entry), &HashSet::default()).into_iter().map(|p| p.form.into_string()).collect()
-}
-
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut particles = HashMap::default();
-    for line in data_lines(include_str!("data/particles.tsv")) {
-        let (word, role) = line.split_once('\t').unwrap_or((line, "stop"));
-        let role = match role.trim() {
-            "article" => Particle::Article,
-            "patronym" => Particle::Patronym,
-            "kunya" => Particle::Kunya,
-            "ezafe" => Particle::Ezafe,
-            _ => Particle::Stop,
-        };
-        let forms = entry_forms(word);
-        if forms.len() == 1 {
-            particles.insert(forms[0].clone(), role);
-        }
-    }
-    let mut titles: HashMap<String, Vec<Vec<String>>> = HashMap::default();
-    for t in data_lines(include_str!("data/titles.txt")).map(entry_forms).filter(|t| !t.is_empty()) {
-        titles.entry(t[0].clone()).or_default().push(t);
-    }
-    titles.values_mut().for_each(|v| v.sort_by_key(|t| std::cmp::Reverse(t.len())));
-    let mut glossary = HashMap::default();
-    let mut concept_names = vec![String::new()];
-    let mut legal = HashMap::default();
-    let mut legal_phrases: HashMap<String, Vec<(Vec<String>, u16)>> = HashMap::default();
-    for line in data_lines(include_str!("data/legal_forms.txt")) {
-        let id = concept_names.len() as u16;
-        let variants: Vec<&str> = line.split(',').map(str::trim).collect();
-        concept_names.push(variants[0].to_string());
-        for v in variants {
-            let forms = entry_forms(v);
-            match forms.len() {
-                0 => {}
-                1 => {
-                    legal.insert(forms[0].clone(), id);
-                }
-                _ => legal_phrases.entry(forms[0].clone()).or_default().push((forms, id)),
-            }
-        }
-    }
-    legal_phrases.values_mut().for_each(|v| v.sort_by_key(|(f, _)| std::cmp::Reverse(f.len())));
-    for line in data_lines(include_str!("data/org_glossary.tsv")) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() < 3 {
-            continue;
-        }
-        let id = concept_names.len() as u16;
-        concept_names.push(cols[0].to_string());
-        let generic = cols[1] == "generic";
-        for word in cols[2].split(',') {
-            let forms = entry_forms(word);
-            if forms.len() == 1 {
-                glossary.insert(forms[0].clone(), (id, generic));
-            }
-        }
-    }
-    let listed: HashSet<String> = particles
-        .keys()
-        .chain(titles.keys())
-        .chain(legal.keys())
-        .chain(legal_phrases.keys())
-        .chain(glossary.keys())
-        .cloned()
-        .chain(COMPOUND_WORDS.keys().map(|w| w.to_string()))
-        .collect();
-    let listed_shapes = FormShapes::new(listed.iter());
-    Lexicon { particles, titles, legal, legal_phrases, glossary, concept_names, listed, listed_shapes }
-});
-
-/// The English name of a glossary concept (for explanations).
-pub fn concept_name(id: u16) -> &'static str {
-    LEXICON.concept_names.get(id as usize).map(String::as_str).unwrap_or("")
 }
 
 /// A piece of normalized text before classification.
@@ -311,6 +183,11 @@ fn pieces(norm: &str, hamza_initial: &HashSet<String>) -> Pieces {
     out
 }
 
+/// Lookup forms of a lexicon entry: the same pieces the tokenizer sees.
+pub(crate) fn entry_forms(entry: &str) -> Vec<String> {
+    pieces(&normalize(entry), &HashSet::default()).into_iter().map(|p| p.form.into_string()).collect()
+}
+
 /// Scripts written with one character per syllable: Han, kana, Hangul, Yi.
 pub fn is_syllabic(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
@@ -368,88 +245,6 @@ fn acronyms_in(original: &str) -> Vec<String> {
         })
         .map(normalize)
         .collect()
-}
-
-const ABD_FORMS: &[&str] = &["abd", "abdu", "abdou", "abdul", "abdel", "abdal", "abdol", "abdil", "abdoul",
-    "abdur", "abdus", "abduz", "abdun", "abdut", "abdud", "abdush", "abdulla"];
-const ALLAH_FORMS: &[&str] = &["allah", "ullah", "ollah", "olah", "ulah", "alah", "illah", "allahi", "الله"];
-const DIN_FORMS: &[&str] = &["din", "deen", "dine", "eddin", "uddin", "addin", "iddin", "oddin", "eddine",
-    "uddeen", "eddeen", "aldin", "الدين"];
-const ZADEH_FORMS: &[&str] = &["zadeh", "zade", "zada", "zadah", "زاده"];
-
-/// What a word of the lists above does in a compound.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Compound {
-    /// abd-: joins the next word.
-    Abd,
-    /// -allah, -din, -zadeh: join the previous word.
-    Allah,
-    Din,
-    Zadeh,
-    /// An assimilated article (ash-, ad-, ...), when the next word starts with its consonant.
-    Assimilated,
-}
-
-/// One lookup per word instead of scanning every list.
-static COMPOUND_WORDS: LazyLock<HashMap<&'static str, Compound>> = LazyLock::new(|| {
-    let mut map = HashMap::default();
-    for (list, role) in [(ABD_FORMS, Compound::Abd), (ALLAH_FORMS, Compound::Allah), (DIN_FORMS, Compound::Din),
-        (ZADEH_FORMS, Compound::Zadeh), (ASSIMILATED, Compound::Assimilated)] {
-        for &w in list {
-            map.insert(w, role);
-        }
-    }
-    map.insert("عبد", Compound::Abd);
-    map
-});
-/// Assimilated spellings of the article before a sun letter (ash-Shaabi, ad-Din, ar-Rahman).
-const ASSIMILATED: &[&str] = &["ad", "an", "ar", "as", "ash", "at", "ath", "az", "adh", "ud", "un", "ur", "us",
-    "ush", "ut", "uz", "ed", "en", "er", "es", "esh", "et", "ez", "ez"];
-
-/// Spellings of -allah and -din joined to the word before them (nasrullah, saifuddin).
-const JOINED_ALLAH: &[&str] = &["ullah", "ollah", "allah", "illah", "ulla", "olla"];
-const JOINED_DIN: &[&str] = &["uddin", "eddin", "iddin", "oddin", "addin", "eddine", "uddeen", "eddeen", "aldin", "uldin", "eldin"];
-/// The last three letters of every spelling above (a test keeps them in step).
-const JOINED_TAILS: [[u8; 3]; 5] = [*b"lah", *b"lla", *b"din", *b"ine", *b"een"];
-
-/// Whether a word ends like one of the joined spellings of -allah or -din.
-fn has_joined_tail(w: &[u8]) -> bool {
-    w.len() >= 3 && JOINED_TAILS.contains(&[w[w.len() - 3], w[w.len() - 2], w[w.len() - 1]])
-}
-
-/// Brings a Latin compound written as one word to the joined spelling the tokenizer
-/// builds from its parts: abdulmahdi → abdalmahdi, nasrullah → nasrallah,
-/// saifuddin → saifaldin. `None` when the word is no such compound.
-fn canonical_latin_compound(w: &str) -> Option<String> {
-    // Every compound below starts with abd or ends in one of JOINED_TAILS: most words
-    // leave at once.
-    if !w.starts_with("abd") && !has_joined_tail(w.as_bytes()) || !w.is_ascii() {
-        return None;
-    }
-    if let Some(rest) = w.strip_prefix("abd") {
-        let rest = rest.trim_start_matches(['a', 'e', 'i', 'o', 'u']);
-        let vowel_skipped = rest.len() < w.len() - 3;
-        let rest = if let Some(r) = rest.strip_prefix('l') {
-            r
-        } else if vowel_skipped && rest.len() >= 2 && rest.as_bytes()[0] == rest.as_bytes()[1] {
-            &rest[1..] // assimilated article: abdurrahman
-        } else {
-            rest
-        };
-        if vowel_skipped && rest.len() >= 3 {
-            return Some(format!("abdal{rest}"));
-        }
-    }
-    for (suffixes, canonical) in [(JOINED_ALLAH, "allah"), (JOINED_DIN, "aldin")] {
-        for s in suffixes {
-            if let Some(stem) = w.strip_suffix(s) {
-                if stem.len() >= 3 {
-                    return Some(format!("{stem}{canonical}"));
-                }
-            }
-        }
-    }
-    None
 }
 
 /// How much a token of each kind tells about identity (`Token::weight`): the words of the
@@ -776,13 +571,6 @@ mod tests {
         assert_eq!(latin("Saif al-Din"), latin("Saifuddin"));
         assert_eq!(latin("Fakhri Zadeh"), latin("Fakhrizadeh"));
         assert_eq!(latin("Abdur Rahman"), latin("Abd al-Rahman"));
-    }
-
-    #[test]
-    fn joined_tails_cover_every_joined_spelling() {
-        for s in JOINED_ALLAH.iter().chain(JOINED_DIN) {
-            assert!(has_joined_tail(s.as_bytes()), "{s}");
-        }
     }
 
     #[test]

@@ -1,0 +1,138 @@
+//! The lexicon: the word lists that say what a word of a name is (particles, titles, legal
+//! forms, the organization glossary), read once from `data/` into lookup tables in the
+//! tokenizer's own lookup forms, so that an entry matches the words it is written as.
+
+// Lexicon lookups happen for every word of every name: a fast hasher pays.
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
+type HashSet<K> = rustc_hash::FxHashSet<K>;
+use std::sync::LazyLock;
+
+use crate::compound::COMPOUND_WORDS;
+use crate::tokens::{entry_forms, Particle};
+
+/// The word lists, by the lookup form of their words.
+pub(crate) struct Lexicon {
+    pub(crate) particles: HashMap<String, Particle>,
+    /// Title sequences (lookup forms) by their first word, longest first.
+    pub(crate) titles: HashMap<String, Vec<Vec<String>>>,
+    /// Single-word legal forms → concept.
+    pub(crate) legal: HashMap<String, u16>,
+    /// Multi-word legal forms (lookup forms) → concept, by first word, longest first.
+    pub(crate) legal_phrases: HashMap<String, Vec<(Vec<String>, u16)>>,
+    pub(crate) glossary: HashMap<String, (u16, bool)>,
+    pub(crate) concept_names: Vec<String>,
+    /// Every form any of the lists above (or the compound words) holds: most words of a
+    /// name are in none, and one lookup tells.
+    pub(crate) listed: HashSet<String>,
+    /// The shapes of those forms (`FormShapes`): most other words are told apart without
+    /// hashing them.
+    pub(crate) listed_shapes: FormShapes,
+}
+
+/// A one-hash Bloom filter over the first byte, last byte and length of a set of words:
+/// a word whose bit is clear is not in the set.
+pub(crate) struct FormShapes([u64; FormShapes::WORDS]);
+
+impl FormShapes {
+    const WORDS: usize = 64;
+
+    fn bit(form: &str) -> usize {
+        let b = form.as_bytes();
+        let (first, last) = (b.first().copied().unwrap_or(0) as u32, b.last().copied().unwrap_or(0) as u32);
+        let packed = first | last << 8 | (b.len().min(255) as u32) << 16;
+        // Multiplicative hashing: the top bits mix all three.
+        (packed.wrapping_mul(0x9E37_79B1) >> (32 - 12)) as usize
+    }
+
+    fn new<'a>(forms: impl Iterator<Item = &'a String>) -> Self {
+        let mut bits = [0u64; Self::WORDS];
+        for f in forms {
+            let b = Self::bit(f);
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        FormShapes(bits)
+    }
+
+    pub(crate) fn may_hold(&self, form: &str) -> bool {
+        let b = Self::bit(form);
+        self.0[b / 64] & 1 << (b % 64) != 0
+    }
+}
+
+fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut particles = HashMap::default();
+    for line in data_lines(include_str!("data/particles.tsv")) {
+        let (word, role) = line.split_once('\t').unwrap_or((line, "stop"));
+        let role = match role.trim() {
+            "article" => Particle::Article,
+            "patronym" => Particle::Patronym,
+            "kunya" => Particle::Kunya,
+            "ezafe" => Particle::Ezafe,
+            _ => Particle::Stop,
+        };
+        let forms = entry_forms(word);
+        if forms.len() == 1 {
+            particles.insert(forms[0].clone(), role);
+        }
+    }
+    let mut titles: HashMap<String, Vec<Vec<String>>> = HashMap::default();
+    for t in data_lines(include_str!("data/titles.txt")).map(entry_forms).filter(|t| !t.is_empty()) {
+        titles.entry(t[0].clone()).or_default().push(t);
+    }
+    titles.values_mut().for_each(|v| v.sort_by_key(|t| std::cmp::Reverse(t.len())));
+    let mut glossary = HashMap::default();
+    let mut concept_names = vec![String::new()];
+    let mut legal = HashMap::default();
+    let mut legal_phrases: HashMap<String, Vec<(Vec<String>, u16)>> = HashMap::default();
+    for line in data_lines(include_str!("data/legal_forms.txt")) {
+        let id = concept_names.len() as u16;
+        let variants: Vec<&str> = line.split(',').map(str::trim).collect();
+        concept_names.push(variants[0].to_string());
+        for v in variants {
+            let forms = entry_forms(v);
+            match forms.len() {
+                0 => {}
+                1 => {
+                    legal.insert(forms[0].clone(), id);
+                }
+                _ => legal_phrases.entry(forms[0].clone()).or_default().push((forms, id)),
+            }
+        }
+    }
+    legal_phrases.values_mut().for_each(|v| v.sort_by_key(|(f, _)| std::cmp::Reverse(f.len())));
+    for line in data_lines(include_str!("data/org_glossary.tsv")) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 3 {
+            continue;
+        }
+        let id = concept_names.len() as u16;
+        concept_names.push(cols[0].to_string());
+        let generic = cols[1] == "generic";
+        for word in cols[2].split(',') {
+            let forms = entry_forms(word);
+            if forms.len() == 1 {
+                glossary.insert(forms[0].clone(), (id, generic));
+            }
+        }
+    }
+    let listed: HashSet<String> = particles
+        .keys()
+        .chain(titles.keys())
+        .chain(legal.keys())
+        .chain(legal_phrases.keys())
+        .chain(glossary.keys())
+        .cloned()
+        .chain(COMPOUND_WORDS.keys().map(|w| w.to_string()))
+        .collect();
+    let listed_shapes = FormShapes::new(listed.iter());
+    Lexicon { particles, titles, legal, legal_phrases, glossary, concept_names, listed, listed_shapes }
+});
+
+/// The English name of a glossary concept (for explanations).
+pub fn concept_name(id: u16) -> &'static str {
+    LEXICON.concept_names.get(id as usize).map(String::as_str).unwrap_or("")
+}
