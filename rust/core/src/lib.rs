@@ -18,7 +18,8 @@
 //!    (`compound.rs`).
 //! 6. → prepared name ([`name`]): the tokens of a whole name, read once ("SURNAME, Given" put
 //!    in order), and the order in which any pair of names is scored.
-//! 7. → [`score`]: two prepared names aligned token to token into a similarity in [0, 1];
+//! 7. → [`score`]: two prepared names aligned token to token (and token to a run of tokens,
+//!    in `runs.rs`: acronyms, words written apart) into a similarity in [0, 1];
 //!    the alignment is reported as an [`Explanation`] ([`mod@explain`]).
 //! 8. → [`index`]: candidates found through skeletons and other features, then scored.
 //! 9. → [`cluster`]: dedup, pairs from the index linked into clusters.
@@ -37,6 +38,7 @@ pub mod name;
 pub mod normalize;
 pub mod parallel;
 pub mod phonetic;
+mod runs;
 pub mod score;
 pub mod tokens;
 pub mod translit;
