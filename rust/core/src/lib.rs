@@ -5,8 +5,8 @@
 //!
 //! 1. text → script: [`translit::script_of`] tells which script each word is written in,
 //!    which decides how the steps below read it.
-//! 2. → [`normalize`](mod@normalize): NFKC, case folding, no diacritics, Arabic letter forms folded, so that
-//!    one name has one spelling per script.
+//! 2. → [`normalize`](mod@normalize): NFKC, case folding, no diacritics, Arabic letter
+//!    forms folded, so that one name has one spelling per script.
 //! 3. → romanize ([`translit`]): a Latin spelling of every word, aimed at the way English
 //!    sources write names (Arabic-script words also keep their letters, for step 4).
 //! 4. → symbols ([`phonetic`]): every word as phonetic symbols, from its Latin spelling or
