@@ -20,9 +20,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Optional
 
 import polyname
-from polyname.csvio import CsvReader, CsvWriter, InputSize, open_output, read_csv
+from polyname.csvio import InputSize, TableReader, open_output
 from polyname.dedup import dedup_records, link_to_registry
 from polyname.errors import DataError, NoRegistryError, RegistryError
+from polyname.formats import format_of, open_table_output, read_table
 from polyname.progress import Progress
 from polyname.registry import IMPORT_COLUMNS, KINDS, Registry, Resolution, kind_of
 from polyname.terminal import printable
@@ -73,11 +74,13 @@ The registry file defaults to $POLYNAME_DB, else polyname.db in the current dire
 
     def csv_job_options(p: argparse.ArgumentParser, threshold_help: str) -> None:
         """Options every command over an input CSV file shares."""
-        p.add_argument("input", metavar="IN.csv", help="CSV file, or - for stdin (only CSV is read: convert "
-                                                       "Excel, Parquet or JSON files first)")
+        p.add_argument("input", metavar="IN.csv", help="CSV file, or - for stdin; a .parquet (with the extra "
+                                                       "polyname[parquet]) or .jsonl/.ndjson file is read as such")
         p.add_argument("--column", help="column holding the names: its name, or its number (1 is the first) "
                                         "(default: name; with --no-header, the only column)")
-        p.add_argument("-o", "--output", default="-", metavar="OUT.csv", help="output file (default: stdout)")
+        p.add_argument("-o", "--output", default="-", metavar="OUT.csv",
+                       help="output file (default: stdout); .parquet and .jsonl/.ndjson are written as such, "
+                            "every column as text")
         p.add_argument("--threshold", type=float, default=polyname.MATCH_THRESHOLD, help=threshold_help)
         p.add_argument("--encoding", default="utf-8", help="text encoding of the input (default: utf-8)")
         delimiter_options(p)
@@ -275,11 +278,17 @@ def _delimiter(args: argparse.Namespace) -> Optional[str]:
 
 
 @contextlib.contextmanager
-def _input(args: argparse.Namespace, *columns: str) -> Iterator[CsvReader]:
+def _input(args: argparse.Namespace, *columns: str) -> Iterator[TableReader]:
     """The input file of `match` and `dedup`, read as the dialect options say. Turns
     args.column, and the options of args named by ``columns``, into the file's column names."""
     delimiter = _delimiter(args)
-    with read_csv(args.input, encoding=args.encoding, delimiter=delimiter, header=not args.no_header,
+    kind = format_of(args.input) if args.input != "-" else "csv"
+    if kind != "csv":
+        given = [o for o, on in (("-d", args.delimiter), ("-t", args.tabs), ("--no-header", args.no_header),
+                                 ("--skip-short-rows", args.skip_short_rows)) if on]
+        if given:
+            raise _UsageError(f"{' and '.join(given)} apply to CSV input only, not to a {kind} file")
+    with read_table(args.input, encoding=args.encoding, delimiter=delimiter, header=not args.no_header,
                   short_rows="skip" if args.skip_short_rows else "pad") as reader:
         if reader.assumed:
             _say(f"{reader.file}: {reader.assumed} (-d sets the delimiter)")
@@ -338,22 +347,22 @@ def _match(args: argparse.Namespace) -> int:
         # before anything is written: a terminal or a pipe cannot take a header back.
         first = next(batches, None)
         resolved = 0
-        with open_output(args.output) as out:
-            writer = CsvWriter(out, escape_formulas=args.escape_formulas)
-            if table is None:
-                writer.writerow(fieldnames)
-            for chunk, results in itertools.chain([first] if first else [], batches):
-                resolved += sum(1 for found in results if found)
-                for row, found in zip(chunk, results):
-                    if table is not None:
-                        table.add(row[args.column], found)
-                        continue
-                    base = [row[c] for c in reader.fieldnames]
-                    for rank, hit in enumerate(found or [None], start=1):
-                        writer.writerow(base + _added_cells(hit, rank if hit else None, args))
-                progress.update(len(chunk))
-            progress.close()
-            if table is not None:
+        if table is None:
+            writer = stack.enter_context(open_table_output(args.output, fieldnames,
+                                                           escape_formulas=args.escape_formulas))
+        for chunk, results in itertools.chain([first] if first else [], batches):
+            resolved += sum(1 for found in results if found)
+            for row, found in zip(chunk, results):
+                if table is not None:
+                    table.add(row[args.column], found)
+                    continue
+                base = [row[c] for c in reader.fieldnames]
+                for rank, hit in enumerate(found or [None], start=1):
+                    writer.writerow(base + _added_cells(hit, rank if hit else None, args))
+            progress.update(len(chunk))
+        progress.close()
+        if table is not None:
+            with open_output(args.output) as out:
                 table.write(out)
     registry.close()
     if table is None and args.output != "-":
@@ -381,7 +390,7 @@ def _resolved_chunks(reader: Iterable[dict[str, str]], registry: Registry, args:
         yield chunk, results
 
 
-def _refuse_clash(reader: CsvReader, added: Sequence[str]) -> None:
+def _refuse_clash(reader: TableReader, added: Sequence[str]) -> None:
     """Output columns must not overwrite input columns (an earlier run's output read again)."""
     clash = [c for c in added if c in reader.fieldnames]
     if clash:
@@ -485,9 +494,7 @@ def _dedup_into(args: argparse.Namespace, registry: Optional[Registry]) -> None:
     if registry is not None:
         entity_ids = link_to_registry(result, registry, threshold=args.threshold, mint=args.mint,
                                       source=reader.file)
-    with open_output(args.output) as out:
-        writer = CsvWriter(out, escape_formulas=args.escape_formulas)
-        writer.writerow(fieldnames + added)
+    with open_table_output(args.output, fieldnames + added, escape_formulas=args.escape_formulas) as writer:
         for k, row in enumerate(records):
             cells = [row[c] for c in fieldnames]
             # A row with a blank name is in no cluster: its added cells stay empty.
@@ -497,9 +504,7 @@ def _dedup_into(args: argparse.Namespace, registry: Optional[Registry]) -> None:
                 cells.append(entity_ids[k])
             writer.writerow(cells)
     if args.explain_pairs:
-        with open_output(args.explain_pairs) as out:
-            writer = CsvWriter(out, escape_formulas=args.escape_formulas)
-            writer.writerow(PAIR_COLUMNS)
+        with open_table_output(args.explain_pairs, PAIR_COLUMNS, escape_formulas=args.escape_formulas) as writer:
             for p in result.pairs:
                 why = "; ".join(str(part) for part in polyname.explain(names[p.left], names[p.right]).parts)
                 cells = [str(numbers[p.left]), str(numbers[p.right]), names[p.left], names[p.right],

@@ -30,7 +30,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Optional, Union
+from typing import IO, Any, Optional, Union
 
 from polyname.errors import DataError
 
@@ -112,7 +112,45 @@ class _Lines:
         return line if line.endswith(("\n", "\r")) else line + "\n"
 
 
-class CsvReader:
+class TableReader:
+    """What every reader of a table gives: the file's name, its columns, the rows as dicts
+    of text (`__iter__`), ``row`` (the number of the row just read: spreadsheet numbering,
+    the header, if any, being row 1), how far through the file reading is, and what was
+    assumed or adjusted on the way. `CsvReader` reads CSV; `polyname.formats` has Parquet
+    and JSON Lines."""
+
+    file: str
+    fieldnames: list[str]
+
+    def __init__(self, file: str, *, header: bool = True) -> None:
+        self.file = file
+        self.header = header
+        self.row = 0
+        #: What was assumed about the file's dialect (a sniffed delimiter), for the user.
+        self.assumed: Optional[str] = None
+        #: How far through the file reading is, in bytes.
+        self.size = InputSize(None)
+        #: Rows shorter than the header (padded or skipped), and the first of them.
+        self.short_rows = 0
+        self.first_short_row: Optional[int] = None
+
+    def __iter__(self) -> Iterator[dict[str, str]]:
+        raise NotImplementedError
+
+    def resolve(self, column: str, hint: str = "") -> str:
+        """The name of the column that ``column`` means: a column name, or a number (1 is the
+        first column) when no column has that name."""
+        if column in self.fieldnames:
+            return column
+        if column.isdigit() and 1 <= int(column) <= len(self.fieldnames):
+            return self.fieldnames[int(column) - 1]
+        shown = ", ".join(map(repr, self.fieldnames[:20])) + (
+            f" and {len(self.fieldnames) - 20} more" if len(self.fieldnames) > 20 else "")
+        raise DataError(f"no column {column!r}; the columns are: {shown}{hint}", file=self.file,
+                        row=1 if self.header else None)
+
+
+class CsvReader(TableReader):
     """Rows of a CSV file as dicts, with ``row`` (spreadsheet numbering: the header, if
     any, is row 1).
 
@@ -130,20 +168,11 @@ class CsvReader:
                  header: bool = True, short_rows: str = "error") -> None:
         if short_rows not in ("error", "pad", "skip"):
             raise ValueError(f"short_rows must be 'error', 'pad' or 'skip', not {short_rows!r}")
-        self.file = file
-        #: What was assumed about the file's dialect (a sniffed delimiter), for the user.
-        self.assumed: Optional[str] = None
-        #: How far through the file reading is (`read_csv` counts the bytes).
-        self.size = InputSize(None)
+        super().__init__(file, header=header)
         self._short_policy = short_rows
-        #: Rows shorter than the header (padded or skipped), and the first of them.
-        self.short_rows = 0
-        self.first_short_row: Optional[int] = None
         csv.field_size_limit(MAX_FIELD)
         self._lines = _Lines(lines)
         self._reader = csv.reader(self._lines, delimiter=delimiter)
-        self.row = 0
-        self.header = header
         self._pending: Optional[list[str]] = None
         first = self._next_record()
         while first == []:
@@ -176,18 +205,6 @@ class CsvReader:
             parts.append(f"{counts['']} columns without a name")
         if parts:
             raise DataError(f"duplicate column names in the header: {', '.join(parts)}", file=self.file, row=1)
-
-    def resolve(self, column: str, hint: str = "") -> str:
-        """The name of the column that ``column`` means: a column name, or a number (1 is the
-        first column) when no column has that name."""
-        if column in self.fieldnames:
-            return column
-        if column.isdigit() and 1 <= int(column) <= len(self.fieldnames):
-            return self.fieldnames[int(column) - 1]
-        shown = ", ".join(map(repr, self.fieldnames[:20])) + (
-            f" and {len(self.fieldnames) - 20} more" if len(self.fieldnames) > 20 else "")
-        raise DataError(f"no column {column!r}; the columns are: {shown}{hint}", file=self.file,
-                        row=1 if self.header else None)
 
     def _next_record(self) -> Optional[list[str]]:
         """The next record (``[]`` for a blank line), or None at the end of the file."""
@@ -348,9 +365,28 @@ def open_output(out: Union[str, "os.PathLike[str]", IO[str]]) -> Iterator[IO[str
     if hasattr(out, "write"):
         yield out  # type: ignore[misc]
         return
+    with _output(out, binary=False) as stream:
+        yield stream
+
+
+@contextlib.contextmanager
+def open_binary_output(out: Union[str, "os.PathLike[str]"]) -> Iterator[IO[bytes]]:
+    """`open_output` for bytes (a Parquet file): the same rules."""
+    with _output(out, binary=True) as stream:
+        yield stream
+
+
+@contextlib.contextmanager
+def _output(out: Union[str, "os.PathLike[str]"], *, binary: bool) -> Iterator[IO[Any]]:
+    def opened(target: Union[str, int]) -> IO[Any]:
+        if binary:
+            return open(target, "wb")
+        return open(target, "w", encoding="utf-8", newline="")
+
     if str(out) == "-":
-        yield sys.stdout
-        sys.stdout.flush()
+        stdout: IO[Any] = sys.stdout.buffer if binary else sys.stdout
+        yield stdout
+        stdout.flush()
         return
     given = str(out)
     target = Path(os.path.realpath(given))
@@ -364,7 +400,7 @@ def open_output(out: Union[str, "os.PathLike[str]", IO[str]]) -> Iterator[IO[str
         raise DataError("cannot write: it is a directory", file=given)
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         try:
-            stream = open(target, "w", encoding="utf-8", newline="")
+            stream = opened(str(target))
         except OSError as e:
             raise DataError(f"cannot write: {e.strerror}", file=given) from None
         with stream:
@@ -375,7 +411,7 @@ def open_output(out: Union[str, "os.PathLike[str]", IO[str]]) -> Iterator[IO[str
     except OSError as e:
         raise DataError(f"cannot write: {e.strerror}", file=given) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        with opened(fd) as f:
             yield f
             f.flush()
             os.fsync(f.fileno())
