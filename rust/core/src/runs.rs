@@ -1,7 +1,8 @@
 //! One token against a run of tokens on the other side: an acronym against the words whose
 //! initials spell it (IRGC, JCPOA), and a word against the two or three words it was written
-//! apart as ("SouthFront" / "South Front"). Scoring (`score.rs`) runs these passes before it
-//! pairs the tokens left one to one, and counts what they pair in its tally.
+//! apart as ("SouthFront" / "South Front"). Scoring (`score.rs`) runs these passes around its
+//! one-to-one pairing (acronyms and clear joined readings before it, the other joined
+//! readings once the content words are paired) and counts what they pair in its tally.
 
 use smallvec::SmallVec;
 
