@@ -504,9 +504,11 @@ def _dedup_into(args: argparse.Namespace, registry: Optional[Registry]) -> None:
                 cells.append(entity_ids[k])
             writer.writerow(cells)
     if args.explain_pairs:
+        explanations = polyname.explain_many([names[p.left] for p in result.pairs],
+                                             [names[p.right] for p in result.pairs], workers=args.workers)
         with open_table_output(args.explain_pairs, PAIR_COLUMNS, escape_formulas=args.escape_formulas) as writer:
-            for p in result.pairs:
-                why = "; ".join(str(part) for part in polyname.explain(names[p.left], names[p.right]).parts)
+            for p, e in zip(result.pairs, explanations):
+                why = "; ".join(str(part) for part in e.parts)
                 cells = [str(numbers[p.left]), str(numbers[p.right]), names[p.left], names[p.right],
                          f"{p.score:.4f}", p.link, why]
                 writer.writerow(cells)

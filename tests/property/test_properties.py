@@ -239,6 +239,17 @@ def test_similarity_many_equals_loop(pairs: list[tuple[str, str]], workers: int)
 
 
 @FAST
+@given(st.lists(st.tuples(names, names), max_size=20), WORKERS)
+def test_explain_many_equals_loop(pairs: list[tuple[str, str]], workers: int) -> None:
+    left = [a for a, _ in pairs]
+    right = [b for _, b in pairs]
+    expected = [str(polyname.explain(a, b)) for a, b in pairs]
+    found = polyname.explain_many(left, right, workers=workers)
+    assert [str(e) for e in found] == expected
+    assert [e.score for e in found] == [polyname.similarity(a, b) for a, b in pairs]
+
+
+@FAST
 @given(st.lists(names, max_size=20), WORKERS)
 def test_normalize_many_equals_loop(texts: list[str], workers: int) -> None:
     expected = [polyname.normalize(t) for t in texts]

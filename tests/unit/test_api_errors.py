@@ -49,3 +49,10 @@ def test_one_hierarchy_in_one_module() -> None:
 
     assert csvio.DataError is registry.DataError is errors.DataError
     assert registry.RegistryError is errors.RegistryError
+
+
+def test_explain_many_checks_its_lists() -> None:
+    with pytest.raises(polyname.LengthMismatchError, match=r"explain_many\(left, right\)"):
+        polyname.explain_many(["a"], [])
+    with pytest.raises(TypeError, match="to pass one name, put it in a list"):
+        polyname.explain_many("Qasem", ["Qasem"])  # type: ignore[arg-type]

@@ -8,12 +8,12 @@ rebuilt: additions never cost a full rebuild per call.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Sequence
 from typing import Optional
 
-from polyname._core import Match, NameIndex, normalize, normalize_many
-from polyname._core import explain as _explain_pair
+from polyname._core import Match, NameIndex, explain_many, normalize, normalize_many
 from polyname._inputs import name_list
 from polyname.errors import PolynameError
 from polyname.registry.entities import Entities
@@ -79,7 +79,7 @@ class Resolver:
         excluded = self._excluded_names(canonical)
         forms = normalize_many(queries, workers=workers)
         out: list[list[Resolution]] = []
-        for query, form, found in zip(queries, forms, hits):
+        for form, found in zip(forms, hits):
             barred = excluded.get(form, set())
             best: dict[str, Resolution] = {}
             for m in _ranked(found, form):
@@ -90,11 +90,9 @@ class Resolver:
                 best[root] = Resolution(root, alias, m.score, kinds[root])
                 if len(best) == limit:
                     break
-            results = list(best.values())
-            if explain:
-                results = [Resolution(r.entity_id, r.name, r.score, r.kind, _explain_pair(query, r.name))
-                           for r in results]
-            out.append(results)
+            out.append(list(best.values()))
+        if explain:
+            out = _explained(queries, out, workers)
         return out
 
     def _excluded_names(self, canonical: dict[str, str]) -> dict[str, set[str]]:
@@ -112,3 +110,11 @@ def _ranked(found: Sequence[Match], query_form: str) -> list[Match]:
     normalized."""
     tied = {score for score, n in Counter(m.score for m in found).items() if n > 1}
     return sorted(found, key=lambda m: (-m.score, m.score in tied and normalize(m.name) != query_form, int(m.id)))
+
+
+def _explained(queries: Sequence[str], found: list[list[Resolution]], workers: int) -> list[list[Resolution]]:
+    """Each resolution with the explanation of its score, all pairs in one batch call."""
+    left = [q for q, hits in zip(queries, found) for _ in hits]
+    right = [r.name for hits in found for r in hits]
+    explanations = iter(explain_many(left, right, workers=workers))
+    return [[dataclasses.replace(r, explanation=next(explanations)) for r in hits] for hits in found]

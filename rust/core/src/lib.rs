@@ -111,3 +111,12 @@ pub fn normalize_many(texts: &[String], workers: i64) -> Result<Vec<String>> {
 pub fn romanize_many(texts: &[String], workers: i64) -> Result<Vec<String>> {
     parallel::map_many(texts, workers, |t| romanize(t))
 }
+
+/// `explain` of each pair of two equal-length lists, in parallel.
+pub fn explain_many(left: &[String], right: &[String], workers: i64) -> Result<Vec<Explanation>> {
+    if left.len() != right.len() {
+        return Err(Error::LengthMismatch { what: "explain_many(left, right)", left: left.len(), right: right.len() });
+    }
+    let pairs: Vec<(&String, &String)> = left.iter().zip(right).collect();
+    parallel::map_many(&pairs, workers, |(a, b)| explain(a, b))
+}

@@ -263,6 +263,29 @@ fn reason_name(r: core::Reason) -> &'static str {
 #[pyfunction]
 fn explain(py: Python<'_>, a: &str, b: &str) -> PyResult<Explanation> {
     let e = py.detach(|| core::explain(a, b));
+    explanation_of(py, &e)
+}
+
+/// `explain` of each pair of two equal-length lists, in parallel with the GIL released:
+/// one call for a batch of pairs instead of one per pair. `workers`: threads, -1 for one
+/// per core.
+#[pyfunction]
+#[pyo3(signature = (left, right, *, workers = -1), text_signature = "(left, right, *, workers=-1)")]
+fn explain_many(py: Python<'_>, left: Batch<String>, right: Batch<String>, workers: i64) -> PyResult<Vec<Explanation>> {
+    let (left, right) = (left.0, right.0);
+    if left.len() != right.len() {
+        return Err(to_py_err(core::Error::LengthMismatch {
+            what: "explain_many(left, right)",
+            left: left.len(),
+            right: right.len(),
+        }));
+    }
+    let found = chunked(py, left.len(), CHUNK, |r| core::explain_many(&left[r.clone()], &right[r], workers))?;
+    found.iter().map(|e| explanation_of(py, e)).collect()
+}
+
+/// The Python object of an explanation.
+fn explanation_of(py: Python<'_>, e: &core::Explanation) -> PyResult<Explanation> {
     let parts = e
         .parts
         .iter()
@@ -453,6 +476,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(normalize_many, m)?)?;
     m.add_function(wrap_pyfunction!(romanize_many, m)?)?;
     m.add_function(wrap_pyfunction!(similarity_many, m)?)?;
+    m.add_function(wrap_pyfunction!(explain_many, m)?)?;
     m.add_function(wrap_pyfunction!(dedup, m)?)?;
     m.add_class::<NameIndex>()?;
     m.add_class::<Clusters>()?;
