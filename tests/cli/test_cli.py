@@ -22,13 +22,6 @@ def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([sys.executable, "-m", "polyname", *args], input=stdin, capture_output=True, timeout=120)
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "reg.db")
-    assert main(["registry", "import", str(EXAMPLES / "registry.csv"), "--db", path]) == 0
-    return path
-
-
 def write(path: Path, text: str, encoding: str = "utf-8") -> str:
     path.write_bytes(text.encode(encoding))
     return str(path)

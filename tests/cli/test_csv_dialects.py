@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from polyname.cli import main
-
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
@@ -47,13 +45,6 @@ def run_on_a_terminal(*args: str) -> bytes:
         os.close(master)
         assert proc.wait(timeout=60) == 0, out
     return out
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "reg.db")
-    assert main(["registry", "import", str(EXAMPLES / "registry.csv"), "--db", path]) == 0
-    return path
 
 
 def write(path: Path, text: str) -> str:

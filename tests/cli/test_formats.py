@@ -13,20 +13,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from polyname.cli import main
-
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def resolve(*args: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([sys.executable, "-m", "polyname", *args], capture_output=True, timeout=120)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "reg.db")
-    assert main(["registry", "import", str(EXAMPLES / "registry.csv"), "--db", path]) == 0
-    return path
 
 
 @pytest.fixture

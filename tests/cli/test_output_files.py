@@ -18,8 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from polyname.cli import main
-
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 NAMES = "name\nHossein Taeb\nIsmail Qaani\n"
 
@@ -27,13 +25,6 @@ NAMES = "name\nHossein Taeb\nIsmail Qaani\n"
 def resolve(*args: str, umask: int = 0o022, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([sys.executable, "-m", "polyname", *args], input=stdin, capture_output=True,
                           timeout=120, preexec_fn=lambda: os.umask(umask))
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "reg.db")
-    assert main(["registry", "import", str(EXAMPLES / "registry.csv"), "--db", path]) == 0
-    return path
 
 
 @pytest.fixture

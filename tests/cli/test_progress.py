@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from polyname.cli import main
-
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
@@ -28,13 +26,6 @@ def names(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f.write("entity_id,name\n")
         for k in range(60_000):
             f.write(f"E{k % 5000},{spellings[k % len(spellings)]} {k % 991}\n")
-    return path
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "reg.db")
-    assert main(["registry", "import", str(EXAMPLES / "registry.csv"), "--db", path]) == 0
     return path
 
 
