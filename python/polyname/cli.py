@@ -289,7 +289,7 @@ def _input(args: argparse.Namespace, *columns: str) -> Iterator[TableReader]:
         if given:
             raise _UsageError(f"{' and '.join(given)} apply to CSV input only, not to a {kind} file")
     with read_table(args.input, encoding=args.encoding, delimiter=delimiter, header=not args.no_header,
-                  short_rows="skip" if args.skip_short_rows else "pad") as reader:
+                    short_rows="skip" if args.skip_short_rows else "pad") as reader:
         if reader.assumed:
             _say(f"{reader.file}: {reader.assumed} (-d sets the delimiter)")
         if args.column is None:
@@ -297,7 +297,7 @@ def _input(args: argparse.Namespace, *columns: str) -> Iterator[TableReader]:
                 raise _UsageError(f"{reader.file} has {len(reader.fieldnames)} columns: say which one holds the "
                                   "names with --column N (1 is the first)")
             args.column = reader.fieldnames[0] if args.no_header else "name"
-        args.column = reader.resolve(args.column, "" if args.no_header else
+        args.column = reader.resolve(args.column, "" if args.no_header or kind != "csv" else
                                      " (a file without a header row takes --no-header)")
         for option in columns:
             value = getattr(args, option)

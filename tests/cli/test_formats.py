@@ -102,7 +102,7 @@ def test_bad_files_name_the_line_and_leave_nothing(db: str, tmp_path: Path) -> N
         assert not out.exists()
     pq.write_table(pa.table({"who": ["Hossein Taeb"]}), tmp_path / "who.parquet")
     done = resolve("match", str(tmp_path / "who.parquet"), "--db", db)
-    assert done.returncode == 1 and b"no column 'name'; the columns are: 'who'" in done.stderr
+    assert done.returncode == 1 and b"no column 'name'; the columns are: 'who'\n" in done.stderr
     done = resolve("match", str(tmp_path / "who.parquet"), "--column", "who", "-t", "--db", db)
     assert done.returncode == 2 and b"-t apply to CSV input only" in done.stderr
 
