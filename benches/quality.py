@@ -341,7 +341,7 @@ class PolynameMatcher(Matcher):
         return {"similarity": PairScores(list(map(float, scores)), time.perf_counter() - start)}
 
 
-def _rf_prepare(names: Sequence[str]) -> list[str]:
+def rf_prepare(names: Sequence[str]) -> list[str]:
     """What a RapidFuzz user does with names in several scripts: unidecode, then the
     library's default_process (lower-case, punctuation to spaces, trimmed)."""
     from rapidfuzz.utils import default_process
@@ -350,7 +350,7 @@ def _rf_prepare(names: Sequence[str]) -> list[str]:
     return [default_process(unidecode(n)) for n in names]
 
 
-def _rf_argmax(
+def rf_argmax(
     queries: list[str], registry: list[str], scorer: Callable[..., float]
 ) -> tuple[list[int], list[float]]:
     """Best registry row per query with ``process.cdist``, in chunks of queries so that the
@@ -371,7 +371,7 @@ def _rf_argmax(
     return rows, scores
 
 
-def _rf_topk(queries: list[str], registry: list[str], k: int) -> list[list[int]]:
+def rf_topk(queries: list[str], registry: list[str], k: int) -> list[list[int]]:
     """The k best registry rows per query by token_sort_ratio, best first."""
     import numpy as np
     from rapidfuzz import fuzz, process
@@ -412,13 +412,13 @@ class RapidFuzzMatcher(Matcher):
 
     def retrieve(self, rs: RetrievalSet, query_ids: list[int]) -> dict[str, Top1]:
         start = time.perf_counter()
-        registry = _rf_prepare(rs.registry)
-        queries = _rf_prepare([rs.queries[q] for q in query_ids])
+        registry = rf_prepare(rs.registry)
+        queries = rf_prepare([rs.queries[q] for q in query_ids])
         prep = time.perf_counter() - start
         out = {}
         for name, scorer in self.scorers.items():
             start = time.perf_counter()
-            rows, scores = _rf_argmax(queries, registry, scorer)
+            rows, scores = rf_argmax(queries, registry, scorer)
             out[name] = Top1(list(query_ids), rows, scores, prep + time.perf_counter() - start)
         return out
 
@@ -426,8 +426,8 @@ class RapidFuzzMatcher(Matcher):
         from rapidfuzz import process
 
         start = time.perf_counter()
-        left = _rf_prepare([c.name1 for c in cases])
-        right = _rf_prepare([c.name2 for c in cases])
+        left = rf_prepare([c.name1 for c in cases])
+        right = rf_prepare([c.name2 for c in cases])
         prep = time.perf_counter() - start
         out = {}
         for name, scorer in self.scorers.items():
@@ -495,9 +495,9 @@ class LogicV2Matcher(Matcher):
 
     def retrieve(self, rs: RetrievalSet, query_ids: list[int]) -> dict[str, Top1]:
         start = time.perf_counter()
-        candidates = _rf_topk(
-            _rf_prepare([rs.queries[q] for q in query_ids]),
-            _rf_prepare(rs.registry),
+        candidates = rf_topk(
+            rf_prepare([rs.queries[q] for q in query_ids]),
+            rf_prepare(rs.registry),
             self.sizes.lv2_candidates,
         )
         rows: list[int] = []
@@ -547,8 +547,8 @@ class JellyfishMatcher(Matcher):
 
     def score_pairs(self, cases: Sequence[datasets.PairCase]) -> dict[str, PairScores]:
         start = time.perf_counter()
-        left = _rf_prepare([c.name1 for c in cases])
-        right = _rf_prepare([c.name2 for c in cases])
+        left = rf_prepare([c.name1 for c in cases])
+        right = rf_prepare([c.name2 for c in cases])
         scores = [self.jw(a, b) for a, b in zip(left, right)]
         return {"jaro_winkler": PairScores(scores, time.perf_counter() - start)}
 

@@ -318,7 +318,7 @@ def answer_shares(qrows: Sequence[tuple[str, str, str]], answers: dict[str, tupl
 
 def rapidfuzz_argmax(queries: list[str], registry: list[str]) -> tuple[list[int], list[float]]:
     """Best registry row per query: ``process.cdist`` token_sort_ratio over chunks of queries,
-    the chunk size of ``quality._rf_argmax`` (a float32 matrix of <= 256 MB), each matrix
+    the chunk size of ``quality.rf_argmax`` (a float32 matrix of <= 256 MB), each matrix
     released before the next is computed (so the peak holds one matrix, not two)."""
     import numpy as np
     from rapidfuzz import fuzz, process
@@ -351,9 +351,9 @@ def rapidfuzz_match(registry_csv: str, input_csv: str, output_csv: str, column: 
         fields = list(reader.fieldnames or [])
         rows = list(reader)
     t1 = time.perf_counter()
-    reg_folded = quality._rf_prepare([n for _, n in reg])
+    reg_folded = quality.rf_prepare([n for _, n in reg])
     t2 = time.perf_counter()
-    queries = quality._rf_prepare([r[column] for r in rows])
+    queries = quality.rf_prepare([r[column] for r in rows])
     best, scores = rapidfuzz_argmax(queries, reg_folded)
     t3 = time.perf_counter()
     with open(output_csv, "w", encoding="utf-8", newline="") as fh:

@@ -67,7 +67,7 @@ def test_build_polyname(benchmark: Any, ofac: list[datasets.NameRow]) -> None:
 
 def test_build_rapidfuzz(benchmark: Any, ofac: list[datasets.NameRow]) -> None:
     names = [r.name for r in ofac]
-    folded = suite.bench(benchmark, quality._rf_prepare, names)
+    folded = suite.bench(benchmark, quality.rf_prepare, names)
     assert len(folded) == len(names)
     suite.record_speed("index build", "rapidfuzz", benchmark, len(names), "name",
                        label="unidecode + default_process of the names")
@@ -82,11 +82,11 @@ def test_search_polyname(benchmark: Any, index: polyname.NameIndex, queries: lis
 def test_search_rapidfuzz(benchmark: Any, ofac: list[datasets.NameRow], queries: list[str]) -> None:
     from rapidfuzz import fuzz, process
 
-    choices = quality._rf_prepare([r.name for r in ofac])
+    choices = quality.rf_prepare([r.name for r in ofac])
 
     def run() -> Any:
         # The queries are folded per call, the registry once (as an index would be built).
-        scores = process.cdist(quality._rf_prepare(queries), choices, scorer=fuzz.token_sort_ratio,
+        scores = process.cdist(quality.rf_prepare(queries), choices, scorer=fuzz.token_sort_ratio,
                                dtype="uint8", workers=-1)
         return scores.argmax(axis=1)
 

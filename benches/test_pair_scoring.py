@@ -55,7 +55,7 @@ def test_rapidfuzz_wratio(benchmark: Any, pairs: tuple[list[str], list[str]]) ->
     left, right = pairs
 
     def run() -> Any:
-        return process.cpdist(quality._rf_prepare(left), quality._rf_prepare(right), scorer=fuzz.WRatio, workers=-1)
+        return process.cpdist(quality.rf_prepare(left), quality.rf_prepare(right), scorer=fuzz.WRatio, workers=-1)
 
     scores = suite.bench(benchmark, run)
     assert len(scores) == len(left)
@@ -68,7 +68,7 @@ def test_jellyfish_jaro_winkler(benchmark: Any, pairs: tuple[list[str], list[str
     left, right = pairs
 
     def run() -> list[float]:
-        a, b = quality._rf_prepare(left), quality._rf_prepare(right)
+        a, b = quality.rf_prepare(left), quality.rf_prepare(right)
         return [jellyfish.jaro_winkler_similarity(x, y) for x, y in zip(a, b)]
 
     scores = suite.bench(benchmark, run)

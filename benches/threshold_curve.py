@@ -54,7 +54,7 @@ def _top1(system: str, queries: list[str], names: list[str]) -> list[tuple[int, 
         return [(int(h[0].id), h[0].score) if h else (-1, 0.0) for h in index.search(queries, limit=1)]
     from rapidfuzz import fuzz
 
-    rows, scores = quality._rf_argmax(quality._rf_prepare(queries), quality._rf_prepare(names),
+    rows, scores = quality.rf_argmax(quality.rf_prepare(queries), quality.rf_prepare(names),
                                       fuzz.token_sort_ratio)
     return list(zip(rows, scores))
 
