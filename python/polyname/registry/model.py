@@ -4,12 +4,11 @@ minted ID, the script of a name, and the checks every name passes."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Optional
 
-from polyname._core import Explanation
+from polyname._core import Explanation, dominant_script
 from polyname._inputs import name_problem
 from polyname.errors import PolynameError
 
@@ -90,22 +89,9 @@ class ImportReport:
 
 
 def detect_script(text: str) -> str:
-    """The ISO 15924 code of the script most letters of ``text`` are written in."""
-    counts: dict[str, int] = {}
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        name = unicodedata.name(ch, "")
-        script = next((code for prefix, code in _SCRIPT_PREFIXES if name.startswith(prefix)), "Zyyy")
-        counts[script] = counts.get(script, 0) + 1
-    return max(counts, key=counts.__getitem__) if counts else "Zyyy"
-
-
-_SCRIPT_PREFIXES = (
-    ("LATIN", "Latn"), ("ARABIC", "Arab"), ("CYRILLIC", "Cyrl"), ("GREEK", "Grek"), ("HEBREW", "Hebr"),
-    ("CJK", "Hani"), ("HIRAGANA", "Hira"), ("KATAKANA", "Kana"), ("HANGUL", "Hang"), ("DEVANAGARI", "Deva"),
-    ("THAI", "Thai"), ("GEORGIAN", "Geor"), ("ARMENIAN", "Armn"), ("SYRIAC", "Syrc"), ("THAANA", "Thaa"),
-)
+    """The ISO 15924 code of the script most letters of ``text`` are written in ("Zyyy" for
+    none): the core's `dominant_script`, the one answer to that question."""
+    return dominant_script(text)
 
 
 def kind_of(value: Optional[str]) -> str:

@@ -3,8 +3,9 @@
 //! Each step of the pipeline has a module of its own; a name flows through them in this
 //! order:
 //!
-//! 1. text → script: [`translit::script_of`] tells which script each word is written in,
-//!    which decides how the steps below read it.
+//! 1. text → script: [`translit::script_of`] tells which of the romanization tables reads
+//!    each word, which decides how the steps below read it; [`script`] tells the ISO 15924
+//!    script of a whole text (what a registry records beside an alias).
 //! 2. → [`normalize`](mod@normalize): NFKC, case folding, no diacritics, Arabic letter
 //!    forms folded, so that one name has one spelling per script.
 //! 3. → romanize ([`translit`]): a Latin spelling of every word, aimed at the way English
@@ -38,6 +39,7 @@ pub mod name;
 pub mod normalize;
 pub mod parallel;
 pub mod phonetic;
+pub mod script;
 mod runs;
 pub mod score;
 pub mod tokens;
@@ -50,6 +52,7 @@ pub use index::{Hit, NameIndex};
 pub use normalize::normalize;
 pub use parallel::Cancel;
 pub use score::{explain, similarity};
+pub use script::dominant_script;
 pub use tokens::{capped, MAX_NAME_CHARS, MAX_TOKEN_SYMBOLS, MAX_WORDS};
 pub use translit::romanize;
 

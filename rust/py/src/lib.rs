@@ -137,6 +137,13 @@ fn romanize(text: &str) -> String {
     core::romanize(text)
 }
 
+/// The ISO 15924 code of the script most letters of `text` are written in ("Latn", "Arab",
+/// "Hani", …; "Zyyy" when it has no letter), from the Unicode Script property.
+#[pyfunction]
+fn dominant_script(text: &str) -> &'static str {
+    core::dominant_script(text)
+}
+
 /// Per-token match keys (consonant skeletons) of a name, from its first 1,024 characters
 /// (see `similarity`).
 #[pyfunction]
@@ -471,6 +478,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(normalize, m)?)?;
     m.add_function(wrap_pyfunction!(romanize, m)?)?;
     m.add_function(wrap_pyfunction!(match_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(dominant_script, m)?)?;
     m.add_function(wrap_pyfunction!(similarity, m)?)?;
     m.add_function(wrap_pyfunction!(explain, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_many, m)?)?;
