@@ -334,7 +334,6 @@ def _match(args: argparse.Namespace) -> int:
         except ValueError as e:
             raise _UsageError(f"--kind: {e}") from None
     registry = _open_registry(args.db)
-    blank = [0]  # rows whose name is blank: not resolved, counted
     with _input(args) as reader, contextlib.ExitStack() as stack:
         added = list(ADDED_COLUMNS) + (["rank"] if args.top > 1 else []) + (["explanation"] if args.explain else [])
         added = [args.prefix + c for c in added]
@@ -342,16 +341,17 @@ def _match(args: argparse.Namespace) -> int:
         fieldnames = reader.fieldnames + added
         progress = stack.enter_context(Progress(reader.size, "names resolved"))
         table = _Table(args.column, args.explain, ranks=args.top > 1) if args.format == "table" else None
-        batches = _resolved_chunks(reader, registry, args, blank)
+        batches = _resolved_chunks(reader, registry, args)
         # What can go wrong with the input's first rows (its encoding, its shape) goes wrong
         # before anything is written: a terminal or a pipe cannot take a header back.
         first = next(batches, None)
-        resolved = 0
+        resolved = blank = 0
         if table is None:
             writer = stack.enter_context(open_table_output(args.output, fieldnames,
                                                            escape_formulas=args.escape_formulas))
         for chunk, results in itertools.chain([first] if first else [], batches):
             resolved += sum(1 for found in results if found)
+            blank += sum(1 for row in chunk if not row[args.column].strip())  # (the registry finds nothing)
             for row, found in zip(chunk, results):
                 if table is not None:
                     table.add(row[args.column], found)
@@ -367,27 +367,18 @@ def _match(args: argparse.Namespace) -> int:
     registry.close()
     if table is None and args.output != "-":
         _say(f"{resolved:,} of {progress.rows:,} names resolved; written to {args.output}")
-    if blank[0]:
-        _say(f"{reader.file}: {blank[0]:,} rows with a blank name skipped (their added cells are empty)")
+    if blank:
+        _say(f"{reader.file}: {blank:,} rows with a blank name skipped (their added cells are empty)")
     return 0
 
 
-def _resolved_chunks(reader: Iterable[dict[str, str]], registry: Registry, args: argparse.Namespace,
-                     blank: Optional[list[int]] = None
+def _resolved_chunks(reader: Iterable[dict[str, str]], registry: Registry, args: argparse.Namespace
                      ) -> Iterator[tuple[list[dict[str, str]], list[list[Resolution]]]]:
-    """The input's rows chunk by chunk, each with its resolutions. A blank name is not
-    looked up (no resolutions) and counted in ``blank[0]``."""
+    """The input's rows chunk by chunk, each with its resolutions (none for a blank name)."""
     for chunk in _chunks(iter(reader), CHUNK_ROWS):
         names = [row[args.column] for row in chunk]
-        asked = [k for k, name in enumerate(names) if name.strip()]
-        found = registry.resolve_many([names[k] for k in asked], kind=args.kind, limit=args.top,
-                                      threshold=args.threshold, explain=args.explain, workers=args.workers)
-        results: list[list[Resolution]] = [[] for _ in names]
-        for k, hits in zip(asked, found):
-            results[k] = hits
-        if blank is not None:
-            blank[0] += len(names) - len(asked)
-        yield chunk, results
+        yield chunk, registry.resolve_many(names, kind=args.kind, limit=args.top, threshold=args.threshold,
+                                           explain=args.explain, workers=args.workers)
 
 
 def _refuse_clash(reader: TableReader, added: Sequence[str]) -> None:

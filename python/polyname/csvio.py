@@ -325,7 +325,7 @@ def read_csv(path: str, *, encoding: str = "utf-8", required: Sequence[str] = ()
                 stream = stack.enter_context(open(path, "rb"))
             except OSError as e:
                 raise DataError(f"cannot read: {e.strerror}", file=path) from None
-        size = InputSize(_size_of(stream))
+        size = InputSize(size_of(stream))
         lines = _decoded_lines(stream, encoding, file, size)
         assumed = None
         if delimiter is None:
@@ -342,7 +342,7 @@ def read_csv(path: str, *, encoding: str = "utf-8", required: Sequence[str] = ()
         yield reader
 
 
-def _size_of(stream: IO[bytes]) -> Optional[int]:
+def size_of(stream: IO[bytes]) -> Optional[int]:
     """The size of a regular file; None for a pipe, a terminal or a device."""
     try:
         st = os.fstat(stream.fileno())

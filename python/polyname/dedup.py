@@ -184,8 +184,9 @@ def _cluster(records: Sequence[Mapping[str, Optional[str]]], name: str, kinds: S
     row_kinds: list[str] = []
     for k, (record, raw_kind) in enumerate(zip(records, kinds)):
         value = _value(record, name, k, where)
-        if value and name_problem(value):
-            raise where.error(f"the name {name_problem(value)}", k, name)
+        problem = name_problem(value) if value else None
+        if problem:
+            raise where.error(f"the name {problem}", k, name)
         names.append(value)
         try:
             row_kinds.append(kind_of(raw_kind) if raw_kind else _NO_KIND)

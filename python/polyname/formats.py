@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any, Optional, Protocol
 
@@ -24,6 +23,7 @@ from polyname.csvio import (
     open_binary_output,
     open_output,
     read_csv,
+    size_of,
 )
 from polyname.errors import DataError
 
@@ -73,7 +73,7 @@ class JsonLinesReader(TableReader):
     def __init__(self, stream: IO[bytes], *, file: str) -> None:
         super().__init__(file, header=False)
         self._stream = stream
-        self.size = InputSize(_size_of(stream))
+        self.size = InputSize(size_of(stream))
         self._first = self._next_object()
         if self._first is None:
             raise DataError("the file is empty (no JSON object)", file=file)
@@ -119,7 +119,7 @@ class ParquetReader(TableReader):
             raise DataError(f"not a Parquet file ({e})", file=file) from None
         self.fieldnames = list(self._file.schema_arrow.names)
         rows = self._file.metadata.num_rows
-        self.size = InputSize(_size_of(stream))
+        self.size = InputSize(size_of(stream))
         self._bytes_per_row = (self.size.total or 0) / rows if rows else 0.0
 
     def __iter__(self) -> Iterator[dict[str, str]]:
@@ -201,13 +201,6 @@ def _text(value: object) -> str:
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return cell_text(value)
-
-
-def _size_of(stream: IO[bytes]) -> Optional[int]:
-    try:
-        return os.fstat(stream.fileno()).st_size
-    except (OSError, ValueError, AttributeError):
-        return None
 
 
 def _pyarrow_parquet() -> Any:

@@ -32,6 +32,12 @@ fn to_py_err(e: core::Error) -> PyErr {
     }
 }
 
+/// Two lists of pairs are checked before they are cut into chunks (a chunk of the longer one
+/// would have no partner).
+fn same_length(what: &'static str, left: usize, right: usize) -> PyResult<()> {
+    if left == right { Ok(()) } else { Err(to_py_err(core::Error::LengthMismatch { what, left, right })) }
+}
+
 /// A list given to a batch function. A bare `str` is refused with a sentence: read as a
 /// sequence it would be a list of letters, and pyo3's own message ("Can't extract `str` to
 /// `Vec`") does not say what to do.
@@ -192,13 +198,7 @@ fn similarity_many<'py>(
     workers: i64,
 ) -> PyResult<Vec<f64>> {
     let (left, right) = (left.0, right.0);
-    if left.len() != right.len() {
-        return Err(to_py_err(core::Error::LengthMismatch {
-            what: "similarity_many(left, right)",
-            left: left.len(),
-            right: right.len(),
-        }));
-    }
+    same_length("similarity_many(left, right)", left.len(), right.len())?;
     let (left, right) = (utf8_of(&left)?, utf8_of(&right)?);
     let scores = chunked(py, left.len(), PAIR_CHUNK, |r| core::similarity_many(&left[r.clone()], &right[r], workers))?;
     Ok(scores.into_iter().map(f64::from).collect())
@@ -280,13 +280,7 @@ fn explain(py: Python<'_>, a: &str, b: &str) -> PyResult<Explanation> {
 #[pyo3(signature = (left, right, *, workers = -1), text_signature = "(left, right, *, workers=-1)")]
 fn explain_many(py: Python<'_>, left: Batch<String>, right: Batch<String>, workers: i64) -> PyResult<Vec<Explanation>> {
     let (left, right) = (left.0, right.0);
-    if left.len() != right.len() {
-        return Err(to_py_err(core::Error::LengthMismatch {
-            what: "explain_many(left, right)",
-            left: left.len(),
-            right: right.len(),
-        }));
-    }
+    same_length("explain_many(left, right)", left.len(), right.len())?;
     let found = chunked(py, left.len(), CHUNK, |r| core::explain_many(&left[r.clone()], &right[r], workers))?;
     found.iter().map(|e| explanation_of(py, e)).collect()
 }
