@@ -136,3 +136,14 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 pub fn concept_name(id: u16) -> &'static str {
     LEXICON.concept_names.get(id as usize).map(String::as_str).unwrap_or("")
 }
+
+/// Function words that join the words of a phrase (a programme, a front, an organization:
+/// "Joint Comprehensive Plan of Action", "Jama'at Nusrat al-Islam wa al-Muslimin") and
+/// never the names of a person, in English and Arabic (normalized forms). The name
+/// particles de, van, bin, al are not among them: people carry those.
+const PHRASE_WORDS: &[&str] = &["of", "the", "and", "for", "in", "fi", "wa", "في", "و"];
+
+/// Whether a word (normalized) marks its name as a phrase rather than a person's name.
+pub fn is_phrase_word(text: &str) -> bool {
+    PHRASE_WORDS.contains(&text)
+}

@@ -162,6 +162,28 @@ fn patronym_role(tokens: &[Token], i: usize) -> i8 {
     }
 }
 
+/// Whether an acronym of `short` may stand for a run of words of `long`. An acronym stands
+/// for an organization's name (a legal form, an organization word or a function word such
+/// as "of" says so): a person's
+/// name is not written as its initials ("KTJ" is not "Kristen Trevor Jones"), unless the
+/// initials are its given names beside a word both names share ("JC Juncker" /
+/// "Jean-Claude Juncker"). A name written "SURNAME, Given" is a person's.
+fn may_abbreviate(short: &Prepared, long: &Prepared) -> bool {
+    if long.inverted || !short.tokens.iter().any(|t| t.acronym) {
+        return false;
+    }
+    if long.organization || long.tokens.iter().any(|t| crate::lexicon::is_phrase_word(&t.text)) {
+        return true;
+    }
+    fn words(p: &Prepared) -> impl Iterator<Item = &Token> {
+        p.tokens.iter().filter(|t| t.is_content() && !t.acronym && !t.syms.is_empty())
+    }
+    words(short).any(|x| {
+        let key = x.key();
+        !key.is_empty() && words(long).any(|y| y.key() == key)
+    })
+}
+
 /// Scores two prepared names and, when `explain` is set, records the alignment.
 pub fn score_prepared(a: &Prepared, b: &Prepared, explain: bool) -> Explanation {
     score_with(a, b, explain, &mut |x, y| token_similarity(x, y, explain))
@@ -180,11 +202,10 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
 
     // Acronyms against runs of words, both ways.
     let mut tally = Tally { num: 0.0, den: 0.0, parts: Vec::new(), explain };
-    // A name written "SURNAME, Given" is a person's: it is not what an acronym abbreviates.
-    if !b.inverted {
+    if may_abbreviate(a, b) {
         match_acronyms(ta, tb, used_a, used_b, true, &mut tally);
     }
-    if !a.inverted {
+    if may_abbreviate(b, a) {
         match_acronyms(tb, ta, used_b, used_a, false, &mut tally);
     }
 
