@@ -48,6 +48,7 @@ from polyname.errors import (
     RegistryReadOnlyError,
 )
 from polyname.registry import Registry, Resolution
+from polyname.settings import DEFAULT_MODE, MODES, Mode
 
 #: A similarity at or above this value means "same entity". It was chosen on the quality
 #: harness (``benches/quality.py``): the name pairs of name_bench and the screening
@@ -61,7 +62,10 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 __all__ = [
+    "DEFAULT_MODE",
     "MATCH_THRESHOLD",
+    "MODES",
+    "Mode",
     "Explanation",
     "ExplanationPart",
     "InvalidArgumentError",

@@ -1,6 +1,6 @@
 """Type stubs of the native module polyname._core."""
 
-from typing import final
+from typing import Literal, final
 
 MATCH_THRESHOLD: float
 # Names are compared on their first MAX_NAME_CHARS characters and MAX_WORDS words, each word
@@ -42,10 +42,13 @@ class Match:
     id: str
     name: str
     score: float
+    explanation: Explanation | None
 
 @final
 class NameIndex:
-    def __new__(cls, ids: list[str], names: list[str], *, workers: int = -1) -> NameIndex: ...
+    def __new__(
+        cls, ids: list[str], names: list[str], *, workers: int = -1, frequencies_of: NameIndex | None = None
+    ) -> NameIndex: ...
     def __len__(self) -> int: ...
     def search(
         self,
@@ -55,6 +58,8 @@ class NameIndex:
         score_cutoff: float = 0.0,
         workers: int = -1,
         exhaustive: bool = False,
+        mode: Literal["screening", "mention"] = "screening",
+        explain: bool = False,
     ) -> list[list[Match]]: ...
 
 @final

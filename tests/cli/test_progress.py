@@ -69,7 +69,8 @@ def test_import_and_dedup_show_progress_too(names: Path, tmp_path: Path) -> None
 
 
 def test_no_bar_when_stderr_is_not_a_terminal(db: str, names: Path, tmp_path: Path) -> None:
+    # (Mention mode: the names carry a number the registry's aliases lack.)
     done = subprocess.run([sys.executable, "-m", "polyname", "match", str(names), "--db", db, "--prefix", "ref_",
-                           "-o", str(tmp_path / "out.csv")], capture_output=True, timeout=120)
+                           "--mode", "mention", "-o", str(tmp_path / "out.csv")], capture_output=True, timeout=120)
     assert done.returncode == 0
     assert done.stderr.decode().strip() == f"60,000 of 60,000 names resolved; written to {tmp_path / 'out.csv'}"

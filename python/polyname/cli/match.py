@@ -17,6 +17,7 @@ from polyname.csvio import open_output
 from polyname.formats import open_table_output
 from polyname.progress import Progress
 from polyname.registry import KINDS, Registry, Resolution, kind_of
+from polyname.settings import DEFAULT_MODE, MODES
 
 #: Rows resolved per batch call: large enough to keep every core busy, small enough that
 #: memory stays flat whatever the file size.
@@ -41,6 +42,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
   resolve match examples/mentions.csv --column mention --db reg.db -o resolved.csv
   resolve match examples/mentions.csv --column mention --kind person --top 3 --explain --db reg.db -o -
   resolve match examples/mentions.csv --column mention --db reg.db --format table
+  resolve match examples/mentions.csv --column mention --mode mention --db reg.db -o resolved.csv
   echo "Hossein Taeb" | resolve match - --no-header --db reg.db
   resolve match examples/mentions.csv --column 1 --prefix ref_ --db reg.db -o ref.csv
 
@@ -49,6 +51,11 @@ The default threshold is polyname.MATCH_THRESHOLD ({polyname.MATCH_THRESHOLD:.2f
     p.add_argument("--top", type=int, default=1, metavar="K",
                    help="up to K candidate entities per name, one output row each (with a rank column)")
     p.add_argument("--kind", help=f"only entities of this kind ({', '.join(KINDS)})")
+    p.add_argument("--mode", choices=MODES, default=DEFAULT_MODE,
+                   help="screening (default): each name is a full name screened against the list, and its "
+                        "words that a listed name lacks count against the match; mention: names are parts of "
+                        "names as text mentions them (\"Nasrallah\"), and a missing word costs the same "
+                        "on both sides")
     p.add_argument("--explain", action="store_true", help="add an explanation column")
     p.add_argument("--format", choices=("csv", "table"), default="csv",
                    help="csv (default) or a readable table (for a terminal)")
@@ -121,7 +128,7 @@ def _resolved_chunks(reader: Iterable[dict[str, str]], registry: Registry, args:
     for chunk in _chunks(iter(reader), CHUNK_ROWS):
         names = [row[args.column] for row in chunk]
         yield chunk, registry.resolve_many(names, kind=args.kind, limit=args.top, threshold=args.threshold,
-                                           explain=args.explain, workers=args.workers)
+                                           mode=args.mode, explain=args.explain, workers=args.workers)
 
 
 def _added_cells(hit: Optional[Resolution], rank: Optional[int], args: argparse.Namespace) -> list[str]:

@@ -73,6 +73,7 @@ from polyname.registry.store import APPLICATION_ID, DEFAULT_TIMEOUT, SCHEMA_VERS
 from polyname.registry.store import PathLike as PathLike
 from polyname.registry.transfer import EXPORT_COLUMNS as EXPORT_COLUMNS
 from polyname.registry.transfer import IMPORT_COLUMNS
+from polyname.settings import DEFAULT_MODE, Mode
 
 
 class Registry:
@@ -372,13 +373,17 @@ class Registry:
     # -- resolution --------------------------------------------------------------------
 
     def resolve(self, name: str, *, kind: Optional[str] = None, limit: int = 5,
-                threshold: float = _CORE_THRESHOLD, explain: bool = False) -> list[Resolution]:
+                threshold: float = _CORE_THRESHOLD, mode: Mode = DEFAULT_MODE,
+                explain: bool = False) -> list[Resolution]:
         """The entities ``name`` may refer to, best first: one `Resolution` per canonical
-        entity (its best alias), scores at or above ``threshold``."""
-        return self.resolve_many([name], kind=kind, limit=limit, threshold=threshold, explain=explain)[0]
+        entity (its best alias), scores at or above ``threshold``. ``mode``: "screening" (a
+        full name against the list) or "mention" (a part of a name, as text mentions it); see
+        `polyname.settings`."""
+        return self.resolve_many([name], kind=kind, limit=limit, threshold=threshold, mode=mode,
+                                 explain=explain)[0]
 
     def resolve_many(self, names: Sequence[str], *, kind: Optional[str] = None, limit: int = 5,
-                     threshold: float = _CORE_THRESHOLD, explain: bool = False,
+                     threshold: float = _CORE_THRESHOLD, mode: Mode = DEFAULT_MODE, explain: bool = False,
                      workers: int = -1) -> list[list[Resolution]]:
         """`resolve` for many names in one batch (the search runs in parallel, GIL released).
 
@@ -390,7 +395,7 @@ class Registry:
             PolynameError: ``limit`` or ``threshold`` out of range, an unknown ``kind``.
         """
         return self._resolver.resolve_many(self._entities, names, kind=kind, limit=limit, threshold=threshold,
-                                           explain=explain, workers=workers)
+                                           mode=mode, explain=explain, workers=workers)
 
 
 # ID_PREFIX, PathLike and EXPORT_COLUMNS, public but never listed here, are imported "as"

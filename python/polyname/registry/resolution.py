@@ -8,17 +8,17 @@ rebuilt: additions never cost a full rebuild per call.
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from collections.abc import Sequence
 from typing import Optional
 
-from polyname._core import Match, NameIndex, explain_many, normalize, normalize_many
+from polyname._core import Match, NameIndex, normalize, normalize_many
 from polyname._inputs import name_list
 from polyname.errors import PolynameError
 from polyname.registry.entities import Entities
 from polyname.registry.model import Resolution, kind_of
 from polyname.registry.store import Store
+from polyname.settings import MODES, Mode
 
 
 class Resolver:
@@ -55,12 +55,17 @@ class Resolver:
             self._index = NameIndex([str(i) for i, _, _ in rows], [n for _, _, n in rows])
             self._pending, self._side = [], None
         elif self._pending and self._side is None:
-            self._side = NameIndex([i for i, _ in self._pending], [n for _, n in self._pending])
+            # Weighed by the main index's word frequencies, so that an alias scores the same
+            # before and after the next rebuild takes it in.
+            self._side = NameIndex([i for i, _ in self._pending], [n for _, n in self._pending],
+                                   frequencies_of=self._index)
         return self._index
 
     def resolve_many(self, entities: Entities, names: Sequence[str], *, kind: Optional[str], limit: int,
-                     threshold: float, explain: bool, workers: int) -> list[list[Resolution]]:
+                     threshold: float, mode: Mode, explain: bool, workers: int) -> list[list[Resolution]]:
         """`Registry.resolve_many`, redirects and kinds read from ``entities``."""
+        if mode not in MODES:
+            raise PolynameError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
         if limit < 1:
             raise PolynameError(f"limit must be at least 1, got {limit}")
         if not 0.0 <= threshold <= 1.0:
@@ -70,9 +75,10 @@ class Resolver:
         index = self._ensure_index()
         # Several aliases of one entity compete for places: ask for more than `limit`.
         depth = max(limit * 4, 10)
-        hits = index.search(queries, limit=depth, score_cutoff=threshold, workers=workers)
+        hits = index.search(queries, limit=depth, score_cutoff=threshold, workers=workers, mode=mode, explain=explain)
         if self._side is not None:
-            side = self._side.search(queries, limit=depth, score_cutoff=threshold, workers=workers)
+            side = self._side.search(queries, limit=depth, score_cutoff=threshold, workers=workers, mode=mode,
+                                     explain=explain)
             hits = [a + b for a, b in zip(hits, side)]
         canonical = entities.canonical_map()
         kinds = entities.kind_map()
@@ -87,12 +93,10 @@ class Resolver:
                 root = canonical[entity_id]
                 if root in best or root in barred or (wanted_kind and kinds[root] != wanted_kind):
                     continue
-                best[root] = Resolution(root, alias, m.score, kinds[root])
+                best[root] = Resolution(root, alias, m.score, kinds[root], m.explanation)
                 if len(best) == limit:
                     break
             out.append(list(best.values()))
-        if explain:
-            out = _explained(queries, out, workers)
         return out
 
     def _excluded_names(self, canonical: dict[str, str]) -> dict[str, set[str]]:
@@ -110,11 +114,3 @@ def _ranked(found: Sequence[Match], query_form: str) -> list[Match]:
     normalized."""
     tied = {score for score, n in Counter(m.score for m in found).items() if n > 1}
     return sorted(found, key=lambda m: (-m.score, m.score in tied and normalize(m.name) != query_form, int(m.id)))
-
-
-def _explained(queries: Sequence[str], found: list[list[Resolution]], workers: int) -> list[list[Resolution]]:
-    """Each resolution with the explanation of its score, all pairs in one batch call."""
-    left = [q for q, hits in zip(queries, found) for _ in hits]
-    right = [r.name for hits in found for r in hits]
-    explanations = iter(explain_many(left, right, workers=workers))
-    return [[dataclasses.replace(r, explanation=next(explanations)) for r in hits] for hits in found]

@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
-use crate::index::{NameIndex, Scratch};
+use crate::index::{Mode, NameIndex, Scratch};
 use crate::parallel::{with_workers, Cancel};
 use crate::score::similarity_prepared;
 
@@ -217,7 +217,7 @@ fn edges(rows: &Rows, units: &Units, index: &NameIndex, threshold: f32, cancel: 
                 let keep = |j: u32| j != i && units.block[j as usize] == block;
                 let query = index.prepared(i);
                 let cands = index.candidates(query, CANDIDATES, MAX_POSTINGS, scratch, keep);
-                let hits = index.rank(query, index.name(i), cands.into_iter(), CANDIDATES, name_cutoff, scratch);
+                let hits = index.rank(query, index.name(i), cands.into_iter(), CANDIDATES, name_cutoff, Mode::Mention, scratch);
                 let ri = units.first_row[i as usize] as usize;
                 hits.into_iter()
                     .filter_map(|h| {
@@ -325,7 +325,7 @@ fn cluster_rows(rows: &Rows, threshold: f32, cancel: &Cancel) -> Result<Clusters
     let units = rows.units();
     cancel.check()?;
     let names: Vec<String> = units.first_row.iter().map(|&r| rows.names[r as usize].clone()).collect();
-    let index = NameIndex::new_cancellable(vec![String::new(); names.len()], names, -1, cancel)?;
+    let index = NameIndex::unweighted(vec![String::new(); names.len()], names, -1, cancel)?;
     let edges = edges(rows, &units, &index, threshold, cancel);
     cancel.check()?;
 

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::key::skeleton;
 use crate::phonetic::Sym;
 use crate::parallel::{with_workers, Cancel};
-use crate::explain::Reason;
+use crate::explain::{Explanation, Reason};
 use crate::name::{in_text_order, Prepared};
 use crate::score::{score_with, token_similarity};
 use crate::tokens::{Token, TokenKind};
@@ -33,6 +33,119 @@ pub struct Hit {
     pub score: f32,
 }
 
+/// What a search is for, which decides what a word of the query that the indexed name lacks
+/// costs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// A person's or an organization's full name screened against a list: a word of the
+    /// query that the listed name lacks costs `SCREENING_EXTRA_FACTOR` times what it
+    /// costs in a pair of names, so that "Daniel Medina" does not meet the listed "DANIEL".
+    /// A word of the listed name missing from the query costs as usual (a middle name left
+    /// out).
+    #[default]
+    Screening,
+    /// A mention in text, often a part of the name ("Nasrallah", "Taeb"): a missing word
+    /// costs the same on both sides, as in `similarity`.
+    Mention,
+}
+
+/// In screening mode, the factor on what a word of the query found on its side only costs.
+pub const SCREENING_EXTRA_FACTOR: f32 = 2.0;
+
+impl Mode {
+    /// The factor on the cost of an unmatched word of the query.
+    fn query_extra_factor(self) -> f32 {
+        match self {
+            Mode::Screening => SCREENING_EXTRA_FACTOR,
+            Mode::Mention => 1.0,
+        }
+    }
+}
+
+/// How many names of an index hold each word (by its skeleton, so that the spellings of
+/// one name count together): a word most names share says little about who is meant. The
+/// weight of a word of an indexed name and of a query is its usual weight times its
+/// rarity (`Frequencies::rarity`).
+#[derive(Clone, Debug, Default)]
+pub struct Frequencies {
+    counts: FxHashMap<u64, u32>,
+    names: usize,
+}
+
+/// A word held by this share of the names or fewer has its full weight.
+pub const RARE_SHARE: f32 = 1e-3;
+/// The least rarity of a word, however common: a name that shares only common words with
+/// the query still ranks by how well they agree.
+pub const MIN_RARITY: f32 = 0.25;
+
+impl Frequencies {
+    fn count(prepared: &[Prepared]) -> Self {
+        let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut seen: Vec<u64> = Vec::new();
+        for p in prepared {
+            seen.clear();
+            seen.extend(p.tokens.iter().filter(|t| weighs_by_rarity(t)).map(|t| hash_feature(TAG_KEY, &t.key())));
+            seen.sort_unstable();
+            seen.dedup();
+            for &h in &seen {
+                *counts.entry(h).or_default() += 1;
+            }
+        }
+        Frequencies { counts, names: prepared.len() }
+    }
+
+    /// The rarity in [`MIN_RARITY`, 1] of a word: the log of the inverse of the share of names
+    /// holding it, over that of `RARE_SHARE` (or of one name, in an index of fewer than
+    /// 1 / `RARE_SHARE` names: a word of one name is rare in any index). A word no indexed
+    /// name holds is rare.
+    pub fn rarity(&self, token: &Token) -> f32 {
+        let count = self.counts.get(&hash_feature(TAG_KEY, &token.key())).copied().unwrap_or(0);
+        if count == 0 || self.names <= 1 {
+            return 1.0;
+        }
+        let share = count as f32 / self.names as f32;
+        let rare = RARE_SHARE.max(1.0 / self.names as f32);
+        (share.recip().ln() / rare.recip().ln()).clamp(MIN_RARITY, 1.0)
+    }
+
+    /// Weighs the words of a prepared name by their rarity; an initial weighs as a common
+    /// word (a letter starts many names).
+    fn weigh(&self, name: &mut Prepared) {
+        for t in name.tokens.iter_mut() {
+            if weighs_by_rarity(t) {
+                t.weight *= self.rarity(t);
+            } else if t.kind == TokenKind::Initial {
+                t.weight *= MIN_RARITY;
+            }
+        }
+    }
+}
+
+/// Whether a token's weight follows its frequency: the words of a name (titles, particles and
+/// organization words have weights of their own).
+fn weighs_by_rarity(t: &Token) -> bool {
+    t.kind == TokenKind::Word && !t.syms.is_empty()
+}
+
+/// Where the word frequencies of an index come from.
+enum Weighing {
+    OwnFrequencies,
+    Given(std::sync::Arc<Frequencies>),
+    Unweighted,
+}
+
+/// What a search asks for.
+#[derive(Clone, Copy, Debug)]
+pub struct SearchOptions {
+    /// Results per query, at most.
+    pub limit: usize,
+    /// Scores below this are not returned.
+    pub cutoff: f32,
+    /// Every name scored (brute force) instead of the candidates.
+    pub exhaustive: bool,
+    pub mode: Mode,
+}
+
 /// An index of names for repeated top-k search.
 pub struct NameIndex {
     ids: Vec<String>,
@@ -40,6 +153,9 @@ pub struct NameIndex {
     prepared: Vec<Prepared>,
     postings: FxHashMap<u64, Vec<u32>>,
     idf: FxHashMap<u64, f32>,
+    /// The word frequencies the weights of searches follow; `None` for an index that scores
+    /// as `similarity` does (dedup's).
+    frequencies: Option<std::sync::Arc<Frequencies>>,
 }
 
 fn hash_feature(tag: u8, text: &str) -> u64 {
@@ -186,6 +302,31 @@ impl NameIndex {
 
     /// `new`, stopping with `Error::Cancelled` soon after `cancel` is set.
     pub fn new_cancellable(ids: Vec<String>, names: Vec<String>, workers: i64, cancel: &Cancel) -> Result<Self> {
+        Self::build(ids, names, workers, cancel, Weighing::OwnFrequencies)
+    }
+
+    /// An index whose words are weighed by the frequencies of `other` (the names added to a
+    /// registry since its main index was built score as they would in it).
+    pub fn with_frequencies_of(other: &NameIndex, ids: Vec<String>, names: Vec<String>, workers: i64, cancel: &Cancel) -> Result<Self> {
+        let weighing = match &other.frequencies {
+            Some(f) => Weighing::Given(f.clone()),
+            None => Weighing::Unweighted,
+        };
+        Self::build(ids, names, workers, cancel, weighing)
+    }
+
+    /// An index whose scores are those of `similarity` (no word frequencies): dedup's, whose
+    /// pairs must score the same whichever names are deduplicated with them.
+    pub fn unweighted(ids: Vec<String>, names: Vec<String>, workers: i64, cancel: &Cancel) -> Result<Self> {
+        Self::build(ids, names, workers, cancel, Weighing::Unweighted)
+    }
+
+    /// The word frequencies this index weighs by, if any.
+    pub fn frequencies(&self) -> Option<&Frequencies> {
+        self.frequencies.as_deref()
+    }
+
+    fn build(ids: Vec<String>, names: Vec<String>, workers: i64, cancel: &Cancel, weighing: Weighing) -> Result<Self> {
         if ids.len() != names.len() {
             return Err(Error::LengthMismatch { what: "NameIndex(ids, names)", left: ids.len(), right: names.len() });
         }
@@ -208,6 +349,14 @@ impl NameIndex {
         })?;
         cancel.check()?;
         let mut prepared = prepared;
+        let frequencies = match weighing {
+            Weighing::OwnFrequencies => Some(std::sync::Arc::new(Frequencies::count(&prepared))),
+            Weighing::Given(f) => Some(f),
+            Weighing::Unweighted => None,
+        };
+        if let Some(f) = &frequencies {
+            with_workers(workers, || prepared.par_iter_mut().for_each(|p| f.weigh(p)))?;
+        }
         intern_tokens(&mut prepared);
         let mut postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         for (i, fs) in feats.iter().enumerate() {
@@ -217,7 +366,7 @@ impl NameIndex {
         }
         let n = names.len().max(1) as f32;
         let idf = postings.iter().map(|(&h, list)| (h, (n / list.len() as f32).ln().max(0.0) + IDF_FLOOR)).collect();
-        Ok(NameIndex { ids, names, prepared, postings, idf })
+        Ok(NameIndex { ids, names, prepared, postings, idf, frequencies })
     }
 
     pub fn len(&self) -> usize {
@@ -299,7 +448,56 @@ impl NameIndex {
         chosen
     }
 
-    pub(crate) fn rank(&self, query: &Prepared, query_text: &str, cands: impl Iterator<Item = u32>, limit: usize, cutoff: f32, scratch: &mut Scratch) -> Vec<Hit> {
+    /// A query prepared for this index: its words weighed by the index's frequencies, its
+    /// tokens numbered from the top of the range, away from the index's own numbers, so that
+    /// token pairs can be cached.
+    fn prepare_query(&self, query: &str) -> Prepared {
+        let mut prepared = Prepared::new(query);
+        if let Some(f) = &self.frequencies {
+            f.weigh(&mut prepared);
+        }
+        for (k, t) in prepared.tokens.iter_mut().enumerate() {
+            t.intern = u32::MAX - k as u32;
+        }
+        prepared
+    }
+
+    /// The alignment behind the score of the indexed name `index` for `query` in `mode`, with
+    /// the query's tokens on the left: the explanation of a search hit.
+    pub fn explain(&self, query: &str, index: u32, mode: Mode) -> Explanation {
+        let q = self.prepare_query(query);
+        let (name, text) = (&self.prepared[index as usize], self.names[index as usize].as_str());
+        let mut sim = |x: &Token, y: &Token| token_similarity(x, y, true);
+        let factor = mode.query_extra_factor();
+        if in_text_order(&q, query, name, text) {
+            score_with(&q, name, true, &mut sim, [factor, 1.0])
+        } else {
+            let mut e = score_with(name, &q, true, &mut sim, [1.0, factor]);
+            for p in &mut e.parts {
+                std::mem::swap(&mut p.left, &mut p.right);
+            }
+            e
+        }
+    }
+
+    /// `explain` of every hit of a search, in parallel.
+    pub fn explain_hits(&self, queries: &[String], hits: &[Vec<Hit>], mode: Mode, workers: i64) -> Result<Vec<Vec<Explanation>>> {
+        let rows: Vec<(&String, &Vec<Hit>)> = queries.iter().zip(hits).collect();
+        crate::parallel::map_many(&rows, workers, |(q, row)| row.iter().map(|h| self.explain(q, h.index, mode)).collect())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn rank(
+        &self,
+        query: &Prepared,
+        query_text: &str,
+        cands: impl Iterator<Item = u32>,
+        limit: usize,
+        cutoff: f32,
+        mode: Mode,
+        scratch: &mut Scratch,
+    ) -> Vec<Hit> {
+        let factor = mode.query_extra_factor();
         let cache = &mut scratch.token_sims;
         cache.clear();
         let mut hits: Vec<Hit> = cands
@@ -312,9 +510,9 @@ impl NameIndex {
                 };
                 // In the pair's order, as `similarity_prepared` scores it.
                 let score = if in_text_order(query, query_text, name, text) {
-                    score_with(query, name, false, &mut sim).score
+                    score_with(query, name, false, &mut sim, [factor, 1.0]).score
                 } else {
-                    score_with(name, query, false, &mut sim).score
+                    score_with(name, query, false, &mut sim, [1.0, factor]).score
                 };
                 Hit { index: i, score }
             })
@@ -328,19 +526,13 @@ impl NameIndex {
     /// Top `limit` names for each query, best first, with scores at or above `cutoff`.
     /// With `exhaustive`, every name is scored (brute force) instead of the candidates.
     pub fn search_many(&self, queries: &[String], limit: usize, cutoff: f32, exhaustive: bool, workers: i64) -> Result<Vec<Vec<Hit>>> {
-        self.search_many_cancellable(queries, limit, cutoff, exhaustive, workers, &Cancel::new())
+        let options = SearchOptions { limit, cutoff, exhaustive, mode: Mode::default() };
+        self.search_many_cancellable(queries, options, workers, &Cancel::new())
     }
 
     /// `search_many`, stopping with `Error::Cancelled` soon after `cancel` is set.
-    pub fn search_many_cancellable(
-        &self,
-        queries: &[String],
-        limit: usize,
-        cutoff: f32,
-        exhaustive: bool,
-        workers: i64,
-        cancel: &Cancel,
-    ) -> Result<Vec<Vec<Hit>>> {
+    pub fn search_many_cancellable(&self, queries: &[String], options: SearchOptions, workers: i64, cancel: &Cancel) -> Result<Vec<Vec<Hit>>> {
+        let SearchOptions { limit, cutoff, exhaustive, mode } = options;
         if !(0.0..=1.0).contains(&cutoff) {
             return Err(Error::InvalidArgument(format!("score_cutoff must be within [0, 1], got {cutoff}")));
         }
@@ -354,19 +546,14 @@ impl NameIndex {
                         if cancel.is_cancelled() {
                             return Vec::new();
                         }
-                        let mut prepared = Prepared::new(q);
-                        // Query tokens are numbered from the top of the range, away from the
-                        // index's own numbers, so that token pairs can be cached.
-                        for (k, t) in prepared.tokens.iter_mut().enumerate() {
-                            t.intern = u32::MAX - k as u32;
-                        }
+                        let prepared = self.prepare_query(q);
                         if exhaustive {
-                            self.rank(&prepared, q, 0..n as u32, limit, cutoff, scratch)
+                            self.rank(&prepared, q, 0..n as u32, limit, cutoff, mode, scratch)
                         } else {
                             let words = prepared.tokens.iter().filter(|t| t.is_content()).count().max(1);
                             let want = (CANDIDATE_BUDGET / words).max(limit.saturating_mul(CANDIDATES_PER_RESULT));
                             let cands = self.candidates(&prepared, want, usize::MAX, scratch, |_| true);
-                            self.rank(&prepared, q, cands.into_iter(), limit, cutoff, scratch)
+                            self.rank(&prepared, q, cands.into_iter(), limit, cutoff, mode, scratch)
                         }
                     },
                 )

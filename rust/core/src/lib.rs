@@ -48,7 +48,7 @@ pub mod translit;
 pub use cluster::{dedup, dedup_cancellable, Clusters, Link, Rows, ScoredPair};
 pub use error::{Error, Result};
 pub use explain::{Explanation, Part, Reason};
-pub use index::{Hit, NameIndex};
+pub use index::{Frequencies, Hit, Mode, NameIndex, SearchOptions};
 pub use normalize::normalize;
 pub use parallel::Cancel;
 pub use score::{explain, similarity};

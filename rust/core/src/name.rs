@@ -28,12 +28,30 @@ impl Prepared {
         // (Commas are looked for as bytes: no character decoding for the many names without.)
         let comma = name.as_bytes().iter().position(|&b| b == b',');
         let rotated = comma.and_then(|k| given_first(name, k));
-        let tokens = tokenize_as_written(rotated.as_deref().unwrap_or(name), name);
+        let mut tokens = tokenize_as_written(rotated.as_deref().unwrap_or(name), name);
         let organization = tokens.iter().any(|t| matches!(t.kind, TokenKind::LegalForm | TokenKind::OrgWord { .. }));
+        if !organization {
+            family_name_of_title(&mut tokens);
+        }
         let mut first_bytes = [0u8; 8];
         let n = name.len().min(8);
         first_bytes[..n].copy_from_slice(&name.as_bytes()[..n]);
         Prepared { tokens, inverted: comma.is_some(), organization, order_key: u64::from_be_bytes(first_bytes) }
+    }
+}
+
+/// A title-like word spelled out in the family name's place — last, after a word of the
+/// name — is the family name: "Amber King", "Hassan El-Hajj" (a title stands before the
+/// name it honours).
+fn family_name_of_title(tokens: &mut [Token]) {
+    let Some(last) = tokens.iter().rposition(|t| t.is_content() || t.kind == TokenKind::Title) else {
+        return;
+    };
+    let named_before = tokens[..last].iter().any(|t| t.kind == TokenKind::Word);
+    // (An abbreviation such as "Dr" or "Mr" is a title wherever it stands.)
+    let spelled_out = tokens[last].latin.len() >= 4;
+    if tokens[last].kind == TokenKind::Title && named_before && spelled_out && !tokens[last].syms.is_empty() {
+        tokens[last].read_as_name();
     }
 }
 

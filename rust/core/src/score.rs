@@ -80,6 +80,9 @@ pub fn token_similarity(a: &Token, b: &Token, exact: bool) -> (f32, Reason) {
 /// exact spelling, so that a name in the same language ranks first, and well above the
 /// threshold.
 pub const TRANSLATION_SIMILARITY: f32 = 0.95;
+/// Factor on the score of two names that agree only through initials standing for words of
+/// the other name: it takes a full agreement below the threshold.
+pub const INITIALS_ONLY_FACTOR: f32 = 0.7;
 /// Similarity of an initial and a word it starts (V. ≈ Vladimir): short of a spelled-out
 /// match, since many names share an initial.
 pub const INITIAL_SIMILARITY: f32 = 0.9;
@@ -91,6 +94,23 @@ fn token_similarity_from(a: &Token, b: &Token, floor: f32) -> (f32, Reason) {
         // Two different Han or Hangul characters are different, whatever their sound.
         return (0.0, Reason::Mismatch);
     }
+    if a.syllabic != b.syllabic && a.text != b.text {
+        // A syllable against a word of another script: a few hundred syllables make all the
+        // names, and a near spelling of one ("li" / "lei") is often another. Each difference
+        // counts `SYLLABLE_STRICTNESS` times.
+        let k = SYLLABLE_STRICTNESS;
+        let (s, reason) = token_similarity_plain(a, b, 1.0 - (1.0 - floor) / k);
+        return if s < 1.0 { ((1.0 - (1.0 - s) * k).max(0.0), reason) } else { (s, reason) };
+    }
+    token_similarity_plain(a, b, floor)
+}
+
+/// How many times a difference between a Han or Hangul syllable and a word of another
+/// script counts.
+pub const SYLLABLE_STRICTNESS: f32 = 2.0;
+
+/// `token_similarity_from` without the rules of syllables.
+fn token_similarity_plain(a: &Token, b: &Token, floor: f32) -> (f32, Reason) {
     if same_spelling(a, b) {
         return (1.0, Reason::Exact);
     }
@@ -186,11 +206,19 @@ fn may_abbreviate(short: &Prepared, long: &Prepared) -> bool {
 
 /// Scores two prepared names and, when `explain` is set, records the alignment.
 pub fn score_prepared(a: &Prepared, b: &Prepared, explain: bool) -> Explanation {
-    score_with(a, b, explain, &mut |x, y| token_similarity(x, y, explain))
+    score_with(a, b, explain, &mut |x, y| token_similarity(x, y, explain), [1.0, 1.0])
 }
 
-/// `score_prepared` with the token similarity supplied by the caller (the index caches it).
-pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn FnMut(&Token, &Token) -> (f32, Reason)) -> Explanation {
+/// `score_prepared` with the token similarity supplied by the caller (the index caches it),
+/// and `extra_factor`: how much more than usual a token of `a` (`[0]`) or of `b` (`[1]`)
+/// found on its side only costs (a search in screening mode: see `index::Mode`).
+pub fn score_with(
+    a: &Prepared,
+    b: &Prepared,
+    explain: bool,
+    token_sim: &mut dyn FnMut(&Token, &Token) -> (f32, Reason),
+    extra_factor: [f32; 2],
+) -> Explanation {
     let (ta, tb) = (&a.tokens, &b.tokens);
     if ta.is_empty() || tb.is_empty() {
         return Explanation { score: 0.0, parts: Vec::new() };
@@ -212,6 +240,9 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
     // A word written as one on one side and as two on the other ("SouthFront"), when the
     // joined reading is clearly right, before a part of it is paired with the whole.
     joined_pass(ta, tb, used_a, used_b, &mut tally, CLEAR_JOIN_SIMILARITY);
+    // Whether some word agrees as a word (not only as the initial of the other side's word).
+    let mut words_agree = used_a.iter().any(|&u| u);
+    let mut initials_agree = false;
 
     // Words spelled the same on both sides pair at once: nothing can beat them, and most
     // variant names share most of their words.
@@ -229,6 +260,7 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
         if let Some(j) = same {
             used_a[i] = true;
             used_b[j] = true;
+            words_agree = true;
             let w = (ta[i].weight + tb[j].weight) / 2.0;
             tally.add(w, w, || Part::one_to_one(&ta[i], &tb[j], 1.0, w, Reason::Exact));
             matched.push((i, j));
@@ -272,6 +304,8 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
             }
             used_a[i] = true;
             used_b[j] = true;
+            words_agree |= content && reason != Reason::Initial;
+            initials_agree |= reason == Reason::Initial;
             let w = (ta[i].weight + tb[j].weight) / 2.0;
             tally.add(s * w, w, || Part::one_to_one(&ta[i], &tb[j], s, w, reason));
             // Translations keep their own language's word order (Kata'ib Hezbollah /
@@ -281,7 +315,9 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
             }
         }
         if content_pass {
+            let before = used_a.iter().filter(|&&u| u).count();
             joined_pass(ta, tb, used_a, used_b, &mut tally, MIN_TOKEN_SIMILARITY);
+            words_agree |= used_a.iter().filter(|&&u| u).count() > before;
         }
     }
 
@@ -315,18 +351,23 @@ pub fn score_with(a: &Prepared, b: &Prepared, explain: bool, token_sim: &mut dyn
         tally.add(credit, cost, || Part::one_to_one(&ta[i], &tb[j], s, w, Reason::Mismatch));
     }
     // Tokens on one side only cost a fraction of their weight.
-    for (tokens, used, left) in [(ta, &*used_a, true), (tb, &*used_b, false)] {
+    for (tokens, used, left, factor) in [(ta, &*used_a, true, extra_factor[0]), (tb, &*used_b, false, extra_factor[1])] {
         for (i, t) in tokens.iter().enumerate() {
             if used[i] {
                 continue;
             }
-            tally.add(0.0, extra_penalty(t, a.organization || b.organization) * t.weight, || {
+            tally.add(0.0, factor * extra_penalty(t, a.organization || b.organization) * t.weight, || {
                 let (l, r) = if left { (vec![t.text.to_string()], vec![]) } else { (vec![], vec![t.text.to_string()]) };
                 Part { left: l, right: r, similarity: 0.0, weight: t.weight, reason: Reason::Extra, kind: t.kind }
             });
         }
     }
     let mut score = if tally.den > 0.0 { (tally.num / tally.den).clamp(0.0, 1.0) } else { 0.0 };
+    // Initials alone, each standing for a word of the other name, tell little: many names
+    // start with "B" and "S" ("B S Company" / "Bernardo Segovia").
+    if initials_agree && !words_agree {
+        score *= INITIALS_ONLY_FACTOR;
+    }
     // Names written in another order ("Hans Friedrich" / "Friedrich Hans") are a little
     // less certain, unless one of them is in "SURNAME, Given" form.
     if !(a.inverted || b.inverted) {

@@ -100,6 +100,12 @@ impl Token {
     pub fn is_content(&self) -> bool {
         matches!(self.kind, TokenKind::Word | TokenKind::OrgWord { .. } | TokenKind::Number | TokenKind::Initial)
     }
+
+    /// Reads a title-like word as a word of the name (see `name::Prepared::new`).
+    pub(crate) fn read_as_name(&mut self) {
+        self.kind = TokenKind::Word;
+        self.weight = kind_weight(TokenKind::Word);
+    }
 }
 
 /// A piece of normalized text before classification.

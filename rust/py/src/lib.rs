@@ -316,6 +316,8 @@ struct Match {
     name: String,
     /// Similarity in [0, 1].
     score: f64,
+    /// The alignment behind the score, when the search asked for it (`explain=True`).
+    explanation: Option<Py<Explanation>>,
 }
 
 #[pymethods]
@@ -336,18 +338,41 @@ impl Match {
 /// weighted by rarity; candidates are then fully scored. Names are compared on their first
 /// 1,024 characters (see `similarity`). `workers`: threads, -1 for one per core; more than
 /// the cores are capped to them.
+///
+/// The words of the names are weighed by how many indexed names hold them (a common given
+/// name says less than a rare family name): search scores depend on the list, where
+/// `similarity` of two names alone does not. `frequencies_of`: another index whose word
+/// frequencies this one weighs by (names added to a list since its index was built).
 #[pyclass(frozen, module = "polyname._core")]
 struct NameIndex {
     inner: core::NameIndex,
 }
 
+/// The search mode named by `mode`.
+fn mode_of(mode: &str) -> PyResult<core::Mode> {
+    match mode {
+        "screening" => Ok(core::Mode::Screening),
+        "mention" => Ok(core::Mode::Mention),
+        other => Err(InvalidArgumentError::new_err(format!("mode must be 'screening' or 'mention', got {other:?}"))),
+    }
+}
+
 #[pymethods]
 impl NameIndex {
     #[new]
-    #[pyo3(signature = (ids, names, *, workers = -1), text_signature = "(ids, names, *, workers=-1)")]
-    fn new(py: Python<'_>, ids: Batch<String>, names: Batch<String>, workers: i64) -> PyResult<Self> {
+    #[pyo3(
+        signature = (ids, names, *, workers = -1, frequencies_of = None),
+        text_signature = "(ids, names, *, workers=-1, frequencies_of=None)"
+    )]
+    fn new(py: Python<'_>, ids: Batch<String>, names: Batch<String>, workers: i64, frequencies_of: Option<PyRef<'_, NameIndex>>) -> PyResult<Self> {
         let (ids, names) = (ids.0, names.0);
-        let inner = interruptible(py, |cancel| core::NameIndex::new_cancellable(ids, names, workers, cancel))?;
+        let inner = match frequencies_of {
+            Some(other) => {
+                let other = &other.inner;
+                interruptible(py, |cancel| core::NameIndex::with_frequencies_of(other, ids, names, workers, cancel))?
+            }
+            None => interruptible(py, |cancel| core::NameIndex::new_cancellable(ids, names, workers, cancel))?,
+        };
         Ok(NameIndex { inner })
     }
 
@@ -356,12 +381,17 @@ impl NameIndex {
     }
 
     /// For each query, up to `limit` matches with score >= `score_cutoff`, best first.
-    /// `exhaustive=True` scores every indexed name instead of the candidates (slow; for
-    /// measuring what the candidate step misses). `limit` must be 0 or more.
+    /// `mode`: "screening" (full names against a list: a word of the query that the listed
+    /// name lacks costs twice what it costs in `similarity`) or "mention" (a part of a name,
+    /// as text mentions one: a missing word costs the same on both sides).
+    /// `explain=True` attaches each match's explanation. `exhaustive=True` scores every
+    /// indexed name instead of the candidates (slow; for measuring what the candidate step
+    /// misses). `limit` must be 0 or more.
     #[pyo3(
-        signature = (queries, *, limit = 5, score_cutoff = 0.0, workers = -1, exhaustive = false),
-        text_signature = "($self, queries, *, limit=5, score_cutoff=0.0, workers=-1, exhaustive=False)"
+        signature = (queries, *, limit = 5, score_cutoff = 0.0, workers = -1, exhaustive = false, mode = "screening", explain = false),
+        text_signature = "($self, queries, *, limit=5, score_cutoff=0.0, workers=-1, exhaustive=False, mode='screening', explain=False)"
     )]
+    #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
         py: Python<'_>,
@@ -370,26 +400,38 @@ impl NameIndex {
         score_cutoff: f64,
         workers: i64,
         exhaustive: bool,
+        mode: &str,
+        explain: bool,
     ) -> PyResult<Vec<Vec<Match>>> {
         let queries = queries.0;
         let limit = usize::try_from(limit)
             .map_err(|_| InvalidArgumentError::new_err(format!("limit must be 0 or more, got {limit}")))?;
-        let cutoff = score_cutoff as f32;
-        let hits = interruptible(py, |cancel| {
-            self.inner.search_many_cancellable(&queries, limit, cutoff, exhaustive, workers, cancel)
-        })?;
-        let out = hits
-            .into_iter()
-            .map(|row| {
-                row.into_iter()
-                    .map(|h| Match {
-                        id: self.inner.id(h.index).to_string(),
-                        name: self.inner.name(h.index).to_string(),
-                        score: f64::from(h.score),
-                    })
-                    .collect()
-            })
-            .collect();
+        let mode = mode_of(mode)?;
+        let options = core::SearchOptions { limit, cutoff: score_cutoff as f32, exhaustive, mode };
+        let hits = interruptible(py, |cancel| self.inner.search_many_cancellable(&queries, options, workers, cancel))?;
+        let explanations: Vec<Vec<core::Explanation>> = if explain {
+            let inner = &self.inner;
+            py.detach(|| inner.explain_hits(&queries, &hits, mode, workers)).map_err(to_py_err)?
+        } else {
+            Vec::new()
+        };
+        let mut out = Vec::with_capacity(hits.len());
+        for (k, row) in hits.into_iter().enumerate() {
+            let mut matches = Vec::with_capacity(row.len());
+            for (j, h) in row.into_iter().enumerate() {
+                let explanation = match explanations.get(k) {
+                    Some(es) => Some(Py::new(py, explanation_of(py, &es[j])?)?),
+                    None => None,
+                };
+                matches.push(Match {
+                    id: self.inner.id(h.index).to_string(),
+                    name: self.inner.name(h.index).to_string(),
+                    score: f64::from(h.score),
+                    explanation,
+                });
+            }
+            out.push(matches);
+        }
         Ok(out)
     }
 }
