@@ -57,12 +57,11 @@ test: test-rust lint test-python
 
 # The core's fast paths (bounds, early stops, caches, shortcuts) against the exact computations
 # they stand for, on new generated names in many scripts: FUZZ_CASES cases of each cheap
-# property, a quarter of that of the dear ones (a few minutes on 2 cores), and the known
-# disagreements that `make test` leaves out (ignored tests: this target fails until they are
-# mended). The short draw of the same properties runs in `make test`.
+# property, a quarter of that of the dear ones (a few minutes on 2 cores). The short draw of the
+# same properties runs in `make test`.
 FUZZ_CASES ?= 200000
 fuzz:
-	PROPTEST_CASES=$(FUZZ_CASES) cargo test --release -p polyname-core --test fuzz_fast_paths -- --include-ignored
+	PROPTEST_CASES=$(FUZZ_CASES) cargo test --release -p polyname-core --test fuzz_fast_paths
 
 # The slow peers (Splink, nomenklatura: its pyicu builds against ICU's headers) and the plots.
 bench-setup: $(VENV)/.test-tools

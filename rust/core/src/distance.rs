@@ -413,7 +413,9 @@ pub fn similarity_upper_bound(a: &[Sym], a_weight: f32, a_mask: u64, b: &[Sym], 
     if norm <= 0.0 {
         return 1.0;
     }
-    let by_weight = 1.0 - distance_lower_bound(a_weight, a.len(), b_weight, b.len()) / norm;
+    // (With the same rounding allowance as the other bounds: it adds the costs in another
+    // order than the edit distance does.)
+    let by_weight = 1.0 - (distance_lower_bound(a_weight, a.len(), b_weight, b.len()) - BOUND_SLACK).max(0.0) / norm;
     if by_weight < floor {
         return by_weight;
     }

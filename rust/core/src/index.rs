@@ -248,11 +248,13 @@ fn features(name: &Prepared) -> Vec<(u64, f32)> {
 /// Numbers every distinct token (spelling and role) of the index from 1, so that a query
 /// compares its words with each distinct token once.
 fn intern_tokens(prepared: &mut [Prepared]) {
-    let mut ids: FxHashMap<(String, TokenKind, bool), u32> = FxHashMap::default();
+    // (The symbols too: one text can be read two ways, as the "bank" of "الbank", read by
+    // the Arabic table, and of "bank".)
+    let mut ids: FxHashMap<(String, TokenKind, bool, Vec<Sym>), u32> = FxHashMap::default();
     for p in prepared.iter_mut() {
         for t in &mut p.tokens {
             let next = ids.len() as u32 + 1;
-            t.intern = *ids.entry((t.text.to_string(), t.kind, t.acronym)).or_insert(next);
+            t.intern = *ids.entry((t.text.to_string(), t.kind, t.acronym, t.syms.to_vec())).or_insert(next);
         }
     }
 }

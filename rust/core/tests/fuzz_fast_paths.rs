@@ -13,8 +13,7 @@
 //! `cargo test --release -p polyname-core --test fuzz_fast_paths` runs a fixed draw of some
 //! hundreds to a few thousand cases of each property in seconds. For a long run,
 //! `PROPTEST_CASES=N` (`make fuzz`) gives the cheap properties N new cases and the dearer ones
-//! (batches, index, dedup) a quarter of that; `-- --include-ignored` adds the properties and
-//! cases of the known disagreements (marked below), which the short run leaves out.
+//! (batches, index, dedup) a quarter of that.
 
 use polyname_core::distance::{
     count_lower_bound, distance, distance_lower_bound, distance_within, profile, similarity_bound_by_counts,
@@ -626,18 +625,9 @@ fn symbol_fast_paths_agree_with_the_edit_distance() {
     check(1, (sym_pair(), floor()), |((a, b), floor)| check_symbol_pair(&a, &b, floor));
 }
 
-/// `similarity_upper_bound` is at least the exact similarity.
-///
-/// KNOWN DISAGREEMENT (reported; the property is left as it is): the bound's first step,
-/// from the weights (`distance_lower_bound`, taken without the rounding allowance that the
-/// other steps have), can exceed the distance by a few bits, so that the bound falls just
-/// below the exact similarity, and at a floor equal to that similarity turns an exact match
-/// of the floor away. Smallest case: [B, T, B, K, A] (Latin "btbka") against [HFinal]:
-/// distance 3.5999999, weight bound 3.6000001, bound 0.16279072 < exact 0.16279078
-/// (`known_upper_bound_rounding`). Random cases meet it every few thousand pairs, so the
-/// property is ignored by `cargo test` until the bound is mended; `make fuzz` runs it.
+/// `similarity_upper_bound` is at least the exact similarity (a case it once missed by a
+/// few bits of rounding: `upper_bound_rounding`).
 #[test]
-#[ignore = "known disagreement: the weight bound of similarity_upper_bound rounds past the distance"]
 fn similarity_upper_bound_is_at_least_the_exact_similarity() {
     check(1, (sym_pair(), floor()), |((a, b), floor)| check_upper_bound(&a, &b, floor));
 }
@@ -716,17 +706,10 @@ fn batches_equal_loops() {
 /// cache of token similarities) and finds exactly the names that score above 0; a search through
 /// candidates finds a part of them, with the same scores.
 ///
-/// KNOWN DISAGREEMENT (reported; the property is left as it is): the index caches token
-/// similarities by token text, kind and acronym, but two tokens of one text can have
-/// different symbols: the "bank" of "الbank" (an Arabic article glued to a Latin word) is
-/// read through the Arabic table and has none, the "bank" of "bank" has [B, A, N, K].
-/// Whichever the index meets first speaks for both: over the names ["bank", "الbank"], an
-/// exhaustive search for "cank" scores "الbank" 0.6766696 where `similarity` gives 0.0,
-/// and over ["الbank", "bank"] it scores "bank" 0.08712121 where `similarity` gives
-/// 0.6969697 (`known_index_token_cache`). Random cases meet it about once in 70,000, so
-/// the property still runs by default.
+/// (A case it once got wrong, two tokens of one text read two ways:
+/// `index_token_cache_tells_readings_apart`.)
 #[test]
-fn index_ranking_agrees_with_similarity() {
+fn index_ranking_agrees_with_its_explanations() {
     let queries = prop::collection::vec((0usize..64, prop::collection::vec(edit(), 0..3)), 1..4);
     let cutoff = prop_oneof![Just(0.0f32), Just(polyname_core::MATCH_THRESHOLD), 0.0f32..=1.0];
     check(4, (name_family(1..5), queries, name(), 1usize..6, cutoff), |(names, queries, fresh, limit, cutoff)| {
@@ -882,20 +865,21 @@ fn named_cases() {
 
 
 // ---------------------------------------------------------------------------------------
-// Known disagreements: the smallest inputs the properties above found, as fixed cases.
-// Ignored until the code is mended (`make fuzz` runs them); see the properties' comments.
+// Disagreements the properties above once found, as fixed cases.
 
+/// The bound from the weights once exceeded the distance by a few bits of rounding:
+/// [B, T, B, K, A] (Latin "btbka") against [HFinal], distance 3.5999999, bound 3.6000001.
 #[test]
-#[ignore = "known disagreement: the weight bound of similarity_upper_bound rounds past the distance"]
-fn known_upper_bound_rounding() {
+fn upper_bound_rounding() {
     let (a, b) = (latin_symbols("btbka"), [Sym::HFinal]);
     assert_eq!(a.as_slice(), [Sym::B, Sym::T, Sym::B, Sym::K, Sym::A]);
     check_upper_bound(&a, &b, MIN_TOKEN_SIMILARITY).expect("the bound reaches the exact similarity");
 }
 
+/// The index once cached token similarities by text, kind and acronym only: the "bank" of
+/// "الbank" (read by the Arabic table, no symbols) spoke for the "bank" of "bank".
 #[test]
-#[ignore = "known disagreement: the index caches token similarities of tokens with one text and different symbols as one"]
-fn known_index_token_cache() {
+fn index_token_cache_tells_readings_apart() {
     for names in [["bank", "الbank"], ["الbank", "bank"]] {
         let index = NameIndex::new(owned(&["E0", "E1"]), owned(&names), 1).expect("an index");
         let hits = index.search_many(&owned(&["cank"]), 2, 0.0, true, 1).expect("a search");
