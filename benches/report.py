@@ -1,6 +1,9 @@
-"""Render a bench run: ``results/latest.json`` → ``results/latest.md``, the plots in ``docs/``
-and the README's "How good, how fast" section (between its ``bench:begin`` / ``bench:end``
-markers). ``make bench`` runs it after the suite; run it alone to re-render the same figures.
+"""The one formatter of the harness. It renders a results file (``results/latest.json`` of
+``make bench``, ``results/quick.json`` of ``make test``, or the ``--json`` of ``quality.py``)
+as Markdown (``latest.md`` beside it), the plots in ``docs/``, and the README's "How good,
+how fast" section (between its ``bench:begin`` / ``bench:end`` markers). ``make bench`` runs
+it after the suite; ``quality.py`` prints through ``markdown``; run it alone to re-render the
+same figures. Each section of the results file is rendered when it is there.
 
 Usage::
 
@@ -15,6 +18,10 @@ import re
 import sys
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import tasks  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benches" / "results"
@@ -34,13 +41,8 @@ SYSTEMS = {
 }
 COLORS = {"polyname": "#d62728", "rapidfuzz": "#1f77b4", "logic-v2": "#2ca02c", "jellyfish": "#9467bd",
           "splink": "#ff7f0e", "unidecode": "#8c564b"}
-TASKS = {
-    "arabic_latin_un": "Arabic → Latin, UN list",
-    "arabic_word": "Arabic word → Latin word",
-    "ofac_alias": "OFAC alias retrieval",
-    "screening": "screening (UN treated + negatives)",
-    "name_bench": "name_bench pairs",
-}
+# The quality tasks, in the table's order.
+TASKS = {key: task.title for key, task in tasks.TASKS.items() if task.section == "quality"}
 DATASETS = {"un-sc-consolidated": "UN", "ofac-sdn": "OFAC"}
 
 
@@ -81,15 +83,20 @@ def quality_cell(task: str, system: str, cell: dict[str, Any]) -> str:
     return f"{text} ({_ms(cell)}{sample})" if _ms(cell) else text
 
 
-def quality_table(results: dict[str, Any]) -> list[str]:
+def quality_table(results: dict[str, Any], *, bars: bool = False) -> list[str]:
+    """Tasks x systems; ``bars``: a last column with QUALITY.md's first bar of each task."""
     quality = results["quality"]
     systems = [s for s in ("polyname", "rapidfuzz", "logic-v2", "jellyfish")
                if any(s in quality.get(t, {}) for t in TASKS)]
-    lines = ["| task | " + " | ".join(SYSTEMS[s] for s in systems) + " |", "|---|" + "---|" * len(systems)]
+    bar = " first bar |" if bars else ""
+    lines = ["| task | " + " | ".join(SYSTEMS[s] for s in systems) + f" |{bar}",
+             "|---|" + "---|" * (len(systems) + bars)]
     for task, title in TASKS.items():
         if task not in quality:
             continue
         cells = [quality_cell(task, s, quality[task][s]) if s in quality[task] else "—" for s in systems]
+        if bars:
+            cells.append(tasks.TASKS[task].first_bar)
         lines.append(f"| {title} | " + " | ".join(cells) + " |")
     notes, sample = [], 0
     for task in ("arabic_latin_un", "arabic_word", "ofac_alias"):
@@ -101,11 +108,21 @@ def quality_table(results: dict[str, Any]) -> list[str]:
     if notes:
         lines += ["", "What the index's candidate step costs (recall@1 on the first "
                   f"{sample} queries): " + "; ".join(notes) + "."]
+    same = []
+    for task, title in TASKS.items():
+        for system, cell in quality.get(task, {}).items():
+            if "same_sample" in cell:
+                recalls = cell["same_sample"]["recall_at_1"]
+                figures = ", ".join(f"{SYSTEMS.get(k, k)} {_num(v)}" for k, v in recalls.items())
+                same.append(f"{title}, on the {SYSTEMS.get(system, system)} sample "
+                            f"(n={cell['same_sample']['n']:,}): {figures}")
+    if same:
+        lines += ["", "Recall@1 of every system on the sampled system's queries: " + "; ".join(same) + "."]
     return lines
 
 
 def romanization_tables(results: dict[str, Any]) -> list[str]:
-    q = results["quality"]
+    q = results.get("quality", {})
     lines: list[str] = []
     if "romanization spelling" in q:
         lines += ["| romanization of netranslit Arabic words | exact English spelling | similarity to the nearest |",
@@ -190,27 +207,34 @@ def gates_list(results: dict[str, Any]) -> list[str]:
     for name, g in results.get("gates", {}).items():
         mark = "ok" if g["ok"] else "**FAILED**"
         claim = f", claimed {g['claim']:.2f}×" if "claim" in g else ""
-        out.append(f"- {name}: {g['measured']:.3f} (gate {g['floor']:.3f}{claim}) {mark}")
+        gate = f"gate {g['floor']:.3f}" if "floor" in g else f"ceiling {g['ceiling']:.4f}"
+        digits = 3 if "floor" in g else 4
+        out.append(f"- {name}: {g['measured']:.{digits}f} ({gate}{claim}) {mark}")
     return out
 
 
-def markdown(results: dict[str, Any], *, plots: bool, docs: str = "docs") -> str:
-    """The figures as Markdown; ``docs`` is the plots' folder relative to where it is read."""
+def markdown(results: dict[str, Any], *, plots: bool, docs: str = "docs", bars: bool = False) -> str:
+    """The figures as Markdown, each section the results hold; ``docs`` is the plots' folder
+    relative to where it is read; ``bars``: QUALITY.md's first bars beside the quality table."""
     meta = results["meta"]
     versions = ", ".join(f"{k} {v}" for k, v in meta["versions"].items())
     lines = [
-        f"Run of {meta['started'][:10]} ({meta['mode']} mode, `make bench`) on {meta['machine']}; "
-        f"Python {meta['python']}; {versions}.",
-        "",
-        "**Quality** (QUALITY.md's protocol; polyname at its default threshold, each peer at its best "
-        "threshold after the fact; R@1 is top-1 recall, P / R / F1 read the top-1 answer as a decision):",
-        "",
-        *quality_table(results),
+        f"Run of {meta['started'][:10]} ({meta['mode']} mode, `{meta.get('command', 'make bench')}`) on "
+        f"{meta['machine']}; Python {meta['python']}; {versions}.",
     ]
-    if plots:
-        lines += ["", f"![quality against time per query]({docs}/{PLOT_QUALITY.name})"]
-    lines += ["", "**Speed** (pytest-benchmark medians, release build, same process and run; every system on all "
-              "cores unless its row says otherwise):", "", *speed_table(results)]
+    if results.get("quality") and any(t in results["quality"] for t in TASKS):
+        lines += [
+            "",
+            "**Quality** (QUALITY.md's protocol; polyname at its default threshold, each peer at its best "
+            "threshold after the fact; R@1 is top-1 recall, P / R / F1 read the top-1 answer as a decision):",
+            "",
+            *quality_table(results, bars=bars),
+        ]
+        if plots:
+            lines += ["", f"![quality against time per query]({docs}/{PLOT_QUALITY.name})"]
+    if results.get("speed"):
+        lines += ["", "**Speed** (pytest-benchmark medians, release build, same process and run; every system on "
+                  "all cores unless its row says otherwise):", "", *speed_table(results)]
     if results.get("dedup"):
         lines += ["", "**Dedup** (every name of a list, each entity_id a gold cluster):", "", *dedup_table(results)]
     if results.get("scale"):
@@ -218,10 +242,13 @@ def markdown(results: dict[str, Any], *, plots: bool, docs: str = "docs") -> str
                   "`resolve match` command over a fixed input file; peak resident memory):", *scale_tables(results)]
         if plots:
             lines += ["", f"![time and memory against names]({docs}/{PLOT_SCALE.name})"]
-    lines += ["", "**Romanization**:", "", *romanization_tables(results)]
+    romanization = romanization_tables(results)
+    if romanization:
+        lines += ["", "**Romanization**:", "", *romanization]
     gates = gates_list(results)
     if gates:
-        lines += ["", "Gates of this run (quality floors; speed ratios against their claim ÷ 2):", "", *gates]
+        lines += ["", "Gates of this run (quality floors and ceilings; speed ratios against their claim ÷ 2):", "",
+                  *gates]
     return "\n".join(lines) + "\n"
 
 
@@ -316,7 +343,8 @@ def main(argv: list[str] | None = None) -> int:
     results = json.loads(args.results.read_text(encoding="utf-8"))
     plots = not args.no_plots
     if plots:
-        plot_quality(results, PLOT_QUALITY)
+        if any(t in results.get("quality", {}) for t in TASKS):
+            plot_quality(results, PLOT_QUALITY)
         if results.get("scale"):
             plot_scale(results, PLOT_SCALE)
     out = args.results.with_suffix(".md")

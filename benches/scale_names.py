@@ -16,6 +16,7 @@ import re
 from functools import cache
 
 from datasets import data_path
+from modes import SEED
 
 # (pattern, replacement) pairs: spellings of one sound or letter across romanizations.
 DRIFTS = [
@@ -25,7 +26,6 @@ DRIFTS = [
     (r"o", "u"), (r"y", "i"), (r"j", "dj"), (r"sh", "ch"), (r"w", "v"),
 ]
 _COMPILED = [(re.compile(p, re.IGNORECASE), r) for p, r in DRIFTS]
-SEED = 20261121
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 

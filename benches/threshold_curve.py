@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import datasets  # noqa: E402
 import polyname  # noqa: E402
-import quality  # noqa: E402
+from matchers import rf_argmax, rf_prepare  # noqa: E402
 
 THRESHOLDS = (0.70, 0.75, 0.80, 0.85, 0.90, 0.95)
 
@@ -54,8 +54,8 @@ def _top1(system: str, queries: list[str], names: list[str]) -> list[tuple[int, 
         return [(int(h[0].id), h[0].score) if h else (-1, 0.0) for h in index.search(queries, limit=1)]
     from rapidfuzz import fuzz
 
-    rows, scores = quality.rf_argmax(quality.rf_prepare(queries), quality.rf_prepare(names),
-                                      fuzz.token_sort_ratio)
+    rows, scores = rf_argmax(rf_prepare(queries), rf_prepare(names),
+                             fuzz.token_sort_ratio)
     return list(zip(rows, scores))
 
 

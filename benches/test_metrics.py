@@ -1,4 +1,4 @@
-"""Tests of cluster_metrics: hand-computed cases and a cross-check against naive O(n^2) code."""
+"""Tests of metrics: hand-computed cases and cross-checks against naive code."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from itertools import combinations
 
 import pytest
 
-from cluster_metrics import Scores, bcubed_prf, pairwise_prf
+from metrics import Scores, bcubed_prf, pairwise_prf
 
 
 def approx(scores: Scores, expected: tuple[float, float, float]) -> bool:
