@@ -166,3 +166,40 @@ def screening(seed: int, mode: Mode) -> RetrievalSet:
         # Person i's own spelling: the list holds one name twice (two people).
         spellings={str(i): frozenset([fold(n)]) for i, n in enumerate(registry)},
     )
+
+
+#: The lists a screening registry holds, and the people matched against it.
+LIST_REGISTRY = ("un-sc-consolidated", "ofac-sdn")
+LIST_POSITIVES = "positives_un_treated.csv"
+LIST_NEGATIVES = ("negatives_global.csv", "negatives_us.csv")
+
+
+def list_screening(seed: int, mode: Mode) -> tuple[RetrievalSet, int]:
+    """Screening at list scale: every name of the UN and OFAC lists as the registry; queries
+    are the 683 treated UN names (expected ``"p<i>"``: any alert counts) followed by the
+    negatives of both negative files shuffled once (expected ``""``), all of them or the
+    mode's prefix. Returns the set and the number of positives (the first queries)."""
+    rows = [r for dataset in LIST_REGISTRY for r in datasets.load_names(dataset)]
+    positives = datasets.load_screening_names(LIST_POSITIVES)
+    negatives = [n for f in LIST_NEGATIVES for n in datasets.load_screening_names(f)]
+    task_rng(seed, "list_screening").shuffle(negatives)
+    negatives = negatives[: mode.list_negatives]
+    queries = positives + negatives
+    return RetrievalSet(
+        queries=queries,
+        query_kinds=["person"] * len(queries),
+        expected=[f"p{i}" for i in range(len(positives))] + [""] * len(negatives),
+        registry=[r.name for r in rows],
+        registry_entities=[r.entity_id for r in rows],
+        registry_kinds=[r.kind for r in rows],
+        spellings={},
+    ), len(positives)
+
+
+def with_registry(rs: RetrievalSet, names: Sequence[str], entities: Sequence[str]) -> RetrievalSet:
+    """The same queries against another registry (kinds unknown: ``other``)."""
+    return RetrievalSet(
+        queries=rs.queries, query_kinds=rs.query_kinds, expected=rs.expected,
+        registry=list(names), registry_entities=list(entities), registry_kinds=["other"] * len(names),
+        spellings=rs.spellings,
+    )

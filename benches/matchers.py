@@ -4,6 +4,7 @@ interface (``Matcher``): the top-1 registry row of each query, and the score of 
 Systems:
     polyname   the public API: ``NameIndex.search`` for retrieval (plus ``exhaustive=True``
                to measure what candidate generation loses), ``similarity_many`` for pairs.
+               A search mode (``polyname_search_modes``) is a parameter of the matcher.
     rapidfuzz  RapidFuzz + unidecode: both sides unidecoded and ``default_process``-ed,
                ``process.cdist`` with token_sort_ratio and WRatio (the variants); the tasks
                report the better scorer, or each one.
@@ -40,6 +41,8 @@ SYSTEM_ALIASES = {
     "logic_v2": "logic-v2",
     "logicv2": "logic-v2",
 }
+#: The search modes polyname's ``NameIndex.search`` may take (``polyname_search_modes``).
+POLYNAME_SEARCH_MODES = ("screening", "mention")
 
 
 @dataclass
@@ -107,13 +110,29 @@ class Matcher(ABC):
 # ---------------------------------------------------------------------------------------
 
 
-class PolynameMatcher(Matcher):
-    key = "polyname"
+def polyname_search_modes() -> tuple[str | None, ...]:
+    """The search modes to measure: each of ``POLYNAME_SEARCH_MODES`` when
+    ``NameIndex.search`` takes a ``mode`` keyword, else only the default (``None``)."""
+    import polyname
 
-    def __init__(self) -> None:
+    index = polyname.NameIndex(["0"], ["probe"])
+    try:
+        index.search(["probe"], limit=1, mode=POLYNAME_SEARCH_MODES[0])
+    except TypeError:
+        return (None,)
+    return POLYNAME_SEARCH_MODES
+
+
+class PolynameMatcher(Matcher):
+    """polyname's public API; ``search_mode`` is passed to ``NameIndex.search`` as ``mode``
+    (None: the default, no keyword)."""
+
+    def __init__(self, search_mode: str | None = None) -> None:
         import polyname
 
         self.pn = polyname
+        self.search_mode = search_mode
+        self.key = "polyname" if search_mode is None else f"polyname:{search_mode}"
         self.fixed_threshold = float(polyname.MATCH_THRESHOLD)
 
     def version(self) -> str:
@@ -121,7 +140,7 @@ class PolynameMatcher(Matcher):
 
     def retrieve(self, rs: RetrievalSet, query_ids: list[int], *,
                  variants: Sequence[str] | None = None) -> dict[str, Top1]:
-        return {"index": self.search(rs, query_ids, exhaustive=False)}
+        return {self.search_mode or "index": self.search(rs, query_ids, exhaustive=False)}
 
     def search(self, rs: RetrievalSet, query_ids: list[int], *, exhaustive: bool) -> Top1:
         """Index the registry, then the top-1 of each query; the time includes the build."""
@@ -132,6 +151,8 @@ class PolynameMatcher(Matcher):
         kwargs: dict[str, Any] = {"limit": 1}
         if exhaustive:
             kwargs["exhaustive"] = True
+        if self.search_mode is not None:
+            kwargs["mode"] = self.search_mode
         results = index.search(queries, **kwargs)
         seconds = time.perf_counter() - start
         rows = [int(r[0].id) if r else -1 for r in results]
@@ -216,7 +237,7 @@ def rf_topk(queries: list[str], registry: list[str], k: int) -> list[list[int]]:
 class RapidFuzzMatcher(Matcher):
     key = "rapidfuzz"
 
-    def __init__(self) -> None:
+    def __init__(self, score_cutoff: float = 0.0) -> None:
         import numpy  # noqa: F401  (process.cdist needs it)
         import unidecode  # noqa: F401
         from rapidfuzz import fuzz
@@ -225,6 +246,7 @@ class RapidFuzzMatcher(Matcher):
             "token_sort_ratio": fuzz.token_sort_ratio,
             "WRatio": fuzz.WRatio,
         }
+        self.score_cutoff = score_cutoff
         self._prepared: tuple[list[str], list[str]] | None = None
 
     def version(self) -> str:
@@ -245,7 +267,7 @@ class RapidFuzzMatcher(Matcher):
         out = {}
         for name in variants or self.scorers:
             start = time.perf_counter()
-            rows, scores = rf_argmax(queries, registry, self.scorers[name])
+            rows, scores = rf_argmax(queries, registry, self.scorers[name], self.score_cutoff)
             out[name] = Top1(list(query_ids), rows, scores, prep + time.perf_counter() - start)
         return out
 

@@ -3,7 +3,8 @@
 - retrieval: recall@1, and the top-1 answer read as a decision at a threshold (precision,
   recall, F1), at a given threshold or at the best one;
 - pairs: precision, recall and F1 of "score >= threshold", at a threshold or at the best one;
-- screening: recall and false-positive rate at a threshold, or at a false-positive rate;
+- screening: recall and false-positive rate of alerts (a top-1 score at or above the
+  threshold), the threshold that keeps a recall, the FPR there, and the curve between them;
 - clusters: pairwise and B-cubed precision, recall and F1 of a partition against gold
   clusters, from the contingency table in O(n) rather than over the O(n^2) pairs.
 
@@ -12,6 +13,7 @@ Pure Python: no numpy, no polyname.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 from collections.abc import Hashable, Sequence
@@ -124,6 +126,64 @@ def screening_at_fpr(rs: RetrievalSet, top: Top1, max_fpr: float) -> dict[str, f
 
 
 # ---------------------------------------------------------------------------------------
+# Alerts at list scale: an alert is a top-1 score at or above the threshold
+# ---------------------------------------------------------------------------------------
+
+
+class Alerts:
+    """Top-1 scores of the positives (people to find) and of the negatives (people on no
+    list). Any alias alerts: which entity it belongs to is the reviewer's question."""
+
+    def __init__(self, positives: Sequence[float], negatives: Sequence[float]) -> None:
+        if not positives or not negatives:
+            raise ValueError("alerts need positives and negatives")
+        self.positives = sorted(positives)
+        self.negatives = sorted(negatives)
+
+    @staticmethod
+    def _at_or_above(scores: list[float], threshold: float) -> int:
+        return len(scores) - bisect.bisect_left(scores, threshold)
+
+    def recall(self, threshold: float) -> float:
+        """Share of the positives alerted at ``threshold``."""
+        return self._at_or_above(self.positives, threshold) / len(self.positives)
+
+    def fpr(self, threshold: float) -> float:
+        """Share of the negatives alerted at ``threshold``."""
+        return self._at_or_above(self.negatives, threshold) / len(self.negatives)
+
+    def threshold_for_recall(self, recall: float) -> float:
+        """The highest threshold whose recall is at least ``recall``: the score of the
+        ceil(recall x n)-th best positive."""
+        k = max(1, math.ceil(recall * len(self.positives) - 1e-9))
+        return self.positives[len(self.positives) - k]
+
+    def at(self, threshold: float) -> dict[str, float]:
+        return {"threshold": threshold, "recall": self.recall(threshold), "fpr": self.fpr(threshold),
+                "false_alerts": self._at_or_above(self.negatives, threshold)}
+
+    def at_recall(self, recall: float) -> dict[str, float]:
+        """Recall, FPR and threshold at ``threshold_for_recall(recall)``."""
+        return self.at(self.threshold_for_recall(recall))
+
+    def curve(self, min_recall: float) -> list[list[float]]:
+        """[threshold, recall, FPR] at every distinct positive score whose recall is at least
+        ``min_recall``, from the highest threshold down: where recall changes, the curve has
+        a point, and between two points FPR can only grow."""
+        points = []
+        for t in sorted(set(self.positives), reverse=True):
+            r = self.recall(t)
+            if r < min_recall - 1e-12:
+                continue
+            points.append([t, r, self.fpr(t)])
+        return points
+
+    def grid(self, thresholds: Sequence[float]) -> list[list[float]]:
+        """[threshold, recall, FPR] at each of ``thresholds``."""
+        return [[t, self.recall(t), self.fpr(t)] for t in thresholds]
+
+
+# ---------------------------------------------------------------------------------------
 # Clusters
 # ---------------------------------------------------------------------------------------
 
@@ -205,3 +265,61 @@ def bcubed_prf(gold: Sequence[Hashable], predicted: Sequence[Hashable]) -> Score
     recall = sum(c * c / gold_sizes[g] for (g, _), c in cells.items()) / n
     return Scores(precision, recall, _f1(precision, recall))
 
+
+class Joins(NamedTuple):
+    """What a clustering joined: clusters, those holding names of two or more gold entities,
+    and those among them that join entities sharing no word (``spelling_free_joins``)."""
+
+    clusters: int
+    multi_entity: int
+    spelling_free: int
+    names: int  # names in the spelling-free clusters
+    # Per spelling-free cluster (largest first): its items, in groups that share no word.
+    examples: list[list[list[int]]]
+
+
+def _root(parent: dict[Hashable, Hashable], e: Hashable) -> Hashable:
+    """Union-find: the root of ``e``, halving the path on the way."""
+    while parent[e] != e:
+        parent[e] = parent[parent[e]]
+        e = parent[e]
+    return e
+
+
+def spelling_free_joins(
+    words: Sequence[frozenset[str]], gold: Sequence[Hashable], predicted: Sequence[Hashable]
+) -> Joins:
+    """Clusters of ``predicted`` that join gold entities sharing no word.
+
+    ``words[i]`` is the set of word keys of item i (spellings, skeletons). Within one
+    predicted cluster, two of its gold entities are linked when a name of one and a name of
+    the other, both in the cluster, have a word key in common; the cluster is spelling-free
+    when these links leave its entities in two or more groups: some of the entities it joins
+    share no word, directly or through the others, with the rest.
+    """
+    if not len(words) == len(gold) == len(predicted):
+        raise ValueError("words, gold and predicted differ in length")
+    members: dict[Hashable, list[int]] = {}
+    for i, label in enumerate(predicted):
+        members.setdefault(label, []).append(i)
+    multi = 0
+    free: list[list[list[int]]] = []
+    for items in members.values():
+        entities = list(dict.fromkeys(gold[i] for i in items))
+        if len(entities) < 2:
+            continue
+        multi += 1
+        parent: dict[Hashable, Hashable] = {e: e for e in entities}
+        owner: dict[str, Hashable] = {}
+        for i in items:
+            for key in words[i]:
+                a, b = _root(parent, owner.setdefault(key, gold[i])), _root(parent, gold[i])
+                if a != b:
+                    parent[b] = a
+        groups: dict[Hashable, list[int]] = {}
+        for i in items:
+            groups.setdefault(_root(parent, gold[i]), []).append(i)
+        if len(groups) > 1:
+            free.append(list(groups.values()))
+    free.sort(key=lambda g: (-sum(map(len, g)), g[0][0]))
+    return Joins(len(members), multi, len(free), sum(len(i) for g in free for i in g), free)

@@ -46,6 +46,14 @@ class Mode:
     resolve_screening_negatives: int | None  # screening through `resolve match` (None: all)
     resolve_ofac_queries: int  # OFAC alias retrieval through `resolve match`
 
+    # --- screening at list scale (tasks.task_list_screening) ---
+    list_negatives: int | None  # negatives_global + negatives_us people (None: all 100,000)
+    list_rf_scorers: tuple[str, ...]  # RapidFuzz scorers measured
+    list_wratio_negatives: int | None  # WRatio's sample of the negatives (None: all)
+    list_lv2_negatives: int  # logic-v2's sample of the negatives; 0: logic-v2 not run
+    list_scale_factor: int  # the larger registry, this many times the lists' aliases; 0: skip
+    list_scale_negatives: int | None  # negatives matched against the larger registry
+    list_dedup: bool  # count the dedup clusters that join entities sharing no spelling
 
 
 QUICK = Mode(
@@ -56,6 +64,8 @@ QUICK = Mode(
     screening_negatives=1_000, lv2_queries=100, lv2_screening_queries=500, lv2_candidates=50,
     lv2_pairs=500, exhaustive_queries=0, spelling_words=2_000, dedup_lists=("un-sc-consolidated",),
     resolve_screening_negatives=3_000, resolve_ofac_queries=500,
+    list_negatives=5_000, list_rf_scorers=("token_sort_ratio",), list_wratio_negatives=None,
+    list_lv2_negatives=0, list_scale_factor=0, list_scale_negatives=None, list_dedup=False,
 )
 FULL = Mode(
     full=True,
@@ -66,6 +76,10 @@ FULL = Mode(
     lv2_pairs=500, exhaustive_queries=300, spelling_words=2_000,
     dedup_lists=("un-sc-consolidated", "ofac-sdn"),
     resolve_screening_negatives=None, resolve_ofac_queries=1_500,
+    # WRatio scores about 30 ms a query against 42k aliases on 2 cores: all 100,000 negatives
+    # would take most of an hour, so it reads a sample, as logic-v2 does.
+    list_negatives=None, list_rf_scorers=("token_sort_ratio", "WRatio"), list_wratio_negatives=5_000,
+    list_lv2_negatives=3_000, list_scale_factor=10, list_scale_negatives=10_000, list_dedup=True,
 )
 
 MODES = {"quick": QUICK, "full": FULL}

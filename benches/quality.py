@@ -83,8 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         log("no system could be run")
         return 1
     started = time.perf_counter()
-    results = {"meta": suite.run_meta(mode, args.seed, command="benches/quality.py " + " ".join(argv or sys.argv[1:])),
-               **tasks.run(ctx, chosen)}
+    # The options that decide the figures (not where they are written).
+    command = f"benches/quality.py{' --quick' if args.quick else ''} --seed {args.seed} " \
+              f"--systems {','.join(ctx.systems)} --tasks {','.join(chosen)}"
+    results = {"meta": suite.run_meta(mode, args.seed, command=command), **tasks.run(ctx, chosen)}
     results["meta"]["seconds"] = time.perf_counter() - started
     results["meta"]["systems"] = {m.key: m.version() for m in ctx.matchers}
     print(report.markdown(results, plots=False, bars=True), flush=True)

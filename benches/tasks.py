@@ -6,11 +6,13 @@ figures through either.
 
 polyname is judged at its documented default threshold (``polyname.MATCH_THRESHOLD``); the
 peers are given their best threshold after the fact, as QUALITY.md does ("a generous
-reading").
+reading"), except in screening at list scale, where every system is read at its own default
+and at the threshold that keeps recall 0.99.
 """
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -21,13 +23,40 @@ import evalsets
 import metrics
 import modes
 from evalsets import RetrievalSet
-from matchers import Matcher, PolynameMatcher, Top1, log
+from matchers import (
+    LogicV2Matcher,
+    Matcher,
+    PolynameMatcher,
+    RapidFuzzMatcher,
+    Top1,
+    log,
+    polyname_search_modes,
+)
 from modes import Mode
 
 #: Thresholds of the README's "Choosing a threshold" table.
 THRESHOLDS = (0.70, 0.75, 0.80, 0.85, 0.90, 0.95)
 #: Small screening: the peers are read at the threshold that lets this share of negatives through.
 PEER_SCREENING_FPR = 0.01
+
+# Screening at list scale.
+#: The recall an operating point must keep.
+LIST_RECALL = 0.99
+#: RapidFuzz has no default threshold: the harness reads its scorers at 90 (0.90 on [0, 1]).
+RAPIDFUZZ_DEFAULT_THRESHOLD = 0.90
+#: logic-v2 at 0.70: nomenklatura has no threshold of its own; 0.70 is the match threshold of
+#: yente, the OpenSanctions screening API that runs its matchers (``SCORE_THRESHOLD``).
+LOGIC_V2_DEFAULT_THRESHOLD = 0.70
+#: RapidFuzz top-1 scores under this are read as 0: no threshold of the curve lies there, and
+#: a cutoff lets WRatio skip most of its partial ratios.
+RAPIDFUZZ_SCORE_CUTOFF = 0.50
+#: The curve: every operating point of recall at least this, and FPR on a grid of thresholds.
+CURVE_MIN_RECALL = 0.90
+CURVE_GRID = tuple(round(0.50 + 0.01 * i, 2) for i in range(51))
+#: The dedup that the spelling-free count reads: RapidFuzz components at its best OFAC threshold.
+RAPIDFUZZ_DEDUP_THRESHOLD = 0.92
+#: Examples of spelling-free joins kept in the results, per system.
+JOIN_EXAMPLES = 5
 
 
 @dataclass
@@ -37,11 +66,14 @@ class Context:
     matchers: list[Matcher] = field(default_factory=list)
     # The systems asked for, matchers or not (the dedup peer Splink is not a matcher).
     systems: tuple[str, ...] = ()
-    # Wrong answers (retrieval misses, name_bench errors, screening errors) for error analysis.
+    # Wrong answers (retrieval misses, name_bench errors, screening alerts) for error analysis.
     misses: list[dict[str, str]] | None = None
 
     def wants(self, system: str) -> bool:
         return system in self.systems or any(m.key == system for m in self.matchers)
+
+    def matcher(self, cls: type[Matcher]) -> Matcher | None:
+        return next((m for m in self.matchers if isinstance(m, cls)), None)
 
 
 def timing(seconds: float, n: int, unit: str = "q") -> dict[str, float | str]:
@@ -282,6 +314,193 @@ def task_dedup(ctx: Context) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------------------
+# Screening at list scale
+# ---------------------------------------------------------------------------------------
+
+
+def _alert_cell(top: Top1, n_pos: int, threshold: float, at: str) -> dict[str, Any]:
+    """Recall and FPR of one system's top-1 scores at its default ``threshold``, at the
+    threshold that keeps ``LIST_RECALL``, and along the curve."""
+    alerts = _alerts(top, n_pos)
+    return {
+        **alerts.at(threshold),
+        "at": at,
+        "n_pos": len(alerts.positives),
+        "n_neg": len(alerts.negatives),
+        "at_recall": {"target": LIST_RECALL, **alerts.at_recall(LIST_RECALL)},
+        "curve": alerts.curve(CURVE_MIN_RECALL),
+        "grid": alerts.grid(CURVE_GRID),
+        **timing(top.seconds, len(top.query_ids)),
+    }
+
+
+def _alerts(top: Top1, n_pos: int) -> metrics.Alerts:
+    return metrics.Alerts([s for q, s in zip(top.query_ids, top.scores) if q < n_pos],
+                          [s for q, s in zip(top.query_ids, top.scores) if q >= n_pos])
+
+
+def _alert_misses(ctx: Context, task: str, system: str, rs: RetrievalSet, top: Top1, n_pos: int,
+                  threshold: float, untreated: Sequence[str]) -> None:
+    """Positives not alerted, and negatives alerted, at ``threshold``."""
+    for q, row, score in zip(top.query_ids, top.rows, top.scores):
+        if (q < n_pos) != (score >= threshold):
+            _miss(ctx, task, system, rs.queries[q], untreated[q] if q < n_pos else "",
+                  rs.registry[row] if row >= 0 else "", score)
+
+
+def _on_sample(answers: dict[str, tuple[Top1, float]], ids: Sequence[int], n_pos: int) -> dict[str, Any]:
+    """Each system's figures on the queries ``ids`` (another system's sample)."""
+    out = {}
+    for key, (top, threshold) in answers.items():
+        if set(ids) <= set(top.query_ids):
+            alerts = _alerts(top.subset(ids), n_pos)
+            at_recall = alerts.at_recall(LIST_RECALL)
+            out[key] = {"recall": alerts.recall(threshold), "fpr": alerts.fpr(threshold),
+                        "fpr_at_recall": at_recall["fpr"], "threshold_at_recall": at_recall["threshold"]}
+    return out
+
+
+def _screen(ctx: Context, task: str, rs: RetrievalSet, n_pos: int, n_neg: dict[str, int | None],
+            *, scale: bool) -> tuple[dict[str, Any], dict[str, tuple[Top1, float]]]:
+    """Every system of the task on ``rs``: polyname in each search mode, RapidFuzz with each
+    scorer of the mode (token_sort_ratio only at scale), logic-v2 on a sample (not at scale).
+    ``n_neg`` is each system's sample of the negatives (None: all). Returns the cells, and
+    each system's answers with its default threshold."""
+    pos_ids = list(range(n_pos))
+    neg_ids = list(range(n_pos, len(rs.queries)))
+    untreated = datasets.load_screening_names("positives_un_untreated.csv")
+
+    def sample(n: int | None) -> list[int]:
+        return pos_ids + neg_ids[:n]
+
+    runs: list[tuple[str, Callable[[list[int]], Top1], float, str, int | None]] = []
+    polyname_matcher = ctx.matcher(PolynameMatcher)
+    if polyname_matcher is not None:
+        for search_mode in polyname_search_modes():
+            pm = PolynameMatcher(search_mode)
+            runs.append((pm.key, lambda ids, pm=pm: pm.search(rs, ids, exhaustive=False),
+                         pm.fixed_threshold or 0.0, "default", n_neg.get("polyname")))
+    if ctx.matcher(RapidFuzzMatcher) is not None:
+        rf = RapidFuzzMatcher(score_cutoff=RAPIDFUZZ_SCORE_CUTOFF)
+        for scorer in ctx.mode.list_rf_scorers[:1] if scale else ctx.mode.list_rf_scorers:
+            runs.append((f"rapidfuzz:{scorer}", lambda ids, s=scorer: rf.retrieve(rs, ids, variants=[s])[s],
+                         RAPIDFUZZ_DEFAULT_THRESHOLD, "ours", n_neg.get(scorer)))
+    lv2 = ctx.matcher(LogicV2Matcher)
+    if lv2 is not None and ctx.mode.list_lv2_negatives and not scale:
+        runs.append(("logic-v2", lambda ids: lv2.retrieve(rs, ids)["logic-v2"], LOGIC_V2_DEFAULT_THRESHOLD,
+                     "yente's", ctx.mode.list_lv2_negatives))
+
+    cells: dict[str, Any] = {}
+    answers: dict[str, tuple[Top1, float]] = {}
+    for key, search, threshold, at, n in runs:
+        ids = sample(n)
+        log(f"{task}: {key} on {len(ids):,} queries x {len(rs.registry):,} names")
+        top = search(ids)
+        answers[key] = (top, threshold)
+        cells[key] = _alert_cell(top, n_pos, threshold, at)
+        _alert_misses(ctx, task, key, rs, top, n_pos, threshold, untreated)
+        c = cells[key]
+        log(f"{task}: {key} recall {c['recall']:.3f}, FPR {c['fpr']:.2%} @ {threshold:.2f}; "
+            f"FPR {c['at_recall']['fpr']:.2%} at recall {c['at_recall']['recall']:.3f} "
+            f"(@ {c['at_recall']['threshold']:.3f}) in {top.seconds:.1f} s")
+    for key, (top, _) in answers.items():
+        if len(top.query_ids) < len(rs.queries):
+            cells[key]["same_sample"] = {"n_neg": len(top.query_ids) - n_pos,
+                                         "systems": _on_sample(answers, top.query_ids, n_pos)}
+    return cells, answers
+
+
+def task_list_screening(ctx: Context) -> dict[str, Any]:
+    """Screening at list scale: every OFAC and UN alias as the registry, the 683 treated UN
+    names as the people to find, negatives_global and negatives_us as people on no list; an
+    alert is a top-1 score at or above the threshold. In the full mode also a registry ten
+    times larger (``scale_names``) and the dedup of the OFAC names: clusters that join
+    entities sharing no spelling."""
+    mode = ctx.mode
+    rs, n_pos = evalsets.list_screening(ctx.seed, mode)
+    cells, answers = _screen(ctx, "list_screening", rs, n_pos, {"WRatio": mode.list_wratio_negatives},
+                             scale=False)
+    out: dict[str, Any] = {"registry": len(rs.registry), "n_pos": n_pos, "n_neg": len(rs.queries) - n_pos,
+                           "recall_target": LIST_RECALL, "systems": cells}
+    if mode.list_scale_factor:
+        import scale_names
+
+        size = mode.list_scale_factor * len(rs.registry)
+        log(f"list_screening: building the {mode.list_scale_factor}x registry ({size:,} names)")
+        names, entities = scale_names.build(size, fixtures=False)
+        big = evalsets.with_registry(rs, names, entities)
+        sample = {k: mode.list_scale_negatives for k in ("polyname", "token_sort_ratio")}
+        scaled, scaled_answers = _screen(ctx, "list_screening", big, n_pos, sample, scale=True)
+        for key, (top, _) in scaled_answers.items():
+            # The same queries against the lists alone: what the larger registry costs.
+            scaled[key]["lists_alone"] = _on_sample({key: answers[key]}, top.query_ids, n_pos).get(key)
+        out["scale"] = {"registry": len(names), "factor": mode.list_scale_factor, "systems": scaled}
+    if mode.list_dedup:
+        out["dedup"] = spelling_free_dedup(ctx)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Dedup joins without a shared spelling
+# ---------------------------------------------------------------------------------------
+
+
+def skeleton(word: str) -> str:
+    """A folded word without its vowels (a e i o u y), runs of one letter written once:
+    ``mohammed`` and ``muhammad`` are both ``mhmd``. Empty for a word of vowels only."""
+    out: list[str] = []
+    for ch in word:
+        if ch in "aeiouy" or (out and out[-1] == ch):
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def word_keys(names: Sequence[str]) -> list[frozenset[str]]:
+    """Each name's words (unidecode + RapidFuzz's default_process, split on spaces) and their
+    skeletons, tagged so that a word meets only a word and a skeleton only a skeleton."""
+    from matchers import rf_prepare
+
+    out = []
+    for folded in rf_prepare(names):
+        words = folded.split()
+        out.append(frozenset([f"w:{w}" for w in words] + [f"s:{s}" for s in map(skeleton, words) if s]))
+    return out
+
+
+def spelling_free_dedup(ctx: Context) -> dict[str, Any]:
+    """The dedup of every OFAC name by polyname (its default threshold) and RapidFuzz
+    components (``RAPIDFUZZ_DEDUP_THRESHOLD``): how many clusters join gold entities that
+    share no word spelling or skeleton (``metrics.spelling_free_joins``)."""
+    names, gold = evalsets.names_of("ofac-sdn")
+    keys = word_keys(names)
+    runs: list[tuple[str, Callable[[], list[int]], float]] = []
+    if ctx.wants("polyname"):
+        import polyname
+
+        runs.append(("polyname", lambda: list(polyname.dedup(names)), float(polyname.MATCH_THRESHOLD)))
+    if ctx.wants("rapidfuzz"):
+        from dedup_peers import rapidfuzz_components
+
+        runs.append(("rapidfuzz", lambda: rapidfuzz_components(names, RAPIDFUZZ_DEDUP_THRESHOLD),
+                     RAPIDFUZZ_DEDUP_THRESHOLD))
+    systems: dict[str, Any] = {}
+    for key, cluster, threshold in runs:
+        log(f"list_screening: dedup of {len(names):,} OFAC names by {key}")
+        start = time.perf_counter()
+        labels = cluster()
+        seconds = time.perf_counter() - start
+        joins = metrics.spelling_free_joins(keys, gold, labels)
+        examples = [[[names[i] for i in group] for group in groups] for groups in joins.examples[:JOIN_EXAMPLES]]
+        systems[key] = {"threshold": threshold, "clusters": joins.clusters, "multi_entity": joins.multi_entity,
+                        "spelling_free": joins.spelling_free, "names_in_spelling_free": joins.names,
+                        "examples": examples, "seconds": seconds}
+        log(f"list_screening: {key} {joins.spelling_free} of {joins.multi_entity} multi-entity clusters "
+            "join entities sharing no spelling")
+    return {"list": "ofac-sdn", "names": len(names), "systems": systems}
+
+
+# ---------------------------------------------------------------------------------------
 # The tasks, and a run of several
 # ---------------------------------------------------------------------------------------
 
@@ -304,6 +523,9 @@ TASKS: dict[str, Task] = {
     "screening": Task(task_screening, "screening (UN treated + negatives)", "R ≥ 0.99, FPR ≤ 0.5% @default"),
     "name_bench": Task(task_name_bench, "name_bench pairs", "F1 ≥ 0.82 @default"),
     "dedup": Task(task_dedup, "dedup against gold clusters", "", section="dedup"),
+    "list_screening": Task(task_list_screening, "screening at list scale",
+                           "R ≥ 0.99 and FPR ≤ 0.5% @default; at R 0.99 below RapidFuzz",
+                           section="list_screening"),
 }
 
 
