@@ -1,6 +1,7 @@
-"""The bench suite's session: ``--full`` picks the sizes (``suite.FULL``; default the short
+"""The bench suite's session: ``--full`` picks the sizes (``modes.FULL``; default the short
 mode of ``make test``), tests marked ``full`` (the slow peers: nomenklatura, Splink) run only
-then, and the figures every module recorded are written once at the end."""
+then, and the figures every module recorded are written once at the end: ``quick.json``,
+``latest.json`` (the whole suite with ``--full``) or ``partial.json`` (part of it)."""
 
 from __future__ import annotations
 
@@ -36,11 +37,28 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = keep
 
 
+# A full run of part of the suite (-k, one module) must not replace the full run's file, from
+# which report.py renders the README's figures.
+PARTIAL = False
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    global PARTIAL
+    PARTIAL = PARTIAL or bool(items)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    global PARTIAL
+    modules = {Path(str(item.fspath)).name for item in session.items}
+    PARTIAL = PARTIAL or modules != {p.name for p in BENCHES.glob("test_*.py")}
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    if not (suite.RESULTS.get("speed") or suite.RESULTS.get("quality") or suite.RESULTS.get("scale")):
+    if not any(v for k, v in suite.RESULTS.items() if k not in ("meta", "gates")):
         return
     suite.RESULTS["meta"]["exit_status"] = int(exitstatus)
-    path = RESULTS_DIR / ("latest.json" if suite.MODE.full else "quick.json")
+    name = ("partial.json" if PARTIAL else "latest.json") if suite.MODE.full else "quick.json"
+    path = RESULTS_DIR / name
     path.parent.mkdir(exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(suite.RESULTS, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

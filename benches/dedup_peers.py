@@ -1,7 +1,7 @@
 """The peers a user would pick instead of polyname to deduplicate a list of names.
 
 Deduplication (clustering the names of one list into entities) is judged against the gold
-entity ids of the shared name lists, with the measures of ``cluster_metrics``. Two peers:
+entity ids of the shared name lists, with the cluster measures of ``metrics``. Two peers:
 
 * RapidFuzz + unidecode: all pairs scored with ``token_sort_ratio``, pairs at or above a
   threshold joined into connected components. The brute-force baseline most users write.
@@ -9,16 +9,13 @@ entity ids of the shared name lists, with the measures of ``cluster_metrics``. T
   sampling, m by expectation maximisation), blocked pair predictions, then Splink's own
   connected-components clustering at a match-probability threshold.
 
-Both see the same normalised names: unidecode, then RapidFuzz's ``default_process``
-(lower-case, non-alphanumerics to spaces, trimmed), as in ``quality.py``.
+Both see the names as the RapidFuzz matcher does (``matchers.rf_prepare``): unidecode, then
+RapidFuzz's ``default_process`` (lower-case, non-alphanumerics to spaces, trimmed).
 
 The ``*_best_threshold`` helpers score the pairs once and cluster at every threshold of a
 grid, keeping the best by pairwise F1 against the gold clusters. The peer is thus given its
 best threshold after the fact: a generous reading, the same as QUALITY.md's protocol.
-
-Usage::
-
-    POLYNAME_SHARED=../shared python benches/dedup_peers.py [--datasets un-sc-consolidated,...]
+``tasks.task_dedup`` runs them (``python benches/quality.py --tasks dedup``).
 """
 
 from __future__ import annotations
@@ -32,22 +29,15 @@ from typing import Any
 
 import numpy as np
 
-from cluster_metrics import Scores, bcubed_prf, pairwise_prf
+from matchers import rf_prepare
+from metrics import Scores, pairwise_prf
+from modes import SEED
 
 # Integer percent thresholds for token_sort_ratio, 0.60 to 1.00 by 0.02.
 DEFAULT_RAPIDFUZZ_THRESHOLDS = tuple(t / 100 for t in range(60, 101, 2))
 # Match probabilities: wider than 0.5-0.99 as the prior is underestimated (splink_clusters).
 DEFAULT_SPLINK_PROBABILITIES = (0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 0.95, 0.99)
 BLOCK_ROWS = 2000  # rows of the score matrix held at once: 2,000 x 37,621 bytes = 75 MB
-SPLINK_SEED = 20261121
-
-
-def normalise(names: Iterable[str]) -> list[str]:
-    """unidecode, then lower-case with punctuation to spaces (RapidFuzz's default_process)."""
-    from rapidfuzz.utils import default_process
-    from unidecode import unidecode
-
-    return [default_process(unidecode(n)) for n in names]
 
 
 # --- connected components ------------------------------------------------------------------
@@ -110,7 +100,7 @@ def _rapidfuzz_pairs(
     of BLOCK_ROWS rows against the columns to their right (upper triangle only)."""
     from rapidfuzz import fuzz, process
 
-    processed = normalise(names)
+    processed = rf_prepare(names)
     n = len(processed)
     cut = _percent(min_threshold)
     lefts, rights, scores = [], [], []
@@ -194,7 +184,7 @@ def _splink_frame(names: list[str]) -> dict[str, list[Any]]:
     cols: dict[str, list[Any]] = {
         k: [] for k in ("unique_id", "name_sorted", "tokens", "first_token", "last_token")
     }
-    for uid, name in enumerate(normalise(names)):
+    for uid, name in enumerate(rf_prepare(names)):
         tokens = name.split()
         cols["unique_id"].append(uid)
         cols["name_sorted"].append(" ".join(sorted(tokens)) or None)
@@ -236,7 +226,7 @@ def _splink_predict(names: list[str], min_probability: float, u_max_pairs: float
             [block_on("name_sorted")], recall=0.5
         ),
         lambda: linker.training.estimate_u_using_random_sampling(
-            max_pairs=u_max_pairs, seed=SPLINK_SEED
+            max_pairs=u_max_pairs, seed=SEED
         ),
         lambda: linker.training.estimate_parameters_using_expectation_maximisation(
             block_on("first_token")
@@ -327,40 +317,3 @@ def splink_best_threshold(
         linker, predictions = _splink_predict(names, min(probabilities), u_max_pairs)
         by_p = {p: _splink_labels(linker, predictions, p, n) for p in probabilities}
     return _pick_best(by_p, gold)
-
-
-# --- driver --------------------------------------------------------------------------------
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    import argparse
-    import time
-
-    import datasets
-
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--datasets", default="un-sc-consolidated,ofac-sdn")
-    parser.add_argument("--peers", default="rapidfuzz,splink")
-    args = parser.parse_args(argv)
-    peers = {"rapidfuzz": rapidfuzz_best_threshold, "splink": splink_best_threshold}
-
-    print("| dataset | peer | threshold | pairwise P / R / F1 | B-cubed P / R / F1 | time |")
-    print("|---|---|---|---|---|---|")
-    for dataset in args.datasets.split(","):
-        rows = datasets.load_names(dataset)
-        names, gold = [r.name for r in rows], [r.entity_id for r in rows]
-        for peer in args.peers.split(","):
-            start = time.perf_counter()
-            threshold, labels, _ = peers[peer](names, gold)
-            elapsed = time.perf_counter() - start
-            pw, b3 = pairwise_prf(gold, labels), bcubed_prf(gold, labels)
-            print(
-                f"| {dataset} ({len(names):,}) | {peer} | {threshold:.2f} "
-                f"| {pw.precision:.3f} / {pw.recall:.3f} / {pw.f1:.3f} "
-                f"| {b3.precision:.3f} / {b3.recall:.3f} / {b3.f1:.3f} | {elapsed:.1f} s |",
-                flush=True,
-            )
-
-
-if __name__ == "__main__":
-    main()

@@ -1,20 +1,30 @@
-"""Render a bench run: ``results/latest.json`` → ``results/latest.md``, the plots in ``docs/``
-and the README's "How good, how fast" section (between its ``bench:begin`` / ``bench:end``
-markers). ``make bench`` runs it after the suite; run it alone to re-render the same figures.
+"""The one formatter of the harness. It renders a results file (``results/latest.json`` of
+``make bench``, ``results/quick.json`` of ``make test``, or the ``--json`` of ``quality.py``)
+as Markdown (``latest.md`` beside it), the plots in ``docs/``, and the README's "How good,
+how fast" section (between its ``bench:begin`` / ``bench:end`` markers). ``make bench`` runs
+it after the suite; ``quality.py`` prints through ``markdown``; run it alone to re-render the
+same figures. Each section of the results file is rendered when it is there. Only
+``results/latest.json`` replaces the plots in ``docs/`` and the README's figures unless told
+(``--plots-dir docs``, ``--readme``): another file's plots go beside it.
 
 Usage::
 
-    python benches/report.py [RESULTS_JSON] [--no-readme] [--no-plots]
+    python benches/report.py [RESULTS_JSON] [--no-readme | --readme] [--no-plots] [--plots-dir DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import tasks  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benches" / "results"
@@ -22,6 +32,7 @@ DOCS = ROOT / "docs"
 README = ROOT / "README.md"
 PLOT_QUALITY = DOCS / "bench-quality-speed.svg"
 PLOT_SCALE = DOCS / "bench-scale.svg"
+PLOT_SCREENING = DOCS / "bench-screening-curve.svg"
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
 SYSTEMS = {
@@ -31,17 +42,28 @@ SYSTEMS = {
     "jellyfish": "jellyfish Jaro-Winkler",
     "unidecode": "unidecode",
     "splink": "Splink + DuckDB",
+    "rapidfuzz:token_sort_ratio": "RapidFuzz token_sort_ratio + unidecode",
+    "rapidfuzz:WRatio": "RapidFuzz WRatio + unidecode",
 }
 COLORS = {"polyname": "#d62728", "rapidfuzz": "#1f77b4", "logic-v2": "#2ca02c", "jellyfish": "#9467bd",
-          "splink": "#ff7f0e", "unidecode": "#8c564b"}
-TASKS = {
-    "arabic_latin_un": "Arabic → Latin, UN list",
-    "arabic_word": "Arabic word → Latin word",
-    "ofac_alias": "OFAC alias retrieval",
-    "screening": "screening (UN treated + negatives)",
-    "name_bench": "name_bench pairs",
-}
+          "splink": "#ff7f0e", "unidecode": "#8c564b",
+          # A second variant of a system in one plot: a lighter shade of its colour.
+          "polyname:mention": "#ff9896", "rapidfuzz:WRatio": "#17becf"}
+# The quality tasks, in the table's order.
+TASKS = {key: task.title for key, task in tasks.TASKS.items() if task.section == "quality"}
 DATASETS = {"un-sc-consolidated": "UN", "ofac-sdn": "OFAC"}
+
+
+def label(system: str) -> str:
+    """A system's name for a reader: ``polyname:screening`` is polyname in search mode screening."""
+    if system in SYSTEMS:
+        return SYSTEMS[system]
+    base, _, variant = system.partition(":")
+    return f"{SYSTEMS.get(base, base)} ({variant})" if variant else system
+
+
+def color(system: str) -> str:
+    return COLORS.get(system) or COLORS.get(system.partition(":")[0], "grey")
 
 
 def _num(x: float, digits: int = 3) -> str:
@@ -81,15 +103,20 @@ def quality_cell(task: str, system: str, cell: dict[str, Any]) -> str:
     return f"{text} ({_ms(cell)}{sample})" if _ms(cell) else text
 
 
-def quality_table(results: dict[str, Any]) -> list[str]:
+def quality_table(results: dict[str, Any], *, bars: bool = False) -> list[str]:
+    """Tasks x systems; ``bars``: a last column with QUALITY.md's first bar of each task."""
     quality = results["quality"]
     systems = [s for s in ("polyname", "rapidfuzz", "logic-v2", "jellyfish")
                if any(s in quality.get(t, {}) for t in TASKS)]
-    lines = ["| task | " + " | ".join(SYSTEMS[s] for s in systems) + " |", "|---|" + "---|" * len(systems)]
+    bar = " first bar |" if bars else ""
+    lines = ["| task | " + " | ".join(SYSTEMS[s] for s in systems) + f" |{bar}",
+             "|---|" + "---|" * (len(systems) + bars)]
     for task, title in TASKS.items():
         if task not in quality:
             continue
         cells = [quality_cell(task, s, quality[task][s]) if s in quality[task] else "—" for s in systems]
+        if bars:
+            cells.append(tasks.TASKS[task].first_bar)
         lines.append(f"| {title} | " + " | ".join(cells) + " |")
     notes, sample = [], 0
     for task in ("arabic_latin_un", "arabic_word", "ofac_alias"):
@@ -101,11 +128,21 @@ def quality_table(results: dict[str, Any]) -> list[str]:
     if notes:
         lines += ["", "What the index's candidate step costs (recall@1 on the first "
                   f"{sample} queries): " + "; ".join(notes) + "."]
+    same = []
+    for task, title in TASKS.items():
+        for system, cell in quality.get(task, {}).items():
+            if "same_sample" in cell:
+                recalls = cell["same_sample"]["recall_at_1"]
+                figures = ", ".join(f"{SYSTEMS.get(k, k)} {_num(v)}" for k, v in recalls.items())
+                same.append(f"{title}, on the {SYSTEMS.get(system, system)} sample "
+                            f"(n={cell['same_sample']['n']:,}): {figures}")
+    if same:
+        lines += ["", "Recall@1 of every system on the sampled system's queries: " + "; ".join(same) + "."]
     return lines
 
 
 def romanization_tables(results: dict[str, Any]) -> list[str]:
-    q = results["quality"]
+    q = results.get("quality", {})
     lines: list[str] = []
     if "romanization spelling" in q:
         lines += ["| romanization of netranslit Arabic words | exact English spelling | similarity to the nearest |",
@@ -190,27 +227,119 @@ def gates_list(results: dict[str, Any]) -> list[str]:
     for name, g in results.get("gates", {}).items():
         mark = "ok" if g["ok"] else "**FAILED**"
         claim = f", claimed {g['claim']:.2f}×" if "claim" in g else ""
-        out.append(f"- {name}: {g['measured']:.3f} (gate {g['floor']:.3f}{claim}) {mark}")
+        gate = f"gate {g['floor']:.3f}" if "floor" in g else f"ceiling {g['ceiling']:.4f}"
+        digits = 3 if "floor" in g else 4
+        out.append(f"- {name}: {g['measured']:.{digits}f} ({gate}{claim}) {mark}")
     return out
 
 
-def markdown(results: dict[str, Any], *, plots: bool, docs: str = "docs") -> str:
-    """The figures as Markdown; ``docs`` is the plots' folder relative to where it is read."""
+def _pct(x: float) -> str:
+    return f"{100 * x:.2f} %"
+
+
+def _alert_row(system: str, cell: dict[str, Any], registry: int) -> str:
+    at_recall = cell["at_recall"]
+    return (f"| {label(system)} | {registry:,} | {cell['n_pos']:,} + {cell['n_neg']:,} "
+            f"| {cell['threshold']:.2f} ({cell['at']}) | {_num(cell['recall'])} | {_pct(cell['fpr'])} "
+            f"| **{_pct(at_recall['fpr'])}** (@{at_recall['threshold']:.3f}, R {_num(at_recall['recall'])}) "
+            f"| {_ms(cell)} |")
+
+
+def _same_sample_note(system: str, cell: dict[str, Any]) -> str:
+    same = cell["same_sample"]
+    figures = ", ".join(f"{label(k)} {_pct(v['fpr_at_recall'])}" for k, v in same["systems"].items())
+    return f"- on the {same['n_neg']:,} negatives {label(system)} read, FPR at recall 0.99: {figures}"
+
+
+def list_screening_tables(results: dict[str, Any]) -> list[str]:
+    """Screening at list scale: each system's recall and FPR at its default threshold and its
+    FPR at recall 0.99, on the lists' aliases and on the larger registry; the dedup count."""
+    ls = results["list_screening"]
+    header = ["| system | registry | positives + negatives | threshold | recall | FPR | FPR at recall 0.99 "
+              "(threshold, recall) | time per query |", "|---|---|---|---|---|---|---|---|"]
+    lines = [*header, *(_alert_row(s, c, ls["registry"]) for s, c in ls["systems"].items())]
+    scale = ls.get("scale")
+    if scale:
+        lines += [_alert_row(s, c, scale["registry"]) for s, c in scale["systems"].items()]
+    notes = [_same_sample_note(s, c) for s, c in ls["systems"].items() if "same_sample" in c]
+    if scale:
+        for s, c in scale["systems"].items():
+            alone = c.get("lists_alone")
+            if alone:
+                notes.append(f"- {label(s)}, the same {c['n_neg']:,} negatives against the lists' "
+                             f"{ls['registry']:,} aliases alone: FPR {_pct(alone['fpr'])} at the default, "
+                             f"{_pct(alone['fpr_at_recall'])} at recall 0.99")
+    if notes:
+        lines += ["", *notes]
+    dedup = ls.get("dedup")
+    if dedup:
+        lines += ["", f"Dedup of the {dedup['names']:,} {DATASETS.get(dedup['list'], dedup['list'])} names: clusters "
+                  "that join gold entities sharing no word spelling or skeleton (benches/README.md):", "",
+                  "| system | threshold | clusters | with 2+ entities | joining entities that share no word "
+                  "| names in them |", "|---|---|---|---|---|---|"]
+        for s, c in dedup["systems"].items():
+            lines.append(f"| {label(s)} | {c['threshold']:.2f} | {c['clusters']:,} | {c['multi_entity']:,} "
+                         f"| **{c['spelling_free']:,}** | {c['names_in_spelling_free']:,} |")
+    return lines
+
+
+def threshold_table(results: dict[str, Any]) -> list[str]:
+    """polyname at each of ``tasks.THRESHOLDS``: name_bench P / R / F1 and list-scale recall
+    and FPR (the README's "Choosing a threshold" table), from what the run holds."""
+    pairs = results.get("quality", {}).get("name_bench", {}).get("polyname", {}).get("by_threshold")
+    systems = results.get("list_screening", {}).get("systems", {})
+    # polyname's default search, else its screening mode, else any of its modes.
+    key = next((k for k in ("polyname", "polyname:screening", *systems) if k.partition(":")[0] == "polyname"
+                and k in systems), None)
+    cell = systems[key] if key else None
+    if not pairs and not cell:
+        return []
+    default = cell["threshold"] if cell else None
+    grid = {round(t, 2): (r, f) for t, r, f in cell["grid"]} if cell else {}
+    registry = f"{results['list_screening']['registry'] / 1000:.0f}k aliases" if cell else ""
+    lines = [f"| threshold | name pairs: precision / recall / F1 | screening, {registry}: recall | FPR |",
+             "|---|---|---|---|"]
+    for k, t in enumerate(tasks.THRESHOLDS):
+        mark = " (default)" if default is not None and abs(t - default) < 1e-9 else ""
+        prf = (f"{_num(pairs[k]['precision'])} / {_num(pairs[k]['recall'])} / {_num(pairs[k]['f1'])}"
+               if pairs else "—")
+        r, f = grid.get(round(t, 2), (None, None))
+        screen = f"{_num(r)} | {_pct(f)}" if r is not None and f is not None else "— | —"
+        lines.append(f"| {t:.2f}{mark} | {prf} | {screen} |")
+    return lines
+
+
+def markdown(results: dict[str, Any], *, plots: bool, docs: str = "docs", bars: bool = False) -> str:
+    """The figures as Markdown, each section the results hold; ``docs`` is the plots' folder
+    relative to where it is read; ``bars``: QUALITY.md's first bars beside the quality table."""
     meta = results["meta"]
     versions = ", ".join(f"{k} {v}" for k, v in meta["versions"].items())
     lines = [
-        f"Run of {meta['started'][:10]} ({meta['mode']} mode, `make bench`) on {meta['machine']}; "
-        f"Python {meta['python']}; {versions}.",
-        "",
-        "**Quality** (QUALITY.md's protocol; polyname at its default threshold, each peer at its best "
-        "threshold after the fact; R@1 is top-1 recall, P / R / F1 read the top-1 answer as a decision):",
-        "",
-        *quality_table(results),
+        f"Run of {meta['started'][:10]} ({meta['mode']} mode, `{meta.get('command', 'make bench')}`) on "
+        f"{meta['machine']}; Python {meta['python']}; {versions}.",
     ]
-    if plots:
-        lines += ["", f"![quality against time per query]({docs}/{PLOT_QUALITY.name})"]
-    lines += ["", "**Speed** (pytest-benchmark medians, release build, same process and run; every system on all "
-              "cores unless its row says otherwise):", "", *speed_table(results)]
+    if results.get("quality") and any(t in results["quality"] for t in TASKS):
+        lines += [
+            "",
+            "**Quality** (QUALITY.md's protocol; polyname at its default threshold, each peer at its best "
+            "threshold after the fact; R@1 is top-1 recall, P / R / F1 read the top-1 answer as a decision):",
+            "",
+            *quality_table(results, bars=bars),
+        ]
+        if plots:
+            lines += ["", f"![quality against time per query]({docs}/{PLOT_QUALITY.name})"]
+    if results.get("list_screening"):
+        lines += ["", "**Screening at list scale** (every OFAC and UN alias as the registry; an alert is a top-1 "
+                  "score at or above the threshold; each system at its own default threshold, and at the highest "
+                  "threshold that keeps recall 0.99):", "", *list_screening_tables(results)]
+        if plots:
+            lines += ["", f"![false-positive rate against recall and threshold]({docs}/{PLOT_SCREENING.name})"]
+        thresholds = threshold_table(results)
+        if thresholds:
+            lines += ["", "polyname at other thresholds:", "", *thresholds]
+    if results.get("speed"):
+        lines += ["", "**Speed** (pytest-benchmark medians, release build, same process and run; every system on "
+                  "all cores unless its row says otherwise):", "", *speed_table(results)]
     if results.get("dedup"):
         lines += ["", "**Dedup** (every name of a list, each entity_id a gold cluster):", "", *dedup_table(results)]
     if results.get("scale"):
@@ -218,10 +347,13 @@ def markdown(results: dict[str, Any], *, plots: bool, docs: str = "docs") -> str
                   "`resolve match` command over a fixed input file; peak resident memory):", *scale_tables(results)]
         if plots:
             lines += ["", f"![time and memory against names]({docs}/{PLOT_SCALE.name})"]
-    lines += ["", "**Romanization**:", "", *romanization_tables(results)]
+    romanization = romanization_tables(results)
+    if romanization:
+        lines += ["", "**Romanization**:", "", *romanization]
     gates = gates_list(results)
     if gates:
-        lines += ["", "Gates of this run (quality floors; speed ratios against their claim ÷ 2):", "", *gates]
+        lines += ["", "Gates of this run (quality floors and ceilings; speed ratios against their claim ÷ 2):", "",
+                  *gates]
     return "\n".join(lines) + "\n"
 
 
@@ -289,6 +421,50 @@ def plot_scale(results: dict[str, Any], path: Path) -> None:
     _save(fig, path)
 
 
+def plot_list_screening(results: dict[str, Any], path: Path) -> None:
+    """Screening at list scale, one line per system (dashed: the larger registry): FPR (log)
+    against recall along each system's operating points, and FPR against the threshold; a
+    dot at each system's default threshold."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ls = results["list_screening"]
+    runs = [(s, c, "-", f"{ls['registry'] / 1000:.0f}k") for s, c in ls["systems"].items()]
+    if ls.get("scale"):
+        scale = ls["scale"]
+        runs += [(s, c, "--", f"{scale['registry'] / 1000:.0f}k") for s, c in scale["systems"].items()]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 5.2))
+    for system, cell, style, registry in runs:
+        name = f"{label(system)}, {registry} aliases ({cell['n_neg']:,} negatives)"
+        floor = 0.5 / cell["n_neg"]  # an FPR of 0 is drawn at half an alert of the system's sample
+        variant = system.partition(":")[2]
+        marker = {"WRatio": "s", "mention": "^"}.get(variant, "o")
+        curve = cell["curve"]
+        left.step([p[1] for p in curve], [max(p[2], floor) for p in curve], where="post", linestyle=style,
+                  color=color(system), label=name)
+        left.scatter([cell["recall"]], [max(cell["fpr"], floor)], color=color(system), marker=marker, zorder=3)
+        grid = cell["grid"]
+        right.plot([p[0] for p in grid], [max(p[2], floor) for p in grid], linestyle=style, color=color(system),
+                   label=name)
+        right.scatter([cell["threshold"]], [max(cell["fpr"], floor)], color=color(system), marker=marker, zorder=3)
+    left.axvline(ls.get("recall_target", 0.99), color="grey", linewidth=0.8, linestyle=":")
+    left.set_xlabel("recall (positives alerted)")
+    left.set_title("FPR against recall (dots: default thresholds)", fontsize=10)
+    right.set_xlabel("threshold")
+    right.set_title("FPR against threshold", fontsize=10)
+    for ax in (left, right):
+        ax.set_yscale("log")
+        ax.set_ylabel("FPR (people on no list alerted; 0 at half an alert)", fontsize=8)
+        ax.grid(True, which="both", alpha=0.3)
+    handles, names = right.get_legend_handles_labels()
+    fig.legend(handles, names, loc="lower center", ncol=2, fontsize=7, frameon=False)
+    fig.suptitle(f"Screening at list scale: {ls['n_pos']} people to find; lower is better", fontsize=10)
+    fig.tight_layout(rect=(0, 0.13, 1, 1))
+    _save(fig, path)
+
+
 def _save(fig: Any, path: Path) -> None:
     import matplotlib.pyplot as plt
 
@@ -311,19 +487,30 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("results", nargs="?", type=Path, default=RESULTS / "latest.json")
     parser.add_argument("--no-readme", action="store_true", help="do not touch README.md")
+    parser.add_argument("--readme", action="store_true",
+                        help="update README.md from another results file than results/latest.json")
     parser.add_argument("--no-plots", action="store_true", help="no SVG plots (no matplotlib needed)")
+    parser.add_argument("--plots-dir", type=Path,
+                        help="where the plots go (default: docs/ for results/latest.json, else beside the file)")
     args = parser.parse_args(argv)
     results = json.loads(args.results.read_text(encoding="utf-8"))
+    # Only the full run's file replaces the committed plots and the README's figures unasked.
+    latest = args.results.resolve() == (RESULTS / "latest.json").resolve()
+    plots_dir = (args.plots_dir or (DOCS if latest else args.results.parent)).resolve()
     plots = not args.no_plots
     if plots:
-        plot_quality(results, PLOT_QUALITY)
+        if any(t in results.get("quality", {}) for t in TASKS):
+            plot_quality(results, plots_dir / PLOT_QUALITY.name)
         if results.get("scale"):
-            plot_scale(results, PLOT_SCALE)
+            plot_scale(results, plots_dir / PLOT_SCALE.name)
+        if results.get("list_screening"):
+            plot_list_screening(results, plots_dir / PLOT_SCREENING.name)
     out = args.results.with_suffix(".md")
-    out.write_text(markdown(results, plots=plots, docs="../../docs"), encoding="utf-8")
-    text = markdown(results, plots=plots)
+    out.write_text(markdown(results, plots=plots, docs=os.path.relpath(plots_dir, out.resolve().parent)),
+                   encoding="utf-8")
+    text = markdown(results, plots=plots, docs=os.path.relpath(plots_dir, ROOT))
     print(text)
-    if not args.no_readme:
+    if args.readme or (latest and not args.no_readme):
         update_readme(text)
         print(f"updated {README.name}", file=sys.stderr)
     return 0

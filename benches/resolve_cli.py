@@ -5,25 +5,26 @@ Everything goes through the real command line: ``sys.executable -m polyname`` in
 subprocess, real CSV files in a temporary directory, a real SQLite registry built with
 ``resolve registry import``, names resolved with ``resolve match``. Nothing is called in
 process except an optional cross-check (the same queries through ``NameIndex.search``, as
-``benches/quality.py`` does), which tells a CLI/registry problem from a matcher problem.
+the harness's polyname matcher runs them), which tells a CLI/registry problem from a matcher
+problem. The evaluation sets are the harness's (``evalsets``).
 
 Measurements (one function each):
 
 1. ``measure_screening``: QUALITY.md's screening task. Registry = the 683 untreated UN names
    (``screening/positives_un_untreated.csv``, entity i = row i); queries = the 683 treated
-   names and negatives_global people (all 50,000 in full mode; in ``--quick`` the 3,000 that
-   ``quality.build_screening`` samples, i.e. exactly quality.py's set). ``resolve match`` at
+   names and negatives_global people (all 50,000 in full mode; in the short mode the first
+   3,000 of ``evalsets.screening``'s sample). ``resolve match`` at
    the default threshold (``polyname.MATCH_THRESHOLD``). Recall: treated names whose
    ``entity_id`` is their own person (or an identical spelling of it: the list holds one name
-   twice, the rule of quality.py); negatives matched: negatives that get any ``entity_id``.
+   twice, the rule of ``RetrievalSet.is_hit``); negatives matched: negatives that get any ``entity_id``.
    Bars: recall >= 0.99, negatives matched <= 0.5 %.
-2. ``measure_ofac_alias``: quality.py's ``build_ofac_alias`` (held-out OFAC aliases against
-   the other names, entity = OFAC entity). ``resolve match --threshold 0`` so that the top-1
-   is always written; recall@1 with quality.py's hit rule. Bar: recall@1 >= 0.65.
+2. ``measure_ofac_alias``: ``evalsets.ofac_alias`` (held-out OFAC aliases against the
+   other names, entity = OFAC entity). ``resolve match --threshold 0`` so that the top-1
+   is always written; recall@1 with the same hit rule. Bar: recall@1 >= 0.65.
 3. ``measure_match``: ``resolve match`` of a file of rows against a registry, and in the same
    run the brute force a RapidFuzz user would write: unidecode + ``default_process`` on both
    sides, then ``process.cdist(..., scorer=fuzz.token_sort_ratio, workers=-1)`` in chunks of
-   queries with an argmax per row (``rapidfuzz_argmax``), reading and writing the same CSV
+   queries with an argmax per row (``matchers.rf_argmax``), reading and writing the same CSV
    files. Each runs in a subprocess of its own: time is its wall time (interpreter start,
    reading, folding or index building, matching, writing: what a user waits for), memory its
    own peak RSS (through ``peak_rss.py``).
@@ -50,9 +51,12 @@ from typing import Any
 BENCHES = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCHES))
 import datasets  # noqa: E402
-import quality  # noqa: E402
+import evalsets  # noqa: E402
+import metrics  # noqa: E402
+import modes  # noqa: E402
+from matchers import PolynameMatcher, Top1, rf_argmax, rf_prepare  # noqa: E402
 
-DEFAULT_SEED = quality.DEFAULT_SEED
+DEFAULT_SEED = modes.SEED
 # The registry accepts person / organization / location / other; OFAC also has vessels.
 KIND_FOR_REGISTRY = {"person": "person", "organization": "organization", "vessel": "other", "other": "other"}
 
@@ -146,12 +150,13 @@ def read_answers(path: Path, key: str = "qid") -> dict[str, tuple[str, str, floa
     return out
 
 
-def is_hit(rs: quality.RetrievalSet, q: int, entity: str, name: str) -> bool:
-    """quality.py's rule: the expected entity, or an identical spelling of one of its names."""
+def is_hit(rs: evalsets.RetrievalSet, q: int, entity: str, name: str) -> bool:
+    """``RetrievalSet.is_hit`` on an answer of the command: the expected entity, or an
+    identical spelling of one of its names."""
     want = rs.expected[q]
     if not entity or not want:
         return False
-    return entity == want or quality.fold(name) in rs.spellings.get(want, frozenset())
+    return entity == want or evalsets.fold(name) in rs.spellings.get(want, frozenset())
 
 
 def import_registry(workdir: Path, stem: str, rows: Iterable[Sequence[str]],
@@ -164,9 +169,9 @@ def import_registry(workdir: Path, stem: str, rows: Iterable[Sequence[str]],
     return db, run
 
 
-def in_process_top1(rs: quality.RetrievalSet) -> quality.Top1:
-    """Cross-check: the same queries through ``NameIndex.search`` in process (quality.py)."""
-    return quality.PolynameMatcher().search(rs, list(range(len(rs.queries))), exhaustive=False)
+def in_process_top1(rs: evalsets.RetrievalSet) -> Top1:
+    """Cross-check: the same queries through ``NameIndex.search`` in process."""
+    return PolynameMatcher().search(rs, list(range(len(rs.queries))), exhaustive=False)
 
 
 # ---------------------------------------------------------------------------------------
@@ -174,9 +179,9 @@ def in_process_top1(rs: quality.RetrievalSet) -> quality.Top1:
 # ---------------------------------------------------------------------------------------
 
 
-def screening_set(seed: int, negatives: int | None) -> quality.RetrievalSet:
-    """quality.py's screening set with ``negatives`` negatives_global people (None: all)."""
-    return quality.build_screening(seed, replace(quality.FULL, screening_negatives=negatives))
+def screening_set(seed: int, negatives: int | None) -> evalsets.RetrievalSet:
+    """The harness's screening set with ``negatives`` negatives_global people (None: all)."""
+    return evalsets.screening(seed, replace(modes.FULL, screening_negatives=negatives))
 
 
 def measure_screening(workdir: Path, *, seed: int = DEFAULT_SEED, negatives: int | None = None,
@@ -229,7 +234,7 @@ def measure_screening(workdir: Path, *, seed: int = DEFAULT_SEED, negatives: int
     }
     if cross_check:
         top = in_process_top1(rs)
-        api = quality.screening_at(rs, top, float(polyname.MATCH_THRESHOLD))
+        api = metrics.screening_at(rs, top, float(polyname.MATCH_THRESHOLD))
         result["in_process"] = {"recall": api["recall"], "negatives_matched": api["fpr"],
                                 "seconds": top.seconds}
     log(f"screening: recall {result['recall']:.4f}, negatives matched {result['negatives_matched']:.4%} "
@@ -245,7 +250,7 @@ def measure_screening(workdir: Path, *, seed: int = DEFAULT_SEED, negatives: int
 def measure_ofac_alias(workdir: Path, *, seed: int = DEFAULT_SEED, queries: int = 1500,
                        cross_check: bool = True) -> dict[str, Any]:
     """Recall@1 of held-out OFAC aliases against the others, top-1 from ``--threshold 0``."""
-    rs = quality.build_ofac_alias(seed, replace(quality.FULL, ofac_holdout=queries))
+    rs = evalsets.ofac_alias(seed, replace(modes.FULL, ofac_holdout=queries))
     log(f"ofac_alias: {len(rs.queries)} queries vs {len(rs.registry)} names")
     db, imported = import_registry(
         workdir, "ofac-registry",
@@ -305,37 +310,15 @@ def answer_shares(qrows: Sequence[tuple[str, str, str]], answers: dict[str, tupl
     a harder registry than the screening task's 683 names)."""
     spellings: dict[str, set[str]] = {}
     for entity, name, _ in registry:
-        spellings.setdefault(entity, set()).add(quality.fold(name))
+        spellings.setdefault(entity, set()).add(evalsets.fold(name))
     known = [(name, answers[qid]) for qid, name, origin in qrows if origin == "known"]
     negative = [answers[qid] for qid, _, origin in qrows if origin == "negative"]
     return {
         "matched_share": sum(1 for a in answers.values() if a[0]) / max(1, len(answers)),
-        "known_same_spelling": sum(1 for name, a in known if quality.fold(name) in spellings.get(a[0], ()))
+        "known_same_spelling": sum(1 for name, a in known if evalsets.fold(name) in spellings.get(a[0], ()))
         / max(1, len(known)),
         "negatives_matched": sum(1 for a in negative if a[0]) / max(1, len(negative)),
     }
-
-
-def rapidfuzz_argmax(queries: list[str], registry: list[str]) -> tuple[list[int], list[float]]:
-    """Best registry row per query: ``process.cdist`` token_sort_ratio over chunks of queries,
-    the chunk size of ``quality.rf_argmax`` (a float32 matrix of <= 256 MB), each matrix
-    released before the next is computed (so the peak holds one matrix, not two)."""
-    import numpy as np
-    from rapidfuzz import fuzz, process
-
-    def one_chunk(part: list[str]) -> tuple[list[int], list[float]]:
-        m = process.cdist(part, registry, scorer=fuzz.token_sort_ratio, dtype=np.float32, workers=-1)
-        best = m.argmax(axis=1)
-        return best.tolist(), (m[np.arange(len(best)), best] / 100.0).tolist()
-
-    chunk = max(1, (64 << 20) // max(1, len(registry)))
-    rows: list[int] = []
-    scores: list[float] = []
-    for start in range(0, len(queries), chunk):
-        r, sc = one_chunk(queries[start : start + chunk])
-        rows += r
-        scores += sc
-    return rows, scores
 
 
 def rapidfuzz_match(registry_csv: str, input_csv: str, output_csv: str, column: str = "name") -> dict[str, float]:
@@ -343,6 +326,8 @@ def rapidfuzz_match(registry_csv: str, input_csv: str, output_csv: str, column: 
     files, fold both sides, ``cdist`` token_sort_ratio in chunks with an argmax per row,
     write every input column plus entity_id, matched_name, score. Runs in the subprocess
     (``--rapidfuzz-worker``); returns its phases in seconds."""
+    from rapidfuzz import fuzz
+
     t0 = time.perf_counter()
     with open(registry_csv, encoding="utf-8", newline="") as fh:
         reg = [(r["entity_id"], r["name"]) for r in csv.DictReader(fh)]
@@ -351,10 +336,10 @@ def rapidfuzz_match(registry_csv: str, input_csv: str, output_csv: str, column: 
         fields = list(reader.fieldnames or [])
         rows = list(reader)
     t1 = time.perf_counter()
-    reg_folded = quality.rf_prepare([n for _, n in reg])
+    reg_folded = rf_prepare([n for _, n in reg])
     t2 = time.perf_counter()
-    queries = quality.rf_prepare([r[column] for r in rows])
-    best, scores = rapidfuzz_argmax(queries, reg_folded)
+    queries = rf_prepare([r[column] for r in rows])
+    best, scores = rf_argmax(queries, reg_folded, fuzz.token_sort_ratio)
     t3 = time.perf_counter()
     with open(output_csv, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)

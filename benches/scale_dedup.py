@@ -19,7 +19,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cluster_metrics import pairwise_prf  # noqa: E402
+from metrics import pairwise_prf  # noqa: E402
 
 #: The peers' best thresholds on OFAC (the larger gold list), used at scale.
 SPLINK_SCALE_PROBABILITY = 0.3

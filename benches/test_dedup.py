@@ -2,65 +2,44 @@
 would pick: RapidFuzz (token_sort_ratio on unidecoded names, every pair, connected components)
 and Splink 5 with DuckDB (``--full``; the configuration in ``dedup_peers.py``).
 
-Quality: every name of a shared list, each entity_id a gold cluster (the UN list; OFAC too
-with ``--full``); pairwise and B-cubed precision / recall / F1 (``cluster_metrics``).
-polyname runs at its default threshold, the peers at their best threshold after the fact.
+Quality (``tasks.task_dedup``): every name of a shared list, each entity_id a gold cluster
+(the UN list; OFAC too with ``--full``); pairwise and B-cubed precision / recall / F1
+(``metrics``). polyname runs at its default threshold, the peers at their best threshold
+after the fact.
 
 Speed: the largest list of the run, each system at the threshold it was judged at.
 """
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 import pytest
 
-import datasets
+import gates
 import polyname
 import suite
-from cluster_metrics import bcubed_prf, pairwise_prf
+import tasks
+from evalsets import names_of
 
 GROUP = "dedup"
-# polyname's floors on the UN list (measured 0.389 and 0.646).
-UN_FLOORS = {"pairwise": 0.36, "bcubed": 0.62}
-
-
-@cache
-def names_of(dataset: str) -> tuple[list[str], list[str]]:
-    rows = datasets.load_names(dataset)
-    return [r.name for r in rows], [r.entity_id for r in rows]
-
-
-def _cell(gold: list[str], labels: list[int], threshold: float) -> dict[str, Any]:
-    return {"threshold": threshold, "clusters": len(set(labels)),
-            "pairwise": pairwise_prf(gold, labels)._asdict(), "bcubed": bcubed_prf(gold, labels)._asdict()}
 
 
 @pytest.fixture(scope="module")
 def judged() -> dict[str, dict[str, Any]]:
     """Every system's clusters of every list of the run, with their scores."""
-    from dedup_peers import rapidfuzz_best_threshold, splink_best_threshold
-
-    out: dict[str, dict[str, Any]] = {}
-    for dataset in suite.MODE.dedup_lists:
-        names, gold = names_of(dataset)
-        cells = {"polyname": _cell(gold, polyname.dedup(names), float(polyname.MATCH_THRESHOLD))}
-        threshold, labels, _ = rapidfuzz_best_threshold(names, gold)
-        cells["rapidfuzz"] = _cell(gold, labels, threshold)
-        if suite.MODE.full:
-            threshold, labels, _ = splink_best_threshold(names, gold)
-            cells["splink"] = _cell(gold, labels, threshold)
-        out[dataset] = {"names": len(names), "systems": cells}
-    suite.RESULTS["dedup"] = out
+    systems = ("polyname", "rapidfuzz") + (("splink",) if suite.MODE.full else ())
+    figures = tasks.run(tasks.context(systems, suite.MODE, strict=True), ("dedup",))
+    suite.record_figures(figures)
+    out: dict[str, dict[str, Any]] = figures["dedup"]
     return out
 
 
 def test_polyname_floors_on_the_un_list(judged: dict[str, dict[str, Any]]) -> None:
     cell = judged["un-sc-consolidated"]["systems"]["polyname"]
-    suite.assert_floor("dedup UN pairwise F1", cell["pairwise"]["f1"], UN_FLOORS["pairwise"])
-    suite.assert_floor("dedup UN B-cubed F1", cell["bcubed"]["f1"], UN_FLOORS["bcubed"])
-    assert cell["pairwise"]["precision"] >= 0.7
+    gates.assert_floor("dedup UN pairwise F1", cell["pairwise"]["f1"], gates.DEDUP_UN_PAIRWISE_F1)
+    gates.assert_floor("dedup UN B-cubed F1", cell["bcubed"]["f1"], gates.DEDUP_UN_BCUBED_F1)
+    assert cell["pairwise"]["precision"] >= gates.DEDUP_UN_PAIRWISE_PRECISION
 
 
 def test_polyname_beats_every_peer_at_its_best_threshold(judged: dict[str, dict[str, Any]]) -> None:
@@ -106,4 +85,4 @@ def test_splink(benchmark: Any, judged: dict[str, dict[str, Any]]) -> None:
 
 
 def test_speed_ratio() -> None:
-    suite.assert_speed_claim(GROUP, "rapidfuzz")
+    gates.assert_speed_claim(GROUP, "rapidfuzz")

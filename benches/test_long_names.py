@@ -5,7 +5,7 @@ word, compatibility ligatures that NFKC expands).
 Names are compared on their first ``MAX_NAME_CHARS`` characters, each word on its first
 ``MAX_TOKEN_SYMBOLS`` symbols: past those caps what is left is reading the text, linear in
 its length. The gate holds every call to that: from one size to the next (ten times longer),
-the time may grow at most ``GROWTH_LIMIT`` times, a third of a linear cost's tenfold slack
+the time may grow at most ``gates.LONG_NAMES_GROWTH_LIMIT`` times, a third of a linear cost's tenfold slack
 allowed for noise. A quadratic step grows a hundredfold.
 """
 
@@ -17,13 +17,13 @@ from typing import Any
 import pytest
 
 import datasets
+import gates
+import modes
 import polyname
 import suite
 from polyname import _core
 
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
-# Time ratio allowed between two sizes a decade apart: linear is 10, quadratic 100.
-GROWTH_LIMIT = 30.0
 PAIRS = 8  # pairs scored per round
 QUERIES = 4  # long queries per search round
 DEDUP_ROWS = 8  # long rows among the ordinary names of a dedup round
@@ -49,7 +49,7 @@ def long_name(size: int, k: int, variant: str = "") -> str:
 @pytest.fixture(scope="module")
 def ordinary() -> list[str]:
     rows = datasets.load_ofac_names()
-    return [r.name for r in random.Random(suite.SEED).sample(rows, 500)]
+    return [r.name for r in random.Random(modes.SEED).sample(rows, 500)]
 
 
 def _measure(benchmark: Any, workload: str, size: int, fn: Any) -> Any:
@@ -88,7 +88,6 @@ def test_time_grows_at_most_linearly(workload: str) -> None:
     assert not missing, f"{workload}: no measurement at {missing} in this run (run the whole module)"
     worst = max(TIMES[(workload, big)] / TIMES[(workload, small)] for small, big in zip(SIZES, SIZES[1:]))
     figures = ", ".join(f"{s:,} chars {1e3 * TIMES[(workload, s)]:.2f} ms" for s in SIZES)
-    suite.RESULTS["gates"][f"long names: {workload}, worst growth per tenfold length"] = {
-        "measured": worst, "floor": GROWTH_LIMIT, "ok": worst <= GROWTH_LIMIT}
     print(f"\n{workload}: {figures}; worst growth {worst:.1f}x per tenfold length")
-    assert worst <= GROWTH_LIMIT, f"{workload}: time grew {worst:.1f}x for a tenfold length ({figures})"
+    gates.assert_ceiling(f"{workload}, worst growth per tenfold length", worst, gates.LONG_NAMES_GROWTH_LIMIT,
+                         group="long names")

@@ -17,19 +17,21 @@ from typing import Any
 import pytest
 
 import datasets
+import gates
+import modes
 import polyname
-import quality
 import suite
+import tasks
+from matchers import LogicV2Matcher, rf_prepare
 
 GROUP = "pair scoring"
-LOGIC_V2_SAMPLE = 500
 
 
 @pytest.fixture(scope="module")
 def pairs() -> tuple[list[str], list[str]]:
     """Variants of one OFAC entity and random OFAC pairs, half and half."""
     ofac = datasets.load_ofac_names()
-    rng = random.Random(suite.SEED)
+    rng = random.Random(modes.SEED)
     by_entity: dict[str, list[str]] = {}
     for row in ofac:
         by_entity.setdefault(row.entity_id, []).append(row.name)
@@ -55,7 +57,7 @@ def test_rapidfuzz_wratio(benchmark: Any, pairs: tuple[list[str], list[str]]) ->
     left, right = pairs
 
     def run() -> Any:
-        return process.cpdist(quality.rf_prepare(left), quality.rf_prepare(right), scorer=fuzz.WRatio, workers=-1)
+        return process.cpdist(rf_prepare(left), rf_prepare(right), scorer=fuzz.WRatio, workers=-1)
 
     scores = suite.bench(benchmark, run)
     assert len(scores) == len(left)
@@ -68,7 +70,7 @@ def test_jellyfish_jaro_winkler(benchmark: Any, pairs: tuple[list[str], list[str
     left, right = pairs
 
     def run() -> list[float]:
-        a, b = quality.rf_prepare(left), quality.rf_prepare(right)
+        a, b = rf_prepare(left), rf_prepare(right)
         return [jellyfish.jaro_winkler_similarity(x, y) for x, y in zip(a, b)]
 
     scores = suite.bench(benchmark, run)
@@ -79,8 +81,9 @@ def test_jellyfish_jaro_winkler(benchmark: Any, pairs: tuple[list[str], list[str
 
 @pytest.mark.full
 def test_logic_v2_sample(benchmark: Any, pairs: tuple[list[str], list[str]]) -> None:
-    matcher = quality.LogicV2Matcher()
-    left, right = (side[:LOGIC_V2_SAMPLE] for side in pairs)
+    matcher = LogicV2Matcher()
+    sample = suite.MODE.lv2_pairs
+    left, right = (side[:sample] for side in pairs)
 
     def run() -> list[float]:
         return [matcher.compare("LegalEntity", a, "LegalEntity", b) for a, b in zip(left, right)]
@@ -89,29 +92,27 @@ def test_logic_v2_sample(benchmark: Any, pairs: tuple[list[str], list[str]]) -> 
     scores = benchmark.pedantic(run, rounds=1)
     assert len(scores) == len(left)
     suite.record_speed(GROUP, "logic-v2", benchmark, len(left), "pair",
-                       label=f"nomenklatura logic-v2 (first {LOGIC_V2_SAMPLE} pairs, one core)")
+                       label=f"nomenklatura logic-v2 (first {sample} pairs, one core)")
 
 
 @pytest.fixture(scope="module")
 def name_bench() -> dict[str, Any]:
     systems = ("polyname", "rapidfuzz", "jellyfish") + (("logic-v2",) if suite.MODE.full else ())
-    ctx = quality.Context(seed=suite.SEED, matchers=quality.make_matchers(systems, strict=True))
-    result = quality.task_name_bench(ctx)
-    for system, cell in result["systems"].items():
-        suite.record_quality("name_bench", system, cell)
-    return result
+    figures = tasks.run(tasks.context(systems, suite.MODE, strict=True), ("name_bench",))
+    suite.record_figures(figures)
+    return figures["quality"]["name_bench"]
 
 
 def test_name_bench_floor(name_bench: dict[str, Any]) -> None:
-    suite.assert_floor("name_bench F1 at MATCH_THRESHOLD", name_bench["systems"]["polyname"]["f1"], 0.82)
+    gates.assert_floor("name_bench F1 at MATCH_THRESHOLD", name_bench["polyname"]["f1"], gates.NAME_BENCH_F1)
 
 
 def test_name_bench_beats_every_peer_at_its_best_threshold(name_bench: dict[str, Any]) -> None:
-    ours = name_bench["systems"]["polyname"]["f1"]
-    for system, cell in name_bench["systems"].items():
+    ours = name_bench["polyname"]["f1"]
+    for system, cell in name_bench.items():
         assert system == "polyname" or ours > cell["f1"], (system, cell["f1"], ours)
 
 
 def test_speed_ratios() -> None:
-    suite.assert_speed_claim(GROUP, "rapidfuzz")
-    suite.assert_speed_claim(GROUP, "jellyfish")
+    gates.assert_speed_claim(GROUP, "rapidfuzz")
+    gates.assert_speed_claim(GROUP, "jellyfish")

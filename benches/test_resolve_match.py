@@ -18,11 +18,12 @@ from typing import Any
 import pytest
 
 import datasets
+import gates
+import modes
 import resolve_cli
 import suite
 
 GROUP = "resolve match"
-QUICK_NEGATIVES, QUICK_OFAC_QUERIES = 3_000, 500
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def files(workdir: Path) -> dict[str, Any]:
     base = datasets.load_ofac_names() + datasets.load_un_names()
     registry = [(r.entity_id, r.name, resolve_cli.KIND_FOR_REGISTRY.get(r.kind, "other")) for r in base]
-    queries = resolve_cli.throughput_queries(base, suite.MODE.resolve_rows, suite.SEED)
+    queries = resolve_cli.throughput_queries(base, suite.MODE.resolve_rows, modes.SEED)
     db, imported = resolve_cli.import_registry(workdir, "registry", registry)
     suite.record_time("registry import", "polyname", imported.seconds, len(registry), "alias",
                       label="resolve registry import", peak_mb=imported.peak_mb)
@@ -70,13 +71,13 @@ def test_rapidfuzz(benchmark: Any, files: dict[str, Any], workdir: Path) -> None
 
 
 def test_speed_ratio() -> None:
-    suite.assert_speed_claim(GROUP, "rapidfuzz")
+    gates.assert_speed_claim(GROUP, "rapidfuzz")
 
 
 @pytest.fixture(scope="module")
 def screening(workdir: Path) -> dict[str, Any]:
-    negatives = None if suite.MODE.full else QUICK_NEGATIVES
-    result = resolve_cli.measure_screening(workdir, seed=suite.SEED, negatives=negatives, cross_check=False)
+    result = resolve_cli.measure_screening(workdir, seed=modes.SEED, negatives=suite.MODE.resolve_screening_negatives,
+                                           cross_check=False)
     suite.record_quality("screening through resolve", "polyname", {
         "recall": result["recall"], "fpr": result["negatives_matched"], "n_pos": result["n_pos"],
         "n_neg": result["n_neg"], "threshold": result["threshold"]})
@@ -85,8 +86,8 @@ def screening(workdir: Path) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def ofac_alias(workdir: Path) -> dict[str, Any]:
-    queries = 1_500 if suite.MODE.full else QUICK_OFAC_QUERIES
-    result = resolve_cli.measure_ofac_alias(workdir, seed=suite.SEED, queries=queries, cross_check=False)
+    result = resolve_cli.measure_ofac_alias(workdir, seed=modes.SEED, queries=suite.MODE.resolve_ofac_queries,
+                                            cross_check=False)
     suite.record_quality("ofac_alias through resolve", "polyname",
                          {"recall_at_1": result["recall_at_1"], "n": result["n"], "registry": result["registry"]})
     return result
@@ -94,11 +95,12 @@ def ofac_alias(workdir: Path) -> dict[str, Any]:
 
 def test_screening_through_the_command(screening: dict[str, Any]) -> None:
     assert screening["n_pos"] == 683
-    suite.assert_floor("resolve: screening recall", screening["recall"], 0.99)
-    suite.assert_floor("resolve: 1 - negatives matched", 1 - screening["negatives_matched"], 0.995)
+    gates.assert_floor("resolve: screening recall", screening["recall"], gates.RESOLVE_SCREENING_RECALL)
+    gates.assert_floor("resolve: 1 - negatives matched", 1 - screening["negatives_matched"],
+                       1 - gates.RESOLVE_SCREENING_MAX_NEGATIVES_MATCHED)
 
 
 def test_ofac_alias_through_the_command(ofac_alias: dict[str, Any]) -> None:
     # --threshold 0: every query gets its top-1 unless the index finds no candidate at all.
     assert ofac_alias["no_answer"] < ofac_alias["n"] // 10
-    suite.assert_floor("resolve: OFAC alias recall@1", ofac_alias["recall_at_1"], 0.65)
+    gates.assert_floor("resolve: OFAC alias recall@1", ofac_alias["recall_at_1"], gates.RESOLVE_OFAC_ALIAS_RECALL_AT_1)

@@ -27,6 +27,7 @@ from typing import Any, Callable
 import pytest
 
 import datasets
+import modes
 import resolve_cli
 import scale_names
 import suite
@@ -91,7 +92,7 @@ def match_rows() -> list[tuple[str, str, str]]:
     """The rows matched at every size: names of the largest list (so a share of them is in
     each registry) and negatives_global people, half and half."""
     names, _ = scale_names.build(max(suite.MODE.scale_sizes))
-    rng = random.Random(f"{suite.SEED}:scale-match")
+    rng = random.Random(f"{modes.SEED}:scale-match")
     n = suite.MODE.scale_queries
     negatives = datasets.load_screening_names("negatives_global.csv")
     rows = [(name, "known") for name in rng.sample(names, n // 2)]

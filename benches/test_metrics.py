@@ -1,4 +1,4 @@
-"""Tests of cluster_metrics: hand-computed cases and a cross-check against naive O(n^2) code."""
+"""Tests of metrics: hand-computed cases and cross-checks against naive code."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from itertools import combinations
 
 import pytest
 
-from cluster_metrics import Scores, bcubed_prf, pairwise_prf
+from metrics import Alerts, Scores, bcubed_prf, pairwise_prf, spelling_free_joins
 
 
 def approx(scores: Scores, expected: tuple[float, float, float]) -> bool:
@@ -102,6 +102,78 @@ def test_against_naive(seed: int) -> None:
     pred = [f"p{rng.randrange(rng.randint(1, n))}" for _ in range(n)]
     assert approx(pairwise_prf(gold, pred), naive_pairwise(gold, pred))
     assert approx(bcubed_prf(gold, pred), naive_bcubed(gold, pred))
+
+
+# --- alerts at list scale ---------------------------------------------------------------
+
+
+def test_alerts_by_hand() -> None:
+    # 4 positives, 5 negatives. At 0.8: positives 0.9, 0.8 alert (R 0.5), negatives 0.85 (FPR 0.2).
+    alerts = Alerts([0.9, 0.8, 0.6, 0.3], [0.85, 0.5, 0.4, 0.1, 0.0])
+    assert alerts.recall(0.8) == 0.5 and alerts.fpr(0.8) == 0.2
+    # Recall 0.75 needs the 3rd best positive (0.6): negatives 0.85 alert, FPR 0.2.
+    assert alerts.at_recall(0.75) == {"threshold": 0.6, "recall": 0.75, "fpr": 0.2, "false_alerts": 1}
+    assert alerts.threshold_for_recall(1.0) == 0.3 and alerts.threshold_for_recall(0.01) == 0.9
+    # The curve from recall 0.5: one point per distinct positive score (0.9 has recall 0.25).
+    assert alerts.curve(0.5) == [[0.8, 0.5, 0.2], [0.6, 0.75, 0.2], [0.3, 1.0, 0.6]]
+    assert alerts.grid([1.0, 0.5]) == [[1.0, 0.0, 0.0], [0.5, 0.75, 0.4]]
+
+
+@pytest.mark.parametrize("seed", range(50))
+def test_alerts_against_naive(seed: int) -> None:
+    rng = random.Random(seed)
+    pos = [round(rng.random(), 2) for _ in range(rng.randint(1, 40))]
+    neg = [round(rng.random(), 2) for _ in range(rng.randint(1, 60))]
+    alerts = Alerts(pos, neg)
+    for t in sorted(set(pos + neg + [0.5])):
+        assert alerts.recall(t) == sum(s >= t for s in pos) / len(pos)
+        assert alerts.fpr(t) == sum(s >= t for s in neg) / len(neg)
+    target = rng.choice([0.5, 0.9, 0.99, 1.0])
+    t = alerts.threshold_for_recall(target)
+    # The highest threshold that keeps the recall: any higher score loses it.
+    assert alerts.recall(t) >= target - 1e-12
+    assert all(alerts.recall(s) < target - 1e-12 for s in set(pos) if s > t)
+
+
+# --- dedup joins without a shared word ------------------------------------------------------
+
+
+def test_spelling_free_joins_by_hand() -> None:
+    words = [frozenset(w.split()) for w in ["a b", "b c", "d", "e f", "f", "g", "h"]]
+    gold = ["A", "B", "C", "D", "D", "E", "E"]
+    # Cluster 0: A and B share "b", C shares nothing -> spelling-free (groups {A, B}, {C}).
+    # Cluster 1: one entity, D -> not multi-entity. Cluster 2: E alone (two names) -> same.
+    pred = [0, 0, 0, 1, 1, 2, 2]
+    joins = spelling_free_joins(words, gold, pred)
+    assert (joins.clusters, joins.multi_entity, joins.spelling_free, joins.names) == (3, 1, 1, 3)
+    assert joins.examples == [[[0, 1], [2]]]
+    # Linked through a third entity: A-B share "b", B-C share "c" -> connected, not counted.
+    words2 = [frozenset(["a", "b"]), frozenset(["b", "c"]), frozenset(["c"])]
+    assert spelling_free_joins(words2, ["A", "B", "C"], [0, 0, 0]).spelling_free == 0
+
+
+@pytest.mark.parametrize("seed", range(50))
+def test_spelling_free_joins_against_naive(seed: int) -> None:
+    rng = random.Random(seed)
+    n = rng.randint(1, 25)
+    words = [frozenset(rng.sample("abcdefghij", rng.randint(0, 2))) for _ in range(n)]
+    gold = [rng.randrange(6) for _ in range(n)]
+    pred = [rng.randrange(4) for _ in range(n)]
+    expected = 0
+    for label in set(pred):
+        items = [i for i in range(n) if pred[i] == label]
+        entities = {gold[i] for i in items}
+        if len(entities) < 2:
+            continue
+        keys = {e: set().union(*(words[i] for i in items if gold[i] == e)) for e in entities}
+        reached, todo = set(), [next(iter(entities))]
+        while todo:  # flood fill over "shares a word"
+            e = todo.pop()
+            if e not in reached:
+                reached.add(e)
+                todo += [f for f in entities if f not in reached and keys[e] & keys[f]]
+        expected += reached != entities
+    assert spelling_free_joins(words, gold, pred).spelling_free == expected
 
 
 # --- dedup_peers: the blocked RapidFuzz pairs against one dense matrix ---------------------
