@@ -26,12 +26,13 @@ install: $(VENV)/.created
 	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release -q
 
 # The main job on the bundled example: a fresh SQLite registry from examples/registry.csv,
-# then the seed articles' mentions resolved against it, as a table, and clustered.
+# then the seed articles' mentions resolved against it (in mention mode: "Taeb" alone is a
+# mention of Hossein Taeb), as a table, and clustered.
 DEMO_DB := $(VENV)/demo.db
 demo: install
 	rm -f $(DEMO_DB)
 	$(VENV)/bin/resolve registry import examples/registry.csv --db $(DEMO_DB)
-	$(VENV)/bin/resolve match examples/mentions.csv --column mention --db $(DEMO_DB) --format table --explain
+	$(VENV)/bin/resolve match examples/mentions.csv --column mention --mode mention --db $(DEMO_DB) --format table --explain
 	$(VENV)/bin/resolve dedup examples/mentions.csv --column mention --db $(DEMO_DB) -o $(VENV)/demo-clusters.csv
 	@echo "clusters of the mentions, with their registry entities: $(VENV)/demo-clusters.csv"
 

@@ -71,10 +71,10 @@ def test_one_result_per_entity_and_kind_filter(reg: Registry) -> None:
 
 def test_index_follows_additions(reg: Registry) -> None:
     taeb = reg.add_entity("Hossein Taeb", kind="person")
-    assert reg.resolve("Abu Fadak") == []
+    assert reg.resolve("Abu Fadak", mode="mention") == []
     fadak = reg.add_entity("Abdul Aziz al-Muhammadawi", kind="person")
     reg.add_alias(fadak, "Abu Fadak al-Muhammadawi")
-    assert reg.resolve("Abu Fadak")[0].entity_id == fadak
+    assert reg.resolve("Abu Fadak", mode="mention")[0].entity_id == fadak
     assert reg.resolve("Hossein Taeb")[0].entity_id == taeb
 
 

@@ -39,9 +39,9 @@ pub struct Hit {
 pub enum Mode {
     /// A person's or an organization's full name screened against a list: a word of the
     /// query that the listed name lacks costs `SCREENING_EXTRA_FACTOR` times what it
-    /// costs in a pair of names, so that "Daniel Medina" does not meet the listed "DANIEL".
-    /// A word of the listed name missing from the query costs as usual (a middle name left
-    /// out).
+    /// costs in a pair of names, so that "Daniel Medina" does not meet the listed "DANIEL";
+    /// a word of the listed name missing from the query, `SCREENING_NAME_EXTRA_FACTOR`
+    /// times.
     #[default]
     Screening,
     /// A mention in text, often a part of the name ("Nasrallah", "Taeb"): a missing word
@@ -51,12 +51,25 @@ pub enum Mode {
 
 /// In screening mode, the factor on what a word of the query found on its side only costs.
 pub const SCREENING_EXTRA_FACTOR: f32 = 2.0;
+/// In screening mode, the same for a word of the listed name: a name left out of the query
+/// (a middle name, one of two family names) costs a little more than in a pair, since a
+/// listed name is the whole name of someone; a common word (weighed by its frequency) still
+/// costs little.
+pub const SCREENING_NAME_EXTRA_FACTOR: f32 = 1.5;
 
 impl Mode {
     /// The factor on the cost of an unmatched word of the query.
     fn query_extra_factor(self) -> f32 {
         match self {
             Mode::Screening => SCREENING_EXTRA_FACTOR,
+            Mode::Mention => 1.0,
+        }
+    }
+
+    /// The factor on the cost of an unmatched word of the indexed name.
+    fn name_extra_factor(self) -> f32 {
+        match self {
+            Mode::Screening => SCREENING_NAME_EXTRA_FACTOR,
             Mode::Mention => 1.0,
         }
     }
@@ -470,11 +483,11 @@ impl NameIndex {
         let q = self.prepare_query(query);
         let (name, text) = (&self.prepared[index as usize], self.names[index as usize].as_str());
         let mut sim = |x: &Token, y: &Token| token_similarity(x, y, true);
-        let factor = mode.query_extra_factor();
+        let (factor, name_factor) = (mode.query_extra_factor(), mode.name_extra_factor());
         if in_text_order(&q, query, name, text) {
-            score_with(&q, name, true, &mut sim, [factor, 1.0])
+            score_with(&q, name, true, &mut sim, [factor, name_factor])
         } else {
-            let mut e = score_with(name, &q, true, &mut sim, [1.0, factor]);
+            let mut e = score_with(name, &q, true, &mut sim, [name_factor, factor]);
             for p in &mut e.parts {
                 std::mem::swap(&mut p.left, &mut p.right);
             }
@@ -499,7 +512,7 @@ impl NameIndex {
         mode: Mode,
         scratch: &mut Scratch,
     ) -> Vec<Hit> {
-        let factor = mode.query_extra_factor();
+        let (factor, name_factor) = (mode.query_extra_factor(), mode.name_extra_factor());
         let cache = &mut scratch.token_sims;
         cache.clear();
         let mut hits: Vec<Hit> = cands
@@ -512,9 +525,9 @@ impl NameIndex {
                 };
                 // In the pair's order, as `similarity_prepared` scores it.
                 let score = if in_text_order(query, query_text, name, text) {
-                    score_with(query, name, false, &mut sim, [factor, 1.0]).score
+                    score_with(query, name, false, &mut sim, [factor, name_factor]).score
                 } else {
-                    score_with(name, query, false, &mut sim, [1.0, factor]).score
+                    score_with(name, query, false, &mut sim, [name_factor, factor]).score
                 };
                 Hit { index: i, score }
             })

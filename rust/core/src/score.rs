@@ -94,11 +94,14 @@ fn token_similarity_from(a: &Token, b: &Token, floor: f32) -> (f32, Reason) {
         // Two different Han or Hangul characters are different, whatever their sound.
         return (0.0, Reason::Mismatch);
     }
+    let mut k: f32 = 1.0;
     if a.syllabic != b.syllabic && a.text != b.text {
         // A syllable against a word of another script: a few hundred syllables make all the
         // names, and a near spelling of one ("li" / "lei") is often another. Each difference
         // counts `SYLLABLE_STRICTNESS` times.
-        let k = SYLLABLE_STRICTNESS;
+        k = SYLLABLE_STRICTNESS;
+    }
+    if k > 1.0 && a.text != b.text {
         let (s, reason) = token_similarity_plain(a, b, 1.0 - (1.0 - floor) / k);
         return if s < 1.0 { ((1.0 - (1.0 - s) * k).max(0.0), reason) } else { (s, reason) };
     }
@@ -316,7 +319,14 @@ pub fn score_with(
         }
         if content_pass {
             let before = used_a.iter().filter(|&&u| u).count();
-            joined_pass(ta, tb, used_a, used_b, &mut tally, MIN_TOKEN_SIMILARITY);
+            // Across scripts romanization blurs where words end (عبدالرحمن / Abd al-Rahman):
+            // a joined reading of a fair similarity still counts. Two names written in Latin
+            // letters keep their word boundaries: only a clear joined reading (taken above)
+            // counts there ("Odd Moen" is not "Dimon").
+            let latin_only = ta.iter().chain(tb.iter()).all(|t| t.text.is_ascii());
+            if !latin_only {
+                joined_pass(ta, tb, used_a, used_b, &mut tally, MIN_TOKEN_SIMILARITY);
+            }
             words_agree |= used_a.iter().filter(|&&u| u).count() > before;
         }
     }

@@ -373,8 +373,13 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
                 j += 1;
             }
             // Two initials in a longer name are a person's initials (M. F. Stelmakh); three
-            // or more, or a name that is nothing but letters, an acronym (I.R.G.C., U.S.).
-            if j - i >= 3 || j - i == 2 && ps.len() == 2 {
+            // or more, or a name that is nothing but letters, an acronym (I.R.G.C., U.S.);
+            // letters that spell a legal form, that form (S.A., C.V., L.L.C.).
+            let spelled: CompactString = ps[i..j].iter().map(|p| p.form.as_str()).collect();
+            if j - i >= 2 && lex.legal.contains_key(spelled.as_str()) {
+                merged.push(Piece::new(spelled.clone(), spelled, false, false));
+                i = j;
+            } else if j - i >= 3 || j - i == 2 && ps.len() == 2 {
                 let form: CompactString = ps[i..j].iter().map(|p| p.form.as_str()).collect();
                 let mut run = Piece::new(form.clone(), form, false, false);
                 run.acronym = true;
