@@ -132,7 +132,10 @@ impl Piece {
     /// Marks whether the lexicon lists the piece's form. (In place: pieces are not moved
     /// around more than they must be.)
     fn look_up(&mut self, lex: &Lexicon) {
-        self.listed = lex.listed_shapes.may_hold(&self.form) && lex.listed.contains(self.form.as_str());
+        // A Han, kana or Hangul syllable is no Latin particle, title or legal form, whatever
+        // its romanization spells (拉 "la", 奥 "ao", 也 "ye"): the lists hold none of these scripts.
+        let syllable = !self.text.is_ascii() && self.text.chars().any(is_syllabic);
+        self.listed = !syllable && lex.listed_shapes.may_hold(&self.form) && lex.listed.contains(self.form.as_str());
     }
 }
 
@@ -538,7 +541,9 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
             (TokenKind::LegalForm, concept)
         } else if form.bytes().all(|c| c.is_ascii_digit()) {
             (TokenKind::Number, 0)
-        } else if !piece.arabic && form.len() == 1 && !acronym {
+        } else if !piece.arabic && form.len() == 1 && !acronym && piece.text.is_ascii() {
+            // (A letter written as such: a syllable that romanizes to one letter, オ "o", is
+            // a word.)
             (TokenKind::Initial, 0)
         } else {
             (TokenKind::Word, 0)
