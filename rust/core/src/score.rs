@@ -147,6 +147,24 @@ fn token_similarity_plain(a: &Token, b: &Token, floor: f32) -> (f32, Reason) {
     (s, Reason::Spelling)
 }
 
+/// Two words written in Latin letters that agree less than this are as often two names as
+/// one ("Michael" / "Miguel", "Lisa" / "Lucy"): only a part of their similarity counts.
+/// (Across scripts, romanization drift makes such similarities common for one name.)
+pub const LOOSE_LATIN_SIMILARITY: f32 = 0.75;
+/// The share of its similarity that a loose Latin pair at `MIN_TOKEN_SIMILARITY` keeps; it
+/// grows linearly to all of it at `LOOSE_LATIN_SIMILARITY`.
+pub const LOOSE_LATIN_SHARE: f32 = 0.5;
+
+/// The share of the similarity `s` of two paired words that counts (see
+/// `LOOSE_LATIN_SIMILARITY`).
+fn loose_spelling_share(a: &Token, b: &Token, s: f32) -> f32 {
+    if s >= LOOSE_LATIN_SIMILARITY || !a.text.is_ascii() || !b.text.is_ascii() {
+        return 1.0;
+    }
+    let along = ((s - MIN_TOKEN_SIMILARITY) / (LOOSE_LATIN_SIMILARITY - MIN_TOKEN_SIMILARITY)).clamp(0.0, 1.0);
+    LOOSE_LATIN_SHARE + (1.0 - LOOSE_LATIN_SHARE) * along
+}
+
 /// The running sums of an alignment (weighted similarity over weight) and, when an
 /// explanation is wanted, its parts.
 pub(crate) struct Tally {
@@ -310,7 +328,8 @@ pub fn score_with(
             words_agree |= content && reason != Reason::Initial;
             initials_agree |= reason == Reason::Initial;
             let w = (ta[i].weight + tb[j].weight) / 2.0;
-            tally.add(s * w, w, || Part::one_to_one(&ta[i], &tb[j], s, w, reason));
+            let credit = s * loose_spelling_share(&ta[i], &tb[j], s);
+            tally.add(credit * w, w, || Part::one_to_one(&ta[i], &tb[j], s, w, reason));
             // Translations keep their own language's word order (Kata'ib Hezbollah /
             // Hezbollah Brigades): only spellings of one language say something by order.
             if content && !matches!(reason, Reason::Translation(_)) {
