@@ -35,6 +35,7 @@ from polyname._core import (
 
 # The function shadows its module's name on the package on purpose: `polyname.dedup(names)`.
 from polyname.dedup import DedupResult, dedup, dedup_records, link_to_registry  # noqa: E402
+from polyname.enums import Link, Reason
 from polyname.errors import (
     DataError,
     InvalidArgumentError,
@@ -70,12 +71,14 @@ __all__ = [
     "ExplanationPart",
     "InvalidArgumentError",
     "LengthMismatchError",
+    "Link",
     "DataError",
     "DedupResult",
     "Match",
     "NameIndex",
     "NoRegistryError",
     "PolynameError",
+    "Reason",
     "Registry",
     "RegistryCorruptError",
     "RegistryError",

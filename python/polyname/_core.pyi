@@ -2,6 +2,8 @@
 
 from typing import Literal, final
 
+from polyname.enums import Link, Reason
+
 MATCH_THRESHOLD: float
 # Names are compared on their first MAX_NAME_CHARS characters and MAX_WORDS words, each word
 # on its first MAX_TOKEN_SYMBOLS phonetic symbols: a longer name scores as that part does.
@@ -29,7 +31,7 @@ class ExplanationPart:
     right: list[str]
     similarity: float
     weight: float
-    reason: str
+    reason: Reason
     text: str
 
 @final
@@ -68,7 +70,7 @@ class Clusters:
     sizes: list[int]
     representatives: list[int]
     anchors: list[int]
-    pairs: list[tuple[int, int, float, str]]
+    pairs: list[tuple[int, int, float, Link, float | None, float | None]]
     def __len__(self) -> int: ...
 
 def dedup(

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Optional, Union
 from polyname import _core
 from polyname._core import MATCH_THRESHOLD
 from polyname._inputs import cell_text, name_list, name_problem, record_list
+from polyname.enums import Link
 from polyname.errors import DataError, PolynameError
 from polyname.registry import kind_of
 
@@ -55,12 +56,24 @@ CLUSTER_ID_PREFIX = "C"
 @dataclass(frozen=True)
 class ScoredPair:
     """Two rows (0-based) whose names scored at or above the threshold, and what the
-    clustering did with the pair: "joined", "within" or "refused (mean …, lowest …)"."""
+    clustering did with the pair (`Link`). A pair whose clusters were refused carries the
+    mean and lowest score over the pairs between the two clusters' cores; other pairs
+    carry None."""
 
     left: int
     right: int
     score: float
-    link: str
+    link: Link
+    mean: Optional[float] = None
+    lowest: Optional[float] = None
+
+    @property
+    def link_text(self) -> str:
+        """What became of the pair in words: "joined", "within" or "refused (mean 0.712,
+        lowest 0.598)" (the ``link`` column of ``resolve dedup --explain-pairs``)."""
+        if self.link is Link.REFUSED and self.mean is not None and self.lowest is not None:
+            return f"{self.link} (mean {self.mean:.3f}, lowest {self.lowest:.3f})"
+        return str(self.link)
 
 
 @dataclass(frozen=True)
@@ -218,7 +231,8 @@ def _cluster(records: Sequence[Mapping[str, Optional[str]]], name: str, kinds: S
         cluster_sizes=[sizes[c] if c != _NO_CLUSTER else 0 for c in row_labels],
         canonical_names=[canonical[c] if c != _NO_CLUSTER else "" for c in row_labels],
         kinds=row_kinds,
-        pairs=[ScoredPair(present[a], present[b], s, link) for a, b, s, link in found.pairs],
+        pairs=[ScoredPair(present[a], present[b], s, link, mean, lowest)
+               for a, b, s, link, mean, lowest in found.pairs],
     )
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from polyname import MATCH_THRESHOLD
+import polyname
+from polyname import MATCH_THRESHOLD, Link
 from polyname.cli import main
 from polyname.registry import SCHEMA_VERSION, Registry
 
@@ -249,7 +250,10 @@ def test_dedup_writes_clusters_and_explained_pairs(tmp_path: Path) -> None:
     for r in rows:
         assert int(r["cluster_size"]) == sum(x["cluster_id"] == r["cluster_id"] for x in rows)
     scored = read_csv(pairs)
-    assert scored and {"joined", "within"} <= {p["link"].split()[0] for p in scored}
+    # The link column says in words what the API's pairs hold.
+    api = polyname.dedup_records(read_csv(EXAMPLES / "mentions.csv"), name="mention").pairs
+    assert [p["link"] for p in scored] == [p.link_text for p in api]
+    assert {Link.JOINED, Link.WITHIN, Link.REFUSED} == {p.link for p in api}
     taeb = [p for p in scored if {p["left_name"], p["right_name"]} == {"Hussein al-Tayeb", "Hossein Taeb"}]
     assert taeb and "tayeb" in taeb[0]["explanation"] and float(taeb[0]["score"]) >= MATCH_THRESHOLD
     # Row numbers point at the input file's rows (the header is row 1).

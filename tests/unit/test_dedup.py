@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import polyname
+from polyname import Link
 from polyname.csvio import DataError
 from polyname.dedup import dedup, dedup_records, link_to_registry
 from polyname.registry import Registry
@@ -117,7 +118,7 @@ def test_records_sizes_canonical_name_and_pairs():
     assert result.cluster_sizes == [4, 4, 4, 4, 1]
     assert set(result.canonical_names[:4]) == {"Qassem Soleimani"}
     assert result.cluster_count == 2
-    joined = [p for p in result.pairs if p.link == "joined"]
+    joined = [p for p in result.pairs if p.link is Link.JOINED]
     assert joined and all(p.score >= polyname.MATCH_THRESHOLD for p in result.pairs)
     assert all(result.labels[p.left] == result.labels[p.right] for p in joined)
 

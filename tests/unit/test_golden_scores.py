@@ -24,6 +24,7 @@ from pathlib import Path
 
 import polyname
 from polyname import _core
+from polyname.dedup import ScoredPair
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "score_digests.csv"
@@ -109,7 +110,9 @@ def current_digests() -> dict[str, str]:
     out["search top-5"] = digest([[(m.id, m.name, m.score) for m in hits] for hits in found])
     un = [n for _, n, _ in names("un-sc-consolidated")]
     clusters = _core.dedup(un, threshold=polyname.MATCH_THRESHOLD)
-    out["dedup un"] = digest((clusters.labels, clusters.representatives, clusters.pairs))
+    # Each pair as (left, right, score, link in words), the form the digest was first taken of.
+    pairs = [(p.left, p.right, p.score, p.link_text) for p in (ScoredPair(*t) for t in clusters.pairs)]
+    out["dedup un"] = digest((clusters.labels, clusters.representatives, pairs))
     return out
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import doctest
+import importlib
 from pathlib import Path
+
+import pytest
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -30,9 +33,8 @@ def test_package_docstring_examples() -> None:
     assert result.failed == 0
 
 
-def test_registry_docstring_examples() -> None:
-    from polyname import registry
-
-    result = doctest.testmod(registry)
+@pytest.mark.parametrize("module", ["polyname.registry", "polyname.enums"])
+def test_module_docstring_examples(module: str) -> None:
+    result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0
     assert result.failed == 0

@@ -109,7 +109,7 @@ def _dedup_into(args: argparse.Namespace, registry: Optional[Registry]) -> None:
             for p, e in zip(result.pairs, explanations):
                 why = "; ".join(str(part) for part in e.parts)
                 cells = [str(numbers[p.left]), str(numbers[p.right]), names[p.left], names[p.right],
-                         f"{p.score:.4f}", p.link, why]
+                         f"{p.score:.4f}", p.link_text, why]
                 writer.writerow(cells)
     multi = sum(1 for rows in result.clusters().values() if len(rows) > 1)
     linked = f", {len({e for e in entity_ids if e})} registry entities" if entity_ids is not None else ""

@@ -14,7 +14,8 @@ use polyname_core as core;
 use pyo3::create_exception;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyString, PyType};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -210,14 +211,64 @@ fn utf8_of<'a>(texts: &'a [Bound<'_, PyString>]) -> PyResult<Vec<&'a str>> {
     texts.iter().map(|t| t.to_str()).collect()
 }
 
-/// One part of an explanation: the tokens on each side, their similarity and the reason.
+/// The members of an enumeration of `polyname.enums`, looked up once by their values: the
+/// core's variants cross the boundary as these members, not as strings. The class must have
+/// exactly these members (a member the core never gives would be a promise it breaks).
+fn enum_members<'py, const N: usize>(
+    py: Python<'py>,
+    cache: &'static PyOnceLock<Vec<Py<PyAny>>>,
+    class: &str,
+    values: [&str; N],
+) -> PyResult<&'static [Py<PyAny>]> {
+    cache
+        .get_or_try_init(py, || {
+            let class = py.import("polyname.enums")?.getattr(class)?.cast_into::<PyType>()?;
+            if class.len()? != N {
+                return Err(PyTypeError::new_err(format!("polyname.enums.{} must have {N} members: {values:?}", class.name()?)));
+            }
+            values.iter().map(|v| class.call1((*v,)).map(Bound::unbind)).collect()
+        })
+        .map(Vec::as_slice)
+}
+
+/// The `polyname.enums.Reason` member of a reason.
+fn reason_member(py: Python<'_>, r: core::Reason) -> PyResult<Py<PyAny>> {
+    static MEMBERS: PyOnceLock<Vec<Py<PyAny>>> = PyOnceLock::new();
+    const VALUES: [&str; 8] = ["exact", "spelling", "translation", "acronym", "initial", "extra", "mismatch", "lineage"];
+    let k = match r {
+        core::Reason::Exact => 0,
+        core::Reason::Spelling => 1,
+        core::Reason::Translation(_) => 2,
+        core::Reason::Acronym => 3,
+        core::Reason::Initial => 4,
+        core::Reason::Extra => 5,
+        core::Reason::Mismatch => 6,
+        core::Reason::Lineage => 7,
+    };
+    Ok(enum_members(py, &MEMBERS, "Reason", VALUES)?[k].clone_ref(py))
+}
+
+/// The `polyname.enums.Link` member of what became of a scored pair, with the mean and lowest
+/// score over the two clusters' cores when they were refused.
+fn link_member(py: Python<'_>, link: core::Link) -> PyResult<(Py<PyAny>, Option<f64>, Option<f64>)> {
+    static MEMBERS: PyOnceLock<Vec<Py<PyAny>>> = PyOnceLock::new();
+    let members = enum_members(py, &MEMBERS, "Link", ["joined", "within", "refused"])?;
+    Ok(match link {
+        core::Link::Joined => (members[0].clone_ref(py), None, None),
+        core::Link::Within => (members[1].clone_ref(py), None, None),
+        core::Link::Refused { mean, min } => (members[2].clone_ref(py), Some(f64::from(mean)), Some(f64::from(min))),
+    })
+}
+
+/// One part of an explanation: the tokens on each side, their similarity and weight, why
+/// they were paired (`reason`, a `polyname.Reason`) and the part's text (its `str()`).
 #[pyclass(frozen, get_all, module = "polyname._core")]
 struct ExplanationPart {
     left: Vec<String>,
     right: Vec<String>,
     similarity: f64,
     weight: f64,
-    reason: String,
+    reason: Py<PyAny>,
     text: String,
 }
 
@@ -253,19 +304,6 @@ impl Explanation {
     }
 }
 
-fn reason_name(r: core::Reason) -> &'static str {
-    match r {
-        core::Reason::Exact => "exact",
-        core::Reason::Spelling => "spelling",
-        core::Reason::Translation(_) => "translation",
-        core::Reason::Acronym => "acronym",
-        core::Reason::Initial => "initial",
-        core::Reason::Extra => "extra",
-        core::Reason::Mismatch => "mismatch",
-        core::Reason::Lineage => "lineage",
-    }
-}
-
 /// Explains `similarity(a, b)`: how the tokens were aligned and why.
 #[pyfunction]
 fn explain(py: Python<'_>, a: &str, b: &str) -> PyResult<Explanation> {
@@ -298,7 +336,7 @@ fn explanation_of(py: Python<'_>, e: &core::Explanation) -> PyResult<Explanation
                     right: p.right.clone(),
                     similarity: f64::from(p.similarity),
                     weight: f64::from(p.weight),
-                    reason: reason_name(p.reason).to_string(),
+                    reason: reason_member(py, p.reason)?,
                     text: p.to_string(),
                 },
             )
@@ -436,6 +474,9 @@ impl NameIndex {
     }
 }
 
+/// A scored pair as Python sees it: `(left_row, right_row, score, link, mean, lowest)`.
+type PyPair = (u32, u32, f64, Py<PyAny>, Option<f64>, Option<f64>);
+
 /// The clusters of a list of rows, from `dedup`.
 #[pyclass(frozen, get_all, module = "polyname._core")]
 struct Clusters {
@@ -450,9 +491,11 @@ struct Clusters {
     /// handle for naming the cluster.
     anchors: Vec<u32>,
     /// Every pair of rows scored at or above the threshold, strongest first, as
-    /// `(left_row, right_row, score, link)` where link is "joined" (this pair joined two
-    /// clusters), "within" (already one cluster) or "refused (mean …, lowest …)".
-    pairs: Vec<(u32, u32, f64, String)>,
+    /// `(left_row, right_row, score, link, mean, lowest)`: link is a `polyname.Link`, JOINED
+    /// (this pair joined two clusters), WITHIN (already one cluster) or REFUSED (the clusters
+    /// did not hold together), and mean and lowest are the mean and lowest score over the
+    /// two clusters' cores when they were refused (None otherwise).
+    pairs: Vec<PyPair>,
 }
 
 #[pymethods]
@@ -463,14 +506,6 @@ impl Clusters {
 
     fn __repr__(&self) -> String {
         format!("Clusters({} rows in {} clusters, {} scored pairs)", self.labels.len(), self.sizes.len(), self.pairs.len())
-    }
-}
-
-fn link_text(link: core::Link) -> String {
-    match link {
-        core::Link::Joined => "joined".into(),
-        core::Link::Within => "within".into(),
-        core::Link::Refused { mean, min } => format!("refused (mean {mean:.3}, lowest {min:.3})"),
     }
 }
 
@@ -497,7 +532,14 @@ fn dedup(
     let evidence: Vec<Vec<String>> = evidence.0.into_iter().map(|c| c.0).collect();
     let rows = core::Rows { names: &names, blocks: blocks.as_deref(), evidence: &evidence };
     let c = interruptible(py, |cancel| core::dedup_cancellable(&rows, threshold as f32, workers, cancel))?;
-    let pairs = c.pairs.into_iter().map(|p| (p.left, p.right, f64::from(p.score), link_text(p.link))).collect();
+    let pairs = c
+        .pairs
+        .into_iter()
+        .map(|p| {
+            let (link, mean, lowest) = link_member(py, p.link)?;
+            Ok((p.left, p.right, f64::from(p.score), link, mean, lowest))
+        })
+        .collect::<PyResult<_>>()?;
     Ok(Clusters { labels: c.labels, sizes: c.sizes, representatives: c.representatives, anchors: c.anchors, pairs })
 }
 
