@@ -11,7 +11,8 @@
 //! 3. Edges are taken strongest first. An edge joins two clusters only when the clusters
 //!    hold together as a whole: over every pair between the two clusters' cores (their first
 //!    members, which joined on the strongest edges), the mean score must reach
-//!    `threshold - MEAN_SLACK` and no pair may fall below `threshold - LINK_SLACK`. This is
+//!    `threshold - mean_slack` and no pair may fall below `threshold - link_slack`
+//!    ([`DedupSettings`], like every figure of the method). This is
 //!    average linkage checked on the edges' ends, and it is what stops chaining: "Nasrallah"
 //!    links "Hassan Nasrallah" and "Jawad Nasrallah", but the two full names never join
 //!    through it. A bare acronym counts by its best pair: it can only meet its expansion.
@@ -22,9 +23,9 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
-use crate::index::{Mode, NameIndex, Scratch};
+use crate::index::{NameIndex, Scratch};
 use crate::parallel::{with_workers, Cancel};
-use crate::score::similarity_prepared;
+use crate::score::{similarity_prepared, Rules};
 
 /// A pair between two clusters' cores may score this much below the threshold, as long as
 /// the mean over all core pairs reaches it: spellings of one name are rarely all close.
@@ -33,19 +34,74 @@ pub const LINK_SLACK: f32 = 0.15;
 /// ("Taeb") meets a full name in another spelling ("Hussein al-Tayeb") a little below it.
 pub const MEAN_SLACK: f32 = 0.05;
 /// Members of a cluster that stand for it when another cluster asks to join.
-const CORE: usize = 8;
+pub const CORE: usize = 8;
 /// Candidates fully scored per unit; every one at or above the threshold is an edge. More
 /// candidates cost time and, on OFAC and the UN list, bring more false joins than true ones.
-const CANDIDATES: usize = 12;
+pub const CANDIDATES: usize = 12;
 /// Features shared by more names than this are passed over when looking for candidates:
 /// they say little ("mohammed") and cost much on large inputs.
-const MAX_POSTINGS: usize = 300;
+pub const MAX_POSTINGS: usize = 300;
 /// Score added when an evidence column has the same value on both sides.
 pub const EVIDENCE_AGREE: f32 = 0.05;
 /// Score taken away when an evidence column has different values on both sides: enough
 /// that two identical names with conflicting evidence fall below the linkage floor at the
 /// default threshold, so such rows never share a cluster, even through a third row.
 pub const EVIDENCE_DISAGREE: f32 = 0.45;
+
+/// How dedup links rows, besides its threshold. `Default` is the tuned policy, the
+/// constants above; the Python package's `DedupSettings` takes its defaults from it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DedupSettings {
+    /// How far below the threshold one pair between two clusters' cores may score when the
+    /// clusters join ([`LINK_SLACK`]), in [0, 1].
+    pub link_slack: f32,
+    /// How far below the threshold the mean over the cores' pairs may fall ([`MEAN_SLACK`]),
+    /// in [0, 1].
+    pub mean_slack: f32,
+    /// Score added per evidence column with the same value on both sides
+    /// ([`EVIDENCE_AGREE`]), in [0, 1].
+    pub evidence_agree: f32,
+    /// Score taken away per evidence column with different values on both sides
+    /// ([`EVIDENCE_DISAGREE`]), in [0, 1].
+    pub evidence_disagree: f32,
+    /// Candidates fully scored per unit ([`CANDIDATES`]), 1 or more.
+    pub candidates: usize,
+    /// Features shared by more names than this are passed over when looking for candidates
+    /// ([`MAX_POSTINGS`]), 1 or more.
+    pub max_postings: usize,
+    /// Members that stand for a cluster when another asks to join ([`CORE`]), 1 or more.
+    pub core: usize,
+}
+
+impl Default for DedupSettings {
+    fn default() -> Self {
+        DedupSettings {
+            link_slack: LINK_SLACK,
+            mean_slack: MEAN_SLACK,
+            evidence_agree: EVIDENCE_AGREE,
+            evidence_disagree: EVIDENCE_DISAGREE,
+            candidates: CANDIDATES,
+            max_postings: MAX_POSTINGS,
+            core: CORE,
+        }
+    }
+}
+
+impl DedupSettings {
+    /// `Error::InvalidArgument` naming the first field out of its range.
+    pub fn check(&self) -> Result<()> {
+        let fractions =
+            [("link_slack", self.link_slack), ("mean_slack", self.mean_slack), ("evidence_agree", self.evidence_agree), ("evidence_disagree", self.evidence_disagree)];
+        if let Some((name, v)) = fractions.into_iter().find(|(_, v)| !(0.0..=1.0).contains(v)) {
+            return Err(Error::InvalidArgument(format!("dedup settings: {name} must be within [0, 1], got {v}")));
+        }
+        let counts = [("candidates", self.candidates), ("max_postings", self.max_postings), ("core", self.core)];
+        if let Some((name, v)) = counts.into_iter().find(|&(_, v)| v == 0) {
+            return Err(Error::InvalidArgument(format!("dedup settings: {name} must be 1 or more, got {v}")));
+        }
+        Ok(())
+    }
+}
 
 /// What became of a scored pair during clustering.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -153,14 +209,14 @@ impl Rows<'_> {
     }
 
     /// A pair's score: the names' similarity moved by the evidence columns of two rows.
-    fn pair_score(&self, name_score: f32, a: usize, b: usize) -> f32 {
+    fn pair_score(&self, settings: &DedupSettings, name_score: f32, a: usize, b: usize) -> f32 {
         let shift: f32 = self
             .evidence
             .iter()
             .map(|c| match (c[a].as_str(), c[b].as_str()) {
                 ("", _) | (_, "") => 0.0,
-                (x, y) if x == y => EVIDENCE_AGREE,
-                _ => -EVIDENCE_DISAGREE,
+                (x, y) if x == y => settings.evidence_agree,
+                _ => -settings.evidence_disagree,
             })
             .sum();
         (name_score + shift).clamp(0.0, 1.0)
@@ -170,6 +226,7 @@ impl Rows<'_> {
 /// Scores pairs of units, remembering the ones already scored.
 struct PairScores<'a> {
     rows: &'a Rows<'a>,
+    settings: &'a DedupSettings,
     units: &'a Units,
     index: &'a NameIndex,
     known: FxHashMap<(u32, u32), f32>,
@@ -186,24 +243,25 @@ impl PairScores<'_> {
         if let Some(&s) = self.known.get(&key) {
             return s;
         }
-        let s = unit_pair_score(self.rows, self.units, self.index, key.0, key.1);
+        let s = unit_pair_score(self.rows, self.settings, self.units, self.index, key.0, key.1);
         self.known.insert(key, s);
         s
     }
 }
 
-fn unit_pair_score(rows: &Rows, units: &Units, index: &NameIndex, a: u32, b: u32) -> f32 {
+fn unit_pair_score(rows: &Rows, settings: &DedupSettings, units: &Units, index: &NameIndex, a: u32, b: u32) -> f32 {
     let name = similarity_prepared(index.prepared(a), index.name(a), index.prepared(b), index.name(b));
     let (ra, rb) = (units.first_row[a as usize] as usize, units.first_row[b as usize] as usize);
-    rows.pair_score(name, ra, rb)
+    rows.pair_score(settings, name, ra, rb)
 }
 
 /// Edges between units at or above `threshold`, each unit with its best neighbours in its
 /// block, sorted strongest first (ties by unit numbers).
-fn edges(rows: &Rows, units: &Units, index: &NameIndex, threshold: f32, cancel: &Cancel) -> Vec<(u32, u32, f32)> {
+fn edges(rows: &Rows, settings: &DedupSettings, units: &Units, index: &NameIndex, threshold: f32, cancel: &Cancel) -> Vec<(u32, u32, f32)> {
     let n = index.len();
+    let (want, max_postings) = (settings.candidates, settings.max_postings);
     // Evidence can raise a name's score: candidates are kept from that much below.
-    let name_cutoff = (threshold - EVIDENCE_AGREE * rows.evidence.len() as f32).max(0.0);
+    let name_cutoff = (threshold - settings.evidence_agree * rows.evidence.len() as f32).max(0.0);
     let per_unit: Vec<Vec<(u32, u32, f32)>> = (0..n as u32)
         .into_par_iter()
         .map_init(
@@ -216,13 +274,13 @@ fn edges(rows: &Rows, units: &Units, index: &NameIndex, threshold: f32, cancel: 
                 let block = units.block[i as usize];
                 let keep = |j: u32| j != i && units.block[j as usize] == block;
                 let query = index.prepared(i);
-                let cands = index.candidates(query, CANDIDATES, MAX_POSTINGS, scratch, keep);
-                let hits = index.rank(query, index.name(i), cands.into_iter(), CANDIDATES, name_cutoff, Mode::Mention, scratch);
+                let cands = index.candidates(query, want, max_postings, scratch, keep);
+                let hits = index.rank(query, index.name(i), cands.into_iter(), want, name_cutoff, Rules::PAIR, scratch);
                 let ri = units.first_row[i as usize] as usize;
                 hits.into_iter()
                     .filter_map(|h| {
                         let rj = units.first_row[h.index as usize] as usize;
-                        let score = rows.pair_score(h.score, ri, rj);
+                        let score = rows.pair_score(settings, h.score, ri, rj);
                         (score >= threshold).then_some((i.min(h.index), i.max(h.index), score))
                     })
                     .collect::<Vec<_>>()
@@ -243,10 +301,11 @@ fn edges(rows: &Rows, units: &Units, index: &NameIndex, threshold: f32, cancel: 
 /// speak for it), and a cluster of acronyms only facing names counts each acronym by its
 /// best pair.
 fn linkage(scores: &mut PairScores, a: &[u32], b: &[u32]) -> (f32, f32) {
-    let (a, b) = (&a[..a.len().min(CORE)], &b[..b.len().min(CORE)]);
+    let core = scores.settings.core;
+    let (a, b) = (&a[..a.len().min(core)], &b[..b.len().min(core)]);
     let names_of = |side: &[u32]| -> Vec<u32> { side.iter().copied().filter(|&u| !scores.acronym_only[u as usize]).collect() };
     let (names_a, names_b) = (names_of(a), names_of(b));
-    let mut cells: Vec<f32> = Vec::with_capacity(CORE * CORE);
+    let mut cells: Vec<f32> = Vec::with_capacity(a.len() * b.len());
     match (names_a.is_empty(), names_b.is_empty()) {
         (false, false) => {
             for &x in &names_a {
@@ -280,11 +339,12 @@ fn representative(scores: &mut PairScores, members: &[u32]) -> u32 {
         *rows_of.entry(index.name(m)).or_default() += scores.units.count[m as usize];
     }
     let most = members.iter().map(|&m| rows_of[index.name(m)]).max().unwrap_or(0);
-    let tied: Vec<u32> = members.iter().copied().filter(|&m| rows_of[index.name(m)] == most).take(4 * CORE).collect();
+    let core = scores.settings.core;
+    let tied: Vec<u32> = members.iter().copied().filter(|&m| rows_of[index.name(m)] == most).take(core.saturating_mul(4)).collect();
     if tied.len() == 1 {
         return tied[0];
     }
-    let core: Vec<u32> = members.iter().copied().take(CORE).collect();
+    let core: Vec<u32> = members.iter().copied().take(core).collect();
     let mut best: Option<(RepresentativeKey, u32)> = None;
     for &m in &tied {
         let others: Vec<u32> = core.iter().copied().filter(|&c| c != m).collect();
@@ -308,25 +368,26 @@ fn representative(scores: &mut PairScores, members: &[u32]) -> u32 {
 }
 
 /// Clusters the rows: see the module documentation for the method.
-pub fn dedup(rows: &Rows, threshold: f32, workers: i64) -> Result<Clusters> {
-    dedup_cancellable(rows, threshold, workers, &Cancel::new())
+pub fn dedup(rows: &Rows, threshold: f32, settings: &DedupSettings, workers: i64) -> Result<Clusters> {
+    dedup_cancellable(rows, threshold, settings, workers, &Cancel::new())
 }
 
 /// `dedup`, stopping with `Error::Cancelled` soon after `cancel` is set.
-pub fn dedup_cancellable(rows: &Rows, threshold: f32, workers: i64, cancel: &Cancel) -> Result<Clusters> {
+pub fn dedup_cancellable(rows: &Rows, threshold: f32, settings: &DedupSettings, workers: i64, cancel: &Cancel) -> Result<Clusters> {
     rows.check()?;
     if !(0.0..=1.0).contains(&threshold) || threshold == 0.0 {
         return Err(Error::InvalidArgument(format!("threshold must be within (0, 1], got {threshold}")));
     }
-    with_workers(workers, || cluster_rows(rows, threshold, cancel))?
+    settings.check()?;
+    with_workers(workers, || cluster_rows(rows, threshold, settings, cancel))?
 }
 
-fn cluster_rows(rows: &Rows, threshold: f32, cancel: &Cancel) -> Result<Clusters> {
+fn cluster_rows(rows: &Rows, threshold: f32, settings: &DedupSettings, cancel: &Cancel) -> Result<Clusters> {
     let units = rows.units();
     cancel.check()?;
     let names: Vec<String> = units.first_row.iter().map(|&r| rows.names[r as usize].clone()).collect();
     let index = NameIndex::unweighted(vec![String::new(); names.len()], names, -1, cancel)?;
-    let edges = edges(rows, &units, &index, threshold, cancel);
+    let edges = edges(rows, settings, &units, &index, threshold, cancel);
     cancel.check()?;
 
     let acronym_only = (0..index.len() as u32)
@@ -335,7 +396,7 @@ fn cluster_rows(rows: &Rows, threshold: f32, cancel: &Cancel) -> Result<Clusters
             matches!((content.next(), content.next()), (Some(t), None) if t.acronym)
         })
         .collect();
-    let mut scores = PairScores { rows, units: &units, index: &index, known: FxHashMap::default(), acronym_only };
+    let mut scores = PairScores { rows, settings, units: &units, index: &index, known: FxHashMap::default(), acronym_only };
     scores.known.extend(edges.iter().map(|&(a, b, s)| ((a, b), s)));
     // Every unit starts alone; a cluster is named by the slot that holds its members.
     let mut cluster_of: Vec<u32> = (0..index.len() as u32).collect();
@@ -350,7 +411,7 @@ fn cluster_rows(rows: &Rows, threshold: f32, cancel: &Cancel) -> Result<Clusters
             Link::Within
         } else {
             let (mean, min) = linkage(&mut scores, &members[ca as usize], &members[cb as usize]);
-            if mean >= threshold - MEAN_SLACK && min >= threshold - LINK_SLACK {
+            if mean >= threshold - settings.mean_slack && min >= threshold - settings.link_slack {
                 // The larger cluster absorbs the smaller; its core stays first.
                 let (keep, gone) = if members[ca as usize].len() >= members[cb as usize].len() { (ca, cb) } else { (cb, ca) };
                 let moved = std::mem::take(&mut members[gone as usize]);
@@ -397,7 +458,7 @@ mod tests {
 
     fn labels(names: &[&str]) -> Vec<u32> {
         let names = owned(names);
-        dedup(&Rows { names: &names, blocks: None, evidence: &[] }, crate::MATCH_THRESHOLD, 1).unwrap().labels
+        dedup(&Rows { names: &names, blocks: None, evidence: &[] }, crate::MATCH_THRESHOLD, &DedupSettings::default(), 1).unwrap().labels
     }
 
     #[test]
@@ -420,9 +481,9 @@ mod tests {
     #[test]
     fn row_order_and_threads_do_not_change_the_clusters() {
         let names = owned(&["Kata'ib Hezbollah", "Hezbollah", "Kataeb Hizballah", "Hezbollah Brigades", "Hizbullah", "PMU"]);
-        let a = dedup(&Rows { names: &names, blocks: None, evidence: &[] }, 0.75, 1).unwrap();
+        let a = dedup(&Rows { names: &names, blocks: None, evidence: &[] }, 0.75, &DedupSettings::default(), 1).unwrap();
         let reversed: Vec<String> = names.iter().rev().cloned().collect();
-        let b = dedup(&Rows { names: &reversed, blocks: None, evidence: &[] }, 0.75, 2).unwrap();
+        let b = dedup(&Rows { names: &reversed, blocks: None, evidence: &[] }, 0.75, &DedupSettings::default(), 2).unwrap();
         let b_back: Vec<u32> = b.labels.iter().rev().copied().collect();
         assert_eq!(a.labels, b_back);
         assert_eq!(a.sizes, b.sizes);
@@ -432,18 +493,48 @@ mod tests {
     fn blocks_and_evidence_keep_rows_apart() {
         let names = owned(&["John Smith", "John Smith", "Jon Smith"]);
         let blocks = owned(&["person", "vessel", "person"]);
-        let c = dedup(&Rows { names: &names, blocks: Some(&blocks), evidence: &[] }, 0.75, 1).unwrap();
+        let c = dedup(&Rows { names: &names, blocks: Some(&blocks), evidence: &[] }, 0.75, &DedupSettings::default(), 1).unwrap();
         assert_ne!(c.labels[0], c.labels[1]);
         assert_eq!(c.labels[0], c.labels[2]);
         let dob = vec![owned(&["1970", "1985", ""])];
-        let c = dedup(&Rows { names: &names, blocks: None, evidence: &dob }, 0.75, 1).unwrap();
+        let c = dedup(&Rows { names: &names, blocks: None, evidence: &dob }, 0.75, &DedupSettings::default(), 1).unwrap();
         assert_ne!(c.labels[0], c.labels[1]);
+        // Evidence moves scores by the settings' amounts: disagreement that costs nothing
+        // leaves the identical names together.
+        let lenient = DedupSettings { evidence_disagree: 0.0, ..DedupSettings::default() };
+        let c = dedup(&Rows { names: &names, blocks: None, evidence: &dob }, 0.75, &lenient, 1).unwrap();
+        assert_eq!(c.labels[0], c.labels[1]);
+    }
+
+    #[test]
+    fn default_settings_are_the_constants_and_out_of_range_ones_are_refused() {
+        let d = DedupSettings::default();
+        assert_eq!((d.link_slack, d.mean_slack, d.evidence_agree, d.evidence_disagree), (LINK_SLACK, MEAN_SLACK, EVIDENCE_AGREE, EVIDENCE_DISAGREE));
+        assert_eq!((d.candidates, d.max_postings, d.core), (CANDIDATES, MAX_POSTINGS, CORE));
+        assert!(d.check().is_ok());
+        let names = owned(&["a"]);
+        let rows = Rows { names: &names, blocks: None, evidence: &[] };
+        let bad = [
+            (DedupSettings { link_slack: -0.1, ..d }, "link_slack"),
+            (DedupSettings { mean_slack: f32::NAN, ..d }, "mean_slack"),
+            (DedupSettings { evidence_agree: 1.5, ..d }, "evidence_agree"),
+            (DedupSettings { evidence_disagree: f32::INFINITY, ..d }, "evidence_disagree"),
+            (DedupSettings { candidates: 0, ..d }, "candidates"),
+            (DedupSettings { max_postings: 0, ..d }, "max_postings"),
+            (DedupSettings { core: 0, ..d }, "core"),
+        ];
+        for (settings, field) in bad {
+            match dedup(&rows, 0.75, &settings, 1) {
+                Err(Error::InvalidArgument(message)) => assert!(message.contains(field), "{message}"),
+                other => panic!("{field}: {other:?}"),
+            }
+        }
     }
 
     #[test]
     fn representative_is_the_most_frequent_spelling() {
         let names = owned(&["Qasem Soleimani", "Qassem Suleimani", "Qassem Suleimani", "Ghasem Soleymani"]);
-        let c = dedup(&Rows { names: &names, blocks: None, evidence: &[] }, 0.75, 1).unwrap();
+        let c = dedup(&Rows { names: &names, blocks: None, evidence: &[] }, 0.75, &DedupSettings::default(), 1).unwrap();
         assert_eq!(c.sizes, vec![4]);
         assert_eq!(names[c.representatives[0] as usize], "Qassem Suleimani");
     }
@@ -451,8 +542,8 @@ mod tests {
     #[test]
     fn rejects_bad_arguments() {
         let names = owned(&["a"]);
-        assert!(dedup(&Rows { names: &names, blocks: Some(&[]), evidence: &[] }, 0.75, 1).is_err());
-        assert!(dedup(&Rows { names: &names, blocks: None, evidence: &[] }, 0.0, 1).is_err());
-        assert!(dedup(&Rows { names: &[], blocks: None, evidence: &[] }, 0.75, 1).unwrap().labels.is_empty());
+        assert!(dedup(&Rows { names: &names, blocks: Some(&[]), evidence: &[] }, 0.75, &DedupSettings::default(), 1).is_err());
+        assert!(dedup(&Rows { names: &names, blocks: None, evidence: &[] }, 0.0, &DedupSettings::default(), 1).is_err());
+        assert!(dedup(&Rows { names: &[], blocks: None, evidence: &[] }, 0.75, &DedupSettings::default(), 1).unwrap().labels.is_empty());
     }
 }

@@ -16,15 +16,27 @@ use crate::phonetic::Sym;
 use crate::parallel::{with_workers, Cancel};
 use crate::explain::{Explanation, Reason};
 use crate::name::{in_text_order, Prepared};
-use crate::score::{score_with, token_similarity};
+use crate::score::{score_with, token_similarity, Rules};
 use crate::tokens::{Token, TokenKind};
 
 /// Budget of candidates fully scored per query, divided by the query's number of words:
 /// scoring cost grows with the words on both sides, and a one-word query meets many
 /// names that share its skeleton.
 const CANDIDATE_BUDGET: usize = 200;
-/// Candidates per requested result, at least.
-const CANDIDATES_PER_RESULT: usize = 10;
+/// Candidates per requested result, at least, counted for `STABLE_DEPTH` results or more.
+const CANDIDATES_PER_RESULT: usize = 5;
+/// Up to this many results, which names a search scores does not depend on its `limit`:
+/// every limit up to it scores the candidates of this one, so the first k results at
+/// `limit = k` are the first k at any larger limit up to it (the best match at `limit = 1`
+/// is the best at `limit = 10`). A deeper limit only adds candidates, which can outscore
+/// the ones before.
+pub const STABLE_DEPTH: usize = 10;
+
+/// How many candidates a query of `words` content words has fully scored for `limit`
+/// results: the same for every limit up to `STABLE_DEPTH`, never fewer for a larger one.
+fn pool_size(words: usize, limit: usize) -> usize {
+    (CANDIDATE_BUDGET / words.max(1)).max(limit.max(STABLE_DEPTH).saturating_mul(CANDIDATES_PER_RESULT))
+}
 
 /// One search result: the position of the name in the index and its score.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -58,6 +70,11 @@ pub const SCREENING_EXTRA_FACTOR: f32 = 2.0;
 pub const SCREENING_NAME_EXTRA_FACTOR: f32 = 1.5;
 
 impl Mode {
+    /// The rules of a search in this mode, the query on the left.
+    fn rules(self) -> Rules {
+        Rules { extra_factor: [self.query_extra_factor(), self.name_extra_factor()], strict_latin: true }
+    }
+
     /// The factor on the cost of an unmatched word of the query.
     fn query_extra_factor(self) -> f32 {
         match self {
@@ -150,7 +167,8 @@ enum Weighing {
 /// What a search asks for.
 #[derive(Clone, Copy, Debug)]
 pub struct SearchOptions {
-    /// Results per query, at most.
+    /// Results per query, at most. Up to `STABLE_DEPTH`, the same names are scored whatever
+    /// the limit: the results at a limit are the first ones at any larger limit up to it.
     pub limit: usize,
     /// Scores below this are not returned.
     pub cutoff: f32,
@@ -483,11 +501,11 @@ impl NameIndex {
         let q = self.prepare_query(query);
         let (name, text) = (&self.prepared[index as usize], self.names[index as usize].as_str());
         let mut sim = |x: &Token, y: &Token| token_similarity(x, y, true);
-        let (factor, name_factor) = (mode.query_extra_factor(), mode.name_extra_factor());
+        let rules = mode.rules();
         if in_text_order(&q, query, name, text) {
-            score_with(&q, name, true, &mut sim, [factor, name_factor])
+            score_with(&q, name, true, &mut sim, rules)
         } else {
-            let mut e = score_with(name, &q, true, &mut sim, [name_factor, factor]);
+            let mut e = score_with(name, &q, true, &mut sim, rules.swapped());
             for p in &mut e.parts {
                 std::mem::swap(&mut p.left, &mut p.right);
             }
@@ -509,10 +527,9 @@ impl NameIndex {
         cands: impl Iterator<Item = u32>,
         limit: usize,
         cutoff: f32,
-        mode: Mode,
+        rules: Rules,
         scratch: &mut Scratch,
     ) -> Vec<Hit> {
-        let (factor, name_factor) = (mode.query_extra_factor(), mode.name_extra_factor());
         let cache = &mut scratch.token_sims;
         cache.clear();
         let mut hits: Vec<Hit> = cands
@@ -525,9 +542,9 @@ impl NameIndex {
                 };
                 // In the pair's order, as `similarity_prepared` scores it.
                 let score = if in_text_order(query, query_text, name, text) {
-                    score_with(query, name, false, &mut sim, [factor, name_factor]).score
+                    score_with(query, name, false, &mut sim, rules).score
                 } else {
-                    score_with(name, query, false, &mut sim, [name_factor, factor]).score
+                    score_with(name, query, false, &mut sim, rules.swapped()).score
                 };
                 Hit { index: i, score }
             })
@@ -540,6 +557,7 @@ impl NameIndex {
 
     /// Top `limit` names for each query, best first, with scores at or above `cutoff`.
     /// With `exhaustive`, every name is scored (brute force) instead of the candidates.
+    /// Up to `STABLE_DEPTH` results, the candidates scored do not depend on `limit`.
     pub fn search_many(&self, queries: &[String], limit: usize, cutoff: f32, exhaustive: bool, workers: i64) -> Result<Vec<Vec<Hit>>> {
         let options = SearchOptions { limit, cutoff, exhaustive, mode: Mode::default() };
         self.search_many_cancellable(queries, options, workers, &Cancel::new())
@@ -563,12 +581,12 @@ impl NameIndex {
                         }
                         let prepared = self.prepare_query(q);
                         if exhaustive {
-                            self.rank(&prepared, q, 0..n as u32, limit, cutoff, mode, scratch)
+                            self.rank(&prepared, q, 0..n as u32, limit, cutoff, mode.rules(), scratch)
                         } else {
-                            let words = prepared.tokens.iter().filter(|t| t.is_content()).count().max(1);
-                            let want = (CANDIDATE_BUDGET / words).max(limit.saturating_mul(CANDIDATES_PER_RESULT));
+                            let words = prepared.tokens.iter().filter(|t| t.is_content()).count();
+                            let want = pool_size(words, limit);
                             let cands = self.candidates(&prepared, want, usize::MAX, scratch, |_| true);
-                            self.rank(&prepared, q, cands.into_iter(), limit, cutoff, mode, scratch)
+                            self.rank(&prepared, q, cands.into_iter(), limit, cutoff, mode.rules(), scratch)
                         }
                     },
                 )
@@ -609,6 +627,50 @@ mod tests {
         let a = idx.search_many(&queries, 1, 0.0, false, 1).unwrap();
         let b = idx.search_many(&queries, 1, 0.0, true, 1).unwrap();
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn pool_is_the_same_up_to_the_stable_depth() {
+        for words in 0..12 {
+            let at_depth = pool_size(words, STABLE_DEPTH);
+            assert!((0..=STABLE_DEPTH).all(|limit| pool_size(words, limit) == at_depth), "{words} words");
+            let deeper: Vec<usize> = (STABLE_DEPTH..200).map(|limit| pool_size(words, limit)).collect();
+            assert!(deeper.windows(2).all(|w| w[0] <= w[1]), "{words} words: {deeper:?}");
+        }
+    }
+
+    #[test]
+    fn first_results_do_not_depend_on_the_limit() {
+        // Many names sharing their words, so that a long query has more candidates than
+        // it scores.
+        let given = ["Mohammad", "Ali", "Hassan", "Hussein", "Ahmad", "Mahmoud", "Omar", "Khalid", "Yusuf", "Ibrahim"];
+        let family = ["al-Tayeb", "Salami", "Qaani", "Soleimani", "Nasrallah", "Rahimi", "Karimi", "Hashemi", "Musavi", "Rezaei"];
+        let mut names: Vec<String> = Vec::new();
+        for (i, a) in given.iter().enumerate() {
+            for (j, b) in given.iter().enumerate().filter(|&(j, _)| j != i) {
+                for c in family.iter().skip((i + j) % 3).step_by(2) {
+                    names.push(format!("{a} {b} {c}"));
+                    names.push(format!("{a} {b} {c} {}", family[(i * 7 + j) % family.len()]));
+                }
+            }
+        }
+        let ids = (0..names.len()).map(|i| format!("E{i}")).collect();
+        let idx = NameIndex::new(ids, names, 1).unwrap();
+        let queries: Vec<String> = ["Mohamad Ali Hasan al-Tayyib Salamy", "Husein Ahmed Soleymani Nasrala", "Omar Khaled Yousef Rahimi Karimi",
+            "Ibrahim Mahmud Hashimi Mousavi Rezai", "محمد علي حسن الطيب", "Ali Hassan Qani Soleimani Rahimi Karimi"]
+            .iter().map(|s| s.to_string()).collect();
+        for mode in [Mode::Screening, Mode::Mention] {
+            let search = |limit| {
+                let options = SearchOptions { limit, cutoff: 0.0, exhaustive: false, mode };
+                idx.search_many_cancellable(&queries, options, 1, &Cancel::new()).unwrap()
+            };
+            let deepest = search(STABLE_DEPTH);
+            for limit in 1..STABLE_DEPTH {
+                for (row, full) in search(limit).iter().zip(&deepest) {
+                    assert_eq!(row[..], full[..limit.min(full.len())], "limit {limit}, {mode:?}");
+                }
+            }
+        }
     }
 
     #[test]

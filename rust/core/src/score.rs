@@ -148,7 +148,8 @@ fn token_similarity_plain(a: &Token, b: &Token, floor: f32) -> (f32, Reason) {
 }
 
 /// Two words written in Latin letters that agree less than this are as often two names as
-/// one ("Michael" / "Miguel", "Lisa" / "Lucy"): only a part of their similarity counts.
+/// one ("Michael" / "Miguel", "Lisa" / "Lucy"): under `Rules::strict_latin` only a part of
+/// their similarity counts.
 /// (Across scripts, romanization drift makes such similarities common for one name.)
 pub const LOOSE_LATIN_SIMILARITY: f32 = 0.75;
 /// The share of its similarity that a loose Latin pair at `MIN_TOKEN_SIMILARITY` keeps; it
@@ -225,20 +226,44 @@ fn may_abbreviate(short: &Prepared, long: &Prepared) -> bool {
     })
 }
 
-/// Scores two prepared names and, when `explain` is set, records the alignment.
-pub fn score_prepared(a: &Prepared, b: &Prepared, explain: bool) -> Explanation {
-    score_with(a, b, explain, &mut |x, y| token_similarity(x, y, explain), [1.0, 1.0])
+/// What a scorer asks of a pair beyond the alignment itself: a search over a list is stricter
+/// than `similarity` of two names (see `index::Mode`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rules {
+    /// How many times its usual cost a word of the left (`[0]`) or the right (`[1]`) name
+    /// found on its side only costs.
+    pub extra_factor: [f32; 2],
+    /// Two names written in Latin letters are held to their spellings: a loose pair of words
+    /// counts only a part of its similarity (`LOOSE_LATIN_SIMILARITY`) and a word read as two
+    /// written apart must be read clearly (`CLEAR_JOIN_SIMILARITY`). A search decides who an
+    /// alert goes to, where a false one costs a review; dedup and `similarity`, which many
+    /// spellings of one entity must pass, do not ask it.
+    pub strict_latin: bool,
 }
 
-/// `score_prepared` with the token similarity supplied by the caller (the index caches it),
-/// and `extra_factor`: how much more than usual a token of `a` (`[0]`) or of `b` (`[1]`)
-/// found on its side only costs (a search in screening mode: see `index::Mode`).
+impl Rules {
+    /// The rules of `similarity` and dedup.
+    pub const PAIR: Rules = Rules { extra_factor: [1.0, 1.0], strict_latin: false };
+
+    /// The same rules with the two names' places exchanged.
+    pub fn swapped(self) -> Rules {
+        Rules { extra_factor: [self.extra_factor[1], self.extra_factor[0]], ..self }
+    }
+}
+
+/// Scores two prepared names and, when `explain` is set, records the alignment.
+pub fn score_prepared(a: &Prepared, b: &Prepared, explain: bool) -> Explanation {
+    score_with(a, b, explain, &mut |x, y| token_similarity(x, y, explain), Rules::PAIR)
+}
+
+/// `score_prepared` with the token similarity supplied by the caller (the index caches it)
+/// and the rules of the caller.
 pub fn score_with(
     a: &Prepared,
     b: &Prepared,
     explain: bool,
     token_sim: &mut dyn FnMut(&Token, &Token) -> (f32, Reason),
-    extra_factor: [f32; 2],
+    rules: Rules,
 ) -> Explanation {
     let (ta, tb) = (&a.tokens, &b.tokens);
     if ta.is_empty() || tb.is_empty() {
@@ -328,7 +353,7 @@ pub fn score_with(
             words_agree |= content && reason != Reason::Initial;
             initials_agree |= reason == Reason::Initial;
             let w = (ta[i].weight + tb[j].weight) / 2.0;
-            let credit = s * loose_spelling_share(&ta[i], &tb[j], s);
+            let credit = if rules.strict_latin { s * loose_spelling_share(&ta[i], &tb[j], s) } else { s };
             tally.add(credit * w, w, || Part::one_to_one(&ta[i], &tb[j], s, w, reason));
             // Translations keep their own language's word order (Kata'ib Hezbollah /
             // Hezbollah Brigades): only spellings of one language say something by order.
@@ -340,9 +365,9 @@ pub fn score_with(
             let before = used_a.iter().filter(|&&u| u).count();
             // Across scripts romanization blurs where words end (عبدالرحمن / Abd al-Rahman):
             // a joined reading of a fair similarity still counts. Two names written in Latin
-            // letters keep their word boundaries: only a clear joined reading (taken above)
-            // counts there ("Odd Moen" is not "Dimon").
-            let latin_only = ta.iter().chain(tb.iter()).all(|t| t.text.is_ascii());
+            // letters keep their word boundaries: under `Rules::strict_latin` only a clear
+            // joined reading (taken above) counts there ("Odd Moen" is not "Dimon").
+            let latin_only = rules.strict_latin && ta.iter().chain(tb.iter()).all(|t| t.text.is_ascii());
             if !latin_only {
                 joined_pass(ta, tb, used_a, used_b, &mut tally, MIN_TOKEN_SIMILARITY);
             }
@@ -380,7 +405,7 @@ pub fn score_with(
         tally.add(credit, cost, || Part::one_to_one(&ta[i], &tb[j], s, w, Reason::Mismatch));
     }
     // Tokens on one side only cost a fraction of their weight.
-    for (tokens, used, left, factor) in [(ta, &*used_a, true, extra_factor[0]), (tb, &*used_b, false, extra_factor[1])] {
+    for (tokens, used, left, factor) in [(ta, &*used_a, true, rules.extra_factor[0]), (tb, &*used_b, false, rules.extra_factor[1])] {
         for (i, t) in tokens.iter().enumerate() {
             if used[i] {
                 continue;
