@@ -49,7 +49,7 @@ from polyname.errors import (
     RegistryReadOnlyError,
 )
 from polyname.registry import Registry, Resolution
-from polyname.settings import DEFAULT_MODE, MODES, Mode
+from polyname.settings import DEFAULT_MODE, MODES, DedupSettings, Mode
 
 #: A similarity at or above this value means "same entity". It was chosen on the quality
 #: harness (``benches/quality.py``): the name pairs of name_bench and the screening
@@ -74,6 +74,7 @@ __all__ = [
     "Link",
     "DataError",
     "DedupResult",
+    "DedupSettings",
     "Match",
     "NameIndex",
     "NoRegistryError",

@@ -3,6 +3,7 @@
 from typing import Literal, final
 
 from polyname.enums import Link, Reason
+from polyname.settings import DedupSettings
 
 MATCH_THRESHOLD: float
 # Names are compared on their first MAX_NAME_CHARS characters and MAX_WORDS words, each word
@@ -10,6 +11,14 @@ MATCH_THRESHOLD: float
 MAX_NAME_CHARS: int
 MAX_WORDS: int
 MAX_TOKEN_SYMBOLS: int
+# The defaults of polyname.DedupSettings.
+DEDUP_LINK_SLACK: float
+DEDUP_MEAN_SLACK: float
+DEDUP_EVIDENCE_AGREE: float
+DEDUP_EVIDENCE_DISAGREE: float
+DEDUP_CANDIDATES: int
+DEDUP_MAX_POSTINGS: int
+DEDUP_CORE: int
 
 class PolynameError(ValueError): ...
 class LengthMismatchError(PolynameError): ...
@@ -79,6 +88,7 @@ def dedup(
     threshold: float,
     blocks: list[str] | None = None,
     evidence: list[list[str]] | tuple[list[str], ...] = (),
+    settings: DedupSettings | None = None,
     workers: int = -1,
 ) -> Clusters: ...
 
@@ -87,6 +97,13 @@ __all__ = [
     "MAX_NAME_CHARS",
     "MAX_WORDS",
     "MAX_TOKEN_SYMBOLS",
+    "DEDUP_LINK_SLACK",
+    "DEDUP_MEAN_SLACK",
+    "DEDUP_EVIDENCE_AGREE",
+    "DEDUP_EVIDENCE_DISAGREE",
+    "DEDUP_CANDIDATES",
+    "DEDUP_MAX_POSTINGS",
+    "DEDUP_CORE",
     "PolynameError",
     "LengthMismatchError",
     "InvalidArgumentError",

@@ -2,7 +2,7 @@
 
     >>> from polyname.dedup import dedup
     >>> dedup(["Hossein Taeb", "Hussein al-Tayeb", "حسين طائب", "Hossein Salami"])
-    [0, 0, 0, 1]
+    [1, 1, 1, 0]
 
 Names may come as a list, a pandas Series or a pyarrow Array, records as a list of mappings,
 a pandas DataFrame or a pyarrow Table. A missing or blank name (None, NaN, "") is in no
@@ -17,14 +17,19 @@ released:
 - each unit's candidates come from the core's name index, within its block (no loop over
   all pairs); pairs scoring at or above the threshold are edges;
 - edges join clusters strongest first, and only when the two clusters hold together: over
-  the pairs between their cores the mean score reaches the threshold and none falls more
-  than ``LINK_SLACK`` below it (average linkage). A short name linked to two different full
-  names ("Nasrallah" to "Hassan Nasrallah" and to "Jawad Nasrallah") does not chain them.
+  the pairs between their cores the mean score comes within ``mean_slack`` of the threshold
+  and none falls more than ``link_slack`` below it (average linkage). A short name linked
+  to two different full names ("Nasrallah" to "Hassan Nasrallah" and to "Jawad Nasrallah")
+  does not chain them.
 
-Evidence columns (a date of birth, a country) move a pair's score: +0.05 when both sides
-agree, -0.45 when both have a value and differ, so that conflicting evidence keeps even
-identical names apart. Blocking columns go further: rows with different values are never
-compared.
+Evidence columns (a date of birth, a country) move a pair's score: up by ``evidence_agree``
+when both sides agree, down by ``evidence_disagree`` when both have a value and differ, so
+that conflicting evidence keeps even identical names apart. Blocking columns go further:
+rows with different values are never compared.
+
+These figures, and how many candidates each name gets, are the fields of
+`polyname.DedupSettings` (`polyname.settings`), whose defaults are the core's; every function
+here takes ``settings=``.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from polyname._inputs import cell_text, name_list, name_problem, record_list
 from polyname.enums import Link
 from polyname.errors import DataError, PolynameError
 from polyname.registry import kind_of
+from polyname.settings import DedupSettings
 
 if TYPE_CHECKING:
     from polyname.registry import Registry
@@ -111,7 +117,8 @@ class DedupResult:
 
 
 def dedup(names: Sequence[str], *, threshold: float = MATCH_THRESHOLD,
-          kind: Union[None, str, Sequence[str]] = None, workers: int = -1) -> list[int]:
+          kind: Union[None, str, Sequence[str]] = None, settings: Optional[DedupSettings] = None,
+          workers: int = -1) -> list[int]:
     """A cluster label per name: equal labels, same entity.
 
     Args:
@@ -119,6 +126,8 @@ def dedup(names: Sequence[str], *, threshold: float = MATCH_THRESHOLD,
         threshold: the score at or above which two names may join.
         kind: one kind for all names, or a kind per name; names of different kinds are
             never compared.
+        settings: how clusters join and how many candidates each name gets (by default
+            ``DedupSettings()``).
         workers: threads (-1 = all cores).
 
     Labels are numbered from 0 in an order that depends on the names, not on their order;
@@ -132,14 +141,16 @@ def dedup(names: Sequence[str], *, threshold: float = MATCH_THRESHOLD,
     kinds = [kind] * len(values) if kind is None or isinstance(kind, str) else name_list(kind, "kind")
     if len(kinds) != len(values):
         raise PolynameError(f"kind has {len(kinds)} values for {len(values)} names")
-    return _cluster(records, "name", kinds, (), (), threshold, workers, _Where("<names>", range(len(names)))).labels
+    where = _Where("<names>", range(len(names)))
+    return _cluster(records, "name", kinds, (), (), threshold, settings, workers, where).labels
 
 
 def dedup_records(records: Sequence[Mapping[str, Optional[str]]], *, name: str = "name",
                   kind: Optional[str] = None, kind_column: Optional[str] = None,
                   block_on: Iterable[str] = (), evidence: Iterable[str] = (),
-                  threshold: float = MATCH_THRESHOLD, workers: int = -1,
-                  file: str = "<records>", row_numbers: Optional[Sequence[int]] = None) -> DedupResult:
+                  threshold: float = MATCH_THRESHOLD, settings: Optional[DedupSettings] = None,
+                  workers: int = -1, file: str = "<records>",
+                  row_numbers: Optional[Sequence[int]] = None) -> DedupResult:
     """Clusters records by their ``name`` column.
 
     Args:
@@ -149,7 +160,9 @@ def dedup_records(records: Sequence[Mapping[str, Optional[str]]], *, name: str =
             record's kind (records of different kinds are never compared).
         block_on: columns whose values must be equal for two records to be compared.
         evidence: columns whose agreement raises a pair's score and disagreement lowers it
-            (an empty value says nothing).
+            (an empty value says nothing); by how much: ``settings``.
+        settings: how clusters join, how much evidence counts, how many candidates each
+            name gets (by default ``DedupSettings()``).
         file, row_numbers: how errors name the input: the file and each record's row
             (by default 2, 3, …: a CSV file's rows after its header).
 
@@ -167,7 +180,7 @@ def dedup_records(records: Sequence[Mapping[str, Optional[str]]], *, name: str =
         kinds = [kind] * len(records)
     else:
         kinds = [_value(r, kind_column, k, where) for k, r in enumerate(records)]
-    return _cluster(records, name, kinds, tuple(block_on), tuple(evidence), threshold, workers, where)
+    return _cluster(records, name, kinds, tuple(block_on), tuple(evidence), threshold, settings, workers, where)
 
 
 @dataclass(frozen=True)
@@ -189,10 +202,12 @@ def _value(record: Mapping[str, Optional[str]], column: str, k: int, where: _Whe
 
 
 def _cluster(records: Sequence[Mapping[str, Optional[str]]], name: str, kinds: Sequence[Optional[str]],
-             block_on: tuple[str, ...], evidence: tuple[str, ...], threshold: float, workers: int,
-             where: _Where) -> DedupResult:
+             block_on: tuple[str, ...], evidence: tuple[str, ...], threshold: float,
+             settings: Optional[DedupSettings], workers: int, where: _Where) -> DedupResult:
     if not 0.0 < threshold <= 1.0:
         raise PolynameError(f"threshold must be within (0, 1], got {threshold}")
+    if settings is not None and not isinstance(settings, DedupSettings):
+        raise TypeError(f"settings must be a polyname.DedupSettings, got {type(settings).__name__}")
     names: list[str] = []
     row_kinds: list[str] = []
     for k, (record, raw_kind) in enumerate(zip(records, kinds)):
@@ -215,7 +230,8 @@ def _cluster(records: Sequence[Mapping[str, Optional[str]]], name: str, kinds: S
                   for k in present]
     columns = [[_value(records[k], c, k, where) for k in present] for c in evidence]
     clustered = [names[k] for k in present]
-    found = _core.dedup(clustered, threshold=threshold, blocks=blocks, evidence=columns, workers=workers)
+    found = _core.dedup(clustered, threshold=threshold, blocks=blocks, evidence=columns,
+                        settings=settings or DedupSettings(), workers=workers)
 
     # Each attribute of the core's result is a new list per access: read each once.
     labels, sizes = found.labels, found.sizes

@@ -126,7 +126,7 @@ def test_a_negative_limit_is_an_invalid_argument(limit: int) -> None:
         (_core.NameIndex.search,
          "(self, /, queries, *, limit=5, score_cutoff=0.0, workers=-1, exhaustive=False, mode='screening', "
          "explain=False)"),
-        (_core.dedup, "(names, *, threshold, blocks=None, evidence=(), workers=-1)"),
+        (_core.dedup, "(names, *, threshold, blocks=None, evidence=(), settings=None, workers=-1)"),
     ],
 )
 def test_signatures_show_the_real_defaults(func: object, expected: str) -> None:

@@ -33,7 +33,7 @@ def test_package_docstring_examples() -> None:
     assert result.failed == 0
 
 
-@pytest.mark.parametrize("module", ["polyname.registry", "polyname.enums"])
+@pytest.mark.parametrize("module", ["polyname.registry", "polyname.enums", "polyname.settings", "polyname.dedup"])
 def test_module_docstring_examples(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0

@@ -90,8 +90,12 @@ impl Default for DedupSettings {
 impl DedupSettings {
     /// `Error::InvalidArgument` naming the first field out of its range.
     pub fn check(&self) -> Result<()> {
-        let fractions =
-            [("link_slack", self.link_slack), ("mean_slack", self.mean_slack), ("evidence_agree", self.evidence_agree), ("evidence_disagree", self.evidence_disagree)];
+        let fractions = [
+            ("link_slack", self.link_slack),
+            ("mean_slack", self.mean_slack),
+            ("evidence_agree", self.evidence_agree),
+            ("evidence_disagree", self.evidence_disagree),
+        ];
         if let Some((name, v)) = fractions.into_iter().find(|(_, v)| !(0.0..=1.0).contains(v)) {
             return Err(Error::InvalidArgument(format!("dedup settings: {name} must be within [0, 1], got {v}")));
         }
@@ -509,7 +513,8 @@ mod tests {
     #[test]
     fn default_settings_are_the_constants_and_out_of_range_ones_are_refused() {
         let d = DedupSettings::default();
-        assert_eq!((d.link_slack, d.mean_slack, d.evidence_agree, d.evidence_disagree), (LINK_SLACK, MEAN_SLACK, EVIDENCE_AGREE, EVIDENCE_DISAGREE));
+        let fractions = (d.link_slack, d.mean_slack, d.evidence_agree, d.evidence_disagree);
+        assert_eq!(fractions, (LINK_SLACK, MEAN_SLACK, EVIDENCE_AGREE, EVIDENCE_DISAGREE));
         assert_eq!((d.candidates, d.max_postings, d.core), (CANDIDATES, MAX_POSTINGS, CORE));
         assert!(d.check().is_ok());
         let names = owned(&["a"]);

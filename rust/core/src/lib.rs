@@ -45,7 +45,7 @@ pub mod score;
 pub mod tokens;
 pub mod translit;
 
-pub use cluster::{dedup, dedup_cancellable, Clusters, Link, Rows, ScoredPair};
+pub use cluster::{dedup, dedup_cancellable, Clusters, DedupSettings, Link, Rows, ScoredPair};
 pub use error::{Error, Result};
 pub use explain::{Explanation, Part, Reason};
 pub use index::{Frequencies, Hit, Mode, NameIndex, SearchOptions};

@@ -27,7 +27,7 @@ use polyname_core::tokens::{tokenize, Token};
 use polyname_core::translit::arabic;
 use polyname_core::{
     capped, dedup, dominant_script, explain, explain_many, match_keys, normalize, normalize_many, romanize, romanize_many,
-    similarity, similarity_many, Mode, NameIndex, Rows, MAX_NAME_CHARS,
+    similarity, similarity_many, DedupSettings, Mode, NameIndex, Rows, MAX_NAME_CHARS,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -766,7 +766,7 @@ fn dedup_labels_every_row() {
         let evidence: Vec<Vec<String>> =
             (0..columns).map(|c| (0..n).map(|k| ["", "1970", "1985"][(tag(k).1 + c) % 3].to_string()).collect()).collect();
         let rows = Rows { names: &names, blocks: blocked.then_some(blocks.as_slice()), evidence: &evidence };
-        let c = dedup(&rows, threshold, -1).expect("dedup");
+        let c = dedup(&rows, threshold, &DedupSettings::default(), -1).expect("dedup");
         prop_assert_eq!(c.labels.len(), n, "a label for every row");
         let k = c.sizes.len();
         prop_assert!(c.labels.iter().all(|&l| (l as usize) < k), "labels {:?}, {} clusters", c.labels, k);
@@ -801,7 +801,7 @@ fn dedup_labels_every_row() {
         let (names_r, blocks_r) = (rev(&names), rev(&blocks));
         let evidence_r: Vec<Vec<String>> = evidence.iter().map(|e| rev(e)).collect();
         let rows_r = Rows { names: &names_r, blocks: blocked.then_some(blocks_r.as_slice()), evidence: &evidence_r };
-        let c_r = dedup(&rows_r, threshold, 1).expect("dedup");
+        let c_r = dedup(&rows_r, threshold, &DedupSettings::default(), 1).expect("dedup");
         let labels_back: Vec<u32> = c_r.labels.iter().rev().copied().collect();
         prop_assert_eq!(labels_back, c.labels.clone(), "row order and threads");
         prop_assert_eq!(c_r.sizes, c.sizes);
@@ -860,7 +860,7 @@ fn named_cases() {
         assert_eq!(explain(a, b).score, similarity(a, b), "{a} / {b}");
     }
     let names = owned(&["Hossein Taeb", "Hussein al-Tayeb", "حسين طائب"]);
-    assert_eq!(dedup(&Rows { names: &names, blocks: None, evidence: &[] }, 0.75, 1).expect("dedup").labels.len(), 3);
+    assert_eq!(dedup(&Rows { names: &names, blocks: None, evidence: &[] }, 0.75, &DedupSettings::default(), 1).expect("dedup").labels.len(), 3);
 }
 
 

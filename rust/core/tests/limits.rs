@@ -4,7 +4,7 @@
 
 use polyname_core::parallel::{max_workers, with_workers};
 use polyname_core::tokens::tokenize;
-use polyname_core::{capped, dedup, match_keys, similarity, similarity_many, NameIndex, Rows, MAX_NAME_CHARS, MAX_TOKEN_SYMBOLS, MAX_WORDS};
+use polyname_core::{capped, dedup, match_keys, similarity, similarity_many, DedupSettings, NameIndex, Rows, MAX_NAME_CHARS, MAX_TOKEN_SYMBOLS, MAX_WORDS};
 
 fn in_unit_range(s: f32) -> bool {
     (0.0..=1.0).contains(&s)
@@ -115,7 +115,7 @@ fn index_and_dedup_take_long_names() {
     let hits = index.search_many(&[long[..long.len() / 2].to_string(), "Hossein Taeb".into()], 3, 0.0, false, -1).unwrap();
     assert!(hits.iter().flatten().all(|h| in_unit_range(h.score)));
     assert_eq!(index.name(hits[1][0].index), "Hossein Taeb");
-    let clusters = dedup(&Rows { names: &names, blocks: None, evidence: &[] }, 0.75, -1).unwrap();
+    let clusters = dedup(&Rows { names: &names, blocks: None, evidence: &[] }, 0.75, &DedupSettings::default(), -1).unwrap();
     assert_eq!(clusters.labels.len(), names.len());
     // Past the cap the two long names are the same text.
     assert_eq!(clusters.labels[1], clusters.labels[3]);
@@ -130,8 +130,8 @@ fn long_calls_stop_when_cancelled() {
     let (go, stop) = (Cancel::new(), Cancel::new());
     stop.cancel();
     assert!(stop.is_cancelled() && stop.clone().is_cancelled() && !go.is_cancelled());
-    assert_eq!(dedup_cancellable(&rows, 0.75, -1, &stop).unwrap_err(), Error::Cancelled);
-    assert_eq!(dedup_cancellable(&rows, 0.75, -1, &go).unwrap().labels, dedup(&rows, 0.75, -1).unwrap().labels);
+    assert_eq!(dedup_cancellable(&rows, 0.75, &DedupSettings::default(), -1, &stop).unwrap_err(), Error::Cancelled);
+    assert_eq!(dedup_cancellable(&rows, 0.75, &DedupSettings::default(), -1, &go).unwrap().labels, dedup(&rows, 0.75, &DedupSettings::default(), -1).unwrap().labels);
     assert_eq!(NameIndex::new_cancellable(ids.clone(), names.clone(), -1, &stop).err(), Some(Error::Cancelled));
     let index = NameIndex::new_cancellable(ids, names.clone(), -1, &go).unwrap();
     assert_eq!(index.search_many_cancellable(&names, polyname_core::SearchOptions { limit: 2, cutoff: 0.0, exhaustive: false, mode: polyname_core::Mode::Screening }, -1, &stop).unwrap_err(), Error::Cancelled);

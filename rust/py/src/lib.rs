@@ -509,29 +509,61 @@ impl Clusters {
     }
 }
 
+/// Dedup's settings, read from the attributes of any object that has them (the package's
+/// `polyname.DedupSettings`).
+#[derive(FromPyObject)]
+struct DedupSettings {
+    link_slack: f64,
+    mean_slack: f64,
+    evidence_agree: f64,
+    evidence_disagree: f64,
+    candidates: usize,
+    max_postings: usize,
+    core: usize,
+}
+
+impl From<DedupSettings> for core::DedupSettings {
+    fn from(s: DedupSettings) -> Self {
+        core::DedupSettings {
+            link_slack: s.link_slack as f32,
+            mean_slack: s.mean_slack as f32,
+            evidence_agree: s.evidence_agree as f32,
+            evidence_disagree: s.evidence_disagree as f32,
+            candidates: s.candidates,
+            max_postings: s.max_postings,
+            core: s.core,
+        }
+    }
+}
+
 /// Clusters rows whose names denote one entity (see `polyname.dedup`). `blocks`: rows
 /// with different blocks are never compared; `evidence`: columns (each as long as `names`,
-/// "" = missing) whose agreement raises a pair's score and disagreement lowers it. Names
-/// are compared on their first 1,024 characters (see `similarity`). `workers`: threads, -1
-/// for one per core; more than the cores are capped to them.
+/// "" = missing) whose agreement raises a pair's score and disagreement lowers it;
+/// `settings`: an object with the attributes of `polyname.DedupSettings` (None: the core's
+/// defaults, the `DEDUP_*` constants). Names are compared on their first 1,024 characters
+/// (see `similarity`). `workers`: threads, -1 for one per core; more than the cores are
+/// capped to them.
 #[pyfunction]
 #[pyo3(
-    signature = (names, *, threshold, blocks = None, evidence = Batch(Vec::new()), workers = -1),
-    text_signature = "(names, *, threshold, blocks=None, evidence=(), workers=-1)"
+    signature = (names, *, threshold, blocks = None, evidence = Batch(Vec::new()), settings = None, workers = -1),
+    text_signature = "(names, *, threshold, blocks=None, evidence=(), settings=None, workers=-1)"
 )]
+#[allow(clippy::too_many_arguments)]
 fn dedup(
     py: Python<'_>,
     names: Batch<String>,
     threshold: f64,
     blocks: Option<Batch<String>>,
     evidence: Batch<Batch<String>>,
+    settings: Option<DedupSettings>,
     workers: i64,
 ) -> PyResult<Clusters> {
     let names = names.0;
     let blocks = blocks.map(|b| b.0);
     let evidence: Vec<Vec<String>> = evidence.0.into_iter().map(|c| c.0).collect();
+    let settings = settings.map_or_else(core::DedupSettings::default, Into::into);
     let rows = core::Rows { names: &names, blocks: blocks.as_deref(), evidence: &evidence };
-    let c = interruptible(py, |cancel| core::dedup_cancellable(&rows, threshold as f32, workers, cancel))?;
+    let c = interruptible(py, |cancel| core::dedup_cancellable(&rows, threshold as f32, &settings, workers, cancel))?;
     let pairs = c
         .pairs
         .into_iter()
@@ -543,10 +575,25 @@ fn dedup(
     Ok(Clusters { labels: c.labels, sizes: c.sizes, representatives: c.representatives, anchors: c.anchors, pairs })
 }
 
+/// An `f32` setting as the shortest decimal that reads back as it (0.15, not
+/// 0.15000000596046448): what Python shows is what the core uses.
+fn decimal(x: f32) -> f64 {
+    x.to_string().parse::<f64>().ok().filter(|&d| d as f32 == x).unwrap_or(f64::from(x))
+}
+
 /// The native core of polyname.
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MATCH_THRESHOLD", f64::from(core::MATCH_THRESHOLD))?;
+    // Dedup's defaults, read by polyname.DedupSettings.
+    let d = core::DedupSettings::default();
+    m.add("DEDUP_LINK_SLACK", decimal(d.link_slack))?;
+    m.add("DEDUP_MEAN_SLACK", decimal(d.mean_slack))?;
+    m.add("DEDUP_EVIDENCE_AGREE", decimal(d.evidence_agree))?;
+    m.add("DEDUP_EVIDENCE_DISAGREE", decimal(d.evidence_disagree))?;
+    m.add("DEDUP_CANDIDATES", d.candidates)?;
+    m.add("DEDUP_MAX_POSTINGS", d.max_postings)?;
+    m.add("DEDUP_CORE", d.core)?;
     m.add("MAX_NAME_CHARS", core::MAX_NAME_CHARS)?;
     m.add("MAX_WORDS", core::MAX_WORDS)?;
     m.add("MAX_TOKEN_SYMBOLS", core::MAX_TOKEN_SYMBOLS)?;
