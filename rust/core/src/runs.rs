@@ -9,7 +9,7 @@ use smallvec::SmallVec;
 use crate::distance::{similarity_bound_by_counts, similarity_bound_by_symbols, sym_similarity_at_least};
 use crate::explain::{Part, Reason};
 use crate::phonetic::Syms;
-use crate::score::{Tally, SYLLABLE_STRICTNESS};
+use crate::score::{Strictness, Tally, SYLLABLE_STRICTNESS};
 use crate::tokens::{Token, TokenKind, MAX_WORDS};
 
 /// Similarity of an acronym and a run of words whose initials spell it (IRGC ≈ Islamic
@@ -183,9 +183,8 @@ fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [b
                 // Han or Hangul syllables read against a word of another script: each
                 // difference counts more, as between single words (`score::SYLLABLE_STRICTNESS`).
                 let s = if run.iter().any(|t| t.syllabic) != xs[i].syllabic {
-                    let k = SYLLABLE_STRICTNESS;
-                    let s = joined_similarity(&xs[i], run, 1.0 - (1.0 - min) / k);
-                    if s < 1.0 { (1.0 - (1.0 - s) * k).max(0.0) } else { s }
+                    let strict = Strictness(SYLLABLE_STRICTNESS);
+                    strict.of(joined_similarity(&xs[i], run, strict.floor(min)))
                 } else {
                     joined_similarity(&xs[i], run, min)
                 };

@@ -94,23 +94,34 @@ fn token_similarity_from(a: &Token, b: &Token, floor: f32) -> (f32, Reason) {
         // Two different Han or Hangul characters are different, whatever their sound.
         return (0.0, Reason::Mismatch);
     }
-    let mut k: f32 = 1.0;
     if a.syllabic != b.syllabic && a.text != b.text {
         // A syllable against a word of another script: a few hundred syllables make all the
-        // names, and a near spelling of one ("li" / "lei") is often another. Each difference
-        // counts `SYLLABLE_STRICTNESS` times.
-        k = SYLLABLE_STRICTNESS;
-    }
-    if k > 1.0 && a.text != b.text {
-        let (s, reason) = token_similarity_plain(a, b, 1.0 - (1.0 - floor) / k);
-        return if s < 1.0 { ((1.0 - (1.0 - s) * k).max(0.0), reason) } else { (s, reason) };
+        // names, and a near spelling of one ("li" / "lei") is often another.
+        let (s, reason) = token_similarity_plain(a, b, Strictness(SYLLABLE_STRICTNESS).floor(floor));
+        return (Strictness(SYLLABLE_STRICTNESS).of(s), reason);
     }
     token_similarity_plain(a, b, floor)
 }
 
 /// How many times a difference between a Han or Hangul syllable and a word of another
-/// script counts.
+/// script counts (`Strictness`).
 pub const SYLLABLE_STRICTNESS: f32 = 2.0;
+
+/// A reading of a similarity in which every difference counts this many times.
+#[derive(Clone, Copy)]
+pub(crate) struct Strictness(pub(crate) f32);
+
+impl Strictness {
+    /// The similarity `s` read strictly: 1 − k·(1 − s), at least 0.
+    pub(crate) fn of(self, s: f32) -> f32 {
+        (1.0 - (1.0 - s) * self.0).max(0.0)
+    }
+
+    /// The plain similarity that reads as `floor` strictly: the floor to compute it at.
+    pub(crate) fn floor(self, floor: f32) -> f32 {
+        1.0 - (1.0 - floor) / self.0
+    }
+}
 
 /// `token_similarity_from` without the rules of syllables.
 fn token_similarity_plain(a: &Token, b: &Token, floor: f32) -> (f32, Reason) {

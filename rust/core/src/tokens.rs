@@ -383,8 +383,7 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
                 merged.push(Piece::new(spelled.clone(), spelled, false, false));
                 i = j;
             } else if j - i >= 3 || j - i == 2 && ps.len() == 2 {
-                let form: CompactString = ps[i..j].iter().map(|p| p.form.as_str()).collect();
-                let mut run = Piece::new(form.clone(), form, false, false);
+                let mut run = Piece::new(spelled.clone(), spelled, false, false);
                 run.acronym = true;
                 merged.push(run);
                 i = j;
