@@ -33,7 +33,7 @@ def read_csv_rows(path: Path) -> list[dict[str, str]]:
 
 def test_match_reads_and_writes_parquet_and_json_lines(db: str, mentions: list[dict[str, str]],
                                                        tmp_path: Path) -> None:
-    # The same mentions as CSV, Parquet (with a number column) and JSON Lines.
+    # The same mentions as CSV, Parquet (with a number column) and JSON Lines, in mention mode.
     table = pa.table({"mention": [m["mention"] for m in mentions], "n": list(range(len(mentions)))})
     pq.write_table(table, tmp_path / "in.parquet")
     with (tmp_path / "in.jsonl").open("w", encoding="utf-8") as f:
@@ -43,19 +43,19 @@ def test_match_reads_and_writes_parquet_and_json_lines(db: str, mentions: list[d
         writer = csv.writer(f)
         writer.writerow(["mention", "n"])
         writer.writerows([m["mention"], str(k)] for k, m in enumerate(mentions))
-    assert resolve("match", str(tmp_path / "in.csv"), "--column", "mention", "--db", db,
+    assert resolve("match", str(tmp_path / "in.csv"), "--column", "mention", "--mode", "mention", "--db", db,
                    "-o", str(tmp_path / "out.csv")).returncode == 0
     expected = read_csv_rows(tmp_path / "out.csv")
     assert sum(bool(r["entity_id"]) for r in expected) >= 100
 
-    done = resolve("match", str(tmp_path / "in.parquet"), "--column", "mention", "--db", db,
+    done = resolve("match", str(tmp_path / "in.parquet"), "--column", "mention", "--mode", "mention", "--db", db,
                    "-o", str(tmp_path / "out.parquet"))
     assert done.returncode == 0, done.stderr
     out = pq.read_table(tmp_path / "out.parquet")
     assert out.column_names == ["mention", "n", "entity_id", "matched_name", "score"]
     assert out.to_pylist() == expected
 
-    done = resolve("match", str(tmp_path / "in.jsonl"), "--column", "mention", "--db", db,
+    done = resolve("match", str(tmp_path / "in.jsonl"), "--column", "mention", "--mode", "mention", "--db", db,
                    "-o", str(tmp_path / "out.jsonl"))
     assert done.returncode == 0, done.stderr
     lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()

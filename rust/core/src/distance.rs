@@ -450,6 +450,16 @@ pub fn similarity_bound_by_counts(a: &[Sym], b: &[Sym], norm: f32, budget: f32) 
     if norm <= 0.0 { 1.0 } else { 1.0 - lower / norm }
 }
 
+/// Similarity of two spellings by their letters alone: one minus the optimal string
+/// alignment distance (edits and adjacent transpositions) over the longer length.
+pub fn letter_similarity(a: &str, b: &str) -> f32 {
+    let longest = a.chars().count().max(b.chars().count());
+    if longest == 0 {
+        return 1.0;
+    }
+    1.0 - strsim::osa_distance(a, b) as f32 / longest as f32
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

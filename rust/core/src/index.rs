@@ -16,7 +16,7 @@ use crate::phonetic::Sym;
 use crate::parallel::{with_workers, Cancel};
 use crate::explain::{Explanation, Reason};
 use crate::name::{in_text_order, Prepared};
-use crate::score::{score_with, token_similarity, Rules};
+use crate::score::{score_with, Rules, SEARCH_INITIAL_SIMILARITY};
 use crate::tokens::{Token, TokenKind};
 
 /// Budget of candidates fully scored per query, divided by the query's number of words:
@@ -63,16 +63,22 @@ pub enum Mode {
 
 /// In screening mode, the factor on what a word of the query found on its side only costs.
 pub const SCREENING_EXTRA_FACTOR: f32 = 2.0;
-/// In screening mode, the same for a word of the listed name: a name left out of the query
-/// (a middle name, one of two family names) costs a little more than in a pair, since a
-/// listed name is the whole name of someone; a common word (weighed by its frequency) still
-/// costs little.
-pub const SCREENING_NAME_EXTRA_FACTOR: f32 = 1.5;
+/// In screening mode, the same for a word of the listed name: a listed name is the whole
+/// name of someone, and a query that leaves one of its words out (a middle name, one of two
+/// family names) agrees with it only in part, as one that adds a word does. At these
+/// factors, in a list of thousands of names, a name of three words still meets the same name
+/// without one of them ("John Michael Smith" / "John Smith"), a name of two words never
+/// meets one of them; a common word (weighed by its frequency) costs little either way.
+pub const SCREENING_NAME_EXTRA_FACTOR: f32 = 2.0;
 
 impl Mode {
     /// The rules of a search in this mode, the query on the left.
     fn rules(self) -> Rules {
-        Rules { extra_factor: [self.query_extra_factor(), self.name_extra_factor()], strict_latin: true }
+        Rules {
+            extra_factor: [self.query_extra_factor(), self.name_extra_factor()],
+            strict_latin: true,
+            initial_similarity: SEARCH_INITIAL_SIMILARITY,
+        }
     }
 
     /// The factor on the cost of an unmatched word of the query.
@@ -500,8 +506,8 @@ impl NameIndex {
     pub fn explain(&self, query: &str, index: u32, mode: Mode) -> Explanation {
         let q = self.prepare_query(query);
         let (name, text) = (&self.prepared[index as usize], self.names[index as usize].as_str());
-        let mut sim = |x: &Token, y: &Token| token_similarity(x, y, true);
         let rules = mode.rules();
+        let mut sim = |x: &Token, y: &Token| rules.token_similarity(x, y, true);
         if in_text_order(&q, query, name, text) {
             score_with(&q, name, true, &mut sim, rules)
         } else {
@@ -538,7 +544,7 @@ impl NameIndex {
                 let mut sim = |x: &Token, y: &Token| {
                     // One side is the query, the other an index token: the pair is the key.
                     let key = (x.intern.max(y.intern), x.intern.min(y.intern));
-                    *cache.entry(key).or_insert_with(|| token_similarity(x, y, false))
+                    *cache.entry(key).or_insert_with(|| rules.token_similarity(x, y, false))
                 };
                 // In the pair's order, as `similarity_prepared` scores it.
                 let score = if in_text_order(query, query_text, name, text) {

@@ -164,7 +164,8 @@ fn fold_char(c: char) -> Fold {
         // Arabic-Indic and Persian digits.
         '\u{0660}'..='\u{0669}' => Keep(char::from(b'0' + (c as u32 - 0x0660) as u8)),
         '\u{06F0}'..='\u{06F9}' => Keep(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
-        _ if c.is_alphanumeric() => Keep(c),
+        // Marks of the Indic and other scripts are parts of their letters (the virama of प्र).
+        _ if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) => Keep(c),
         // Everything else (whitespace, hyphens, punctuation, symbols, emoji) separates words.
         _ => Space,
     }

@@ -175,6 +175,11 @@ fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [b
                 if used_y[start..end].iter().any(|&u| u) || run.iter().any(|t| t.syms.is_empty()) {
                     break;
                 }
+                // Syllables are read as one word only within a word as written: a Latin word
+                // is one given name (Guihua, 桂花), never a given name and a surname (军 鞠).
+                if run[0].syllabic && !run[1..].iter().all(|t| t.continues_word) {
+                    break;
+                }
                 let run_weight: f32 = run.iter().map(|t| t.sym_weight).sum();
                 let one_weight = xs[i].sym_weight;
                 if (one_weight - run_weight).abs() > JOIN_WEIGHT_GAP * one_weight.max(run_weight) {

@@ -12,7 +12,7 @@
 
 use smallvec::SmallVec;
 
-use crate::distance::{similarity_upper_bound, sym_similarity, sym_similarity_at_least};
+use crate::distance::{letter_similarity, similarity_upper_bound, sym_similarity, sym_similarity_at_least};
 use crate::explain::{Explanation, Part, Reason};
 use crate::name::{in_text_order, Prepared};
 use crate::runs::{joined_pass, match_acronyms};
@@ -86,6 +86,11 @@ pub const INITIALS_ONLY_FACTOR: f32 = 0.7;
 /// Similarity of an initial and a word it starts (V. ≈ Vladimir): short of a spelled-out
 /// match, since many names share an initial.
 pub const INITIAL_SIMILARITY: f32 = 0.9;
+/// The same in a search (`Rules`): an initial stands for any of the many words it starts, and
+/// in a list of tens of thousands of names one that agrees with a query's word by its initial
+/// only is seldom the person; it counts as a fair spelling, not a near one ("A. Kabir" is not
+/// "Amara Kapur").
+pub const SEARCH_INITIAL_SIMILARITY: f32 = 0.75;
 
 /// Similarity of two tokens, exact when it is at least `floor` and some value below
 /// `floor` otherwise (0 when the edit distance stopped early).
@@ -163,6 +168,11 @@ fn token_similarity_plain(a: &Token, b: &Token, floor: f32) -> (f32, Reason) {
 /// their similarity counts.
 /// (Across scripts, romanization drift makes such similarities common for one name.)
 pub const LOOSE_LATIN_SIMILARITY: f32 = 0.75;
+/// How much closer than their letters (`distance::letter_similarity`) two Latin spellings may
+/// read by their sounds under `Rules::strict_latin`. The romanizations of one name differ in
+/// a few letters (Qaani / Ghaani, Yusuf / Youssef); two names that sound alike to a
+/// vowel-blind key differ in most ("Kelly" / "Gali", "Alice" / "Luis").
+pub const SPELLING_MARGIN: f32 = 0.25;
 /// The share of its similarity that a loose Latin pair at `MIN_TOKEN_SIMILARITY` keeps; it
 /// grows linearly to all of it at `LOOSE_LATIN_SIMILARITY`.
 pub const LOOSE_LATIN_SHARE: f32 = 0.5;
@@ -195,6 +205,19 @@ impl Tally {
             self.parts.push(part());
         }
     }
+}
+
+/// Whether token `i` is a syllable of a word written in Han or Hangul another syllable of
+/// which is paired (`Token::continues_word`).
+/// (Not kana: they spell sounds, a foreign name's with syllables of its own, バラク
+/// "Barack" with a final "ku"; Han and Hangul write a name a syllable a part.)
+fn part_of_agreeing_word(tokens: &[Token], used: &[bool], i: usize) -> bool {
+    if !tokens[i].syllabic || tokens[i].text.chars().any(crate::tokens::is_kana) {
+        return false;
+    }
+    let start = (0..=i).rev().find(|&k| !tokens[k].continues_word).unwrap_or(0);
+    let end = (i + 1..tokens.len()).find(|&k| !tokens[k].continues_word).unwrap_or(tokens.len());
+    (start..end).any(|k| k != i && used[k])
 }
 
 /// Factor on the similarity of two tokens on opposite sides of a patronym particle
@@ -232,8 +255,9 @@ fn may_abbreviate(short: &Prepared, long: &Prepared) -> bool {
         p.tokens.iter().filter(|t| t.is_content() && !t.acronym && !t.syms.is_empty())
     }
     words(short).any(|x| {
+        // (A key of one consonant is no shared word: "yk" and "Akça" both key as "k".)
         let key = x.key();
-        !key.is_empty() && words(long).any(|y| y.key() == key)
+        key.len() >= 2 && words(long).any(|y| y.key() == key)
     })
 }
 
@@ -250,11 +274,28 @@ pub struct Rules {
     /// alert goes to, where a false one costs a review; dedup and `similarity`, which many
     /// spellings of one entity must pass, do not ask it.
     pub strict_latin: bool,
+    /// Similarity of an initial and a word it starts (`INITIAL_SIMILARITY`,
+    /// `SEARCH_INITIAL_SIMILARITY`).
+    pub initial_similarity: f32,
 }
 
 impl Rules {
     /// The rules of `similarity` and dedup.
-    pub const PAIR: Rules = Rules { extra_factor: [1.0, 1.0], strict_latin: false };
+    pub const PAIR: Rules = Rules { extra_factor: [1.0, 1.0], strict_latin: false, initial_similarity: INITIAL_SIMILARITY };
+
+    /// `token_similarity` under these rules: an initial agrees as `initial_similarity` says,
+    /// and under `strict_latin` two words written in Latin letters are no closer than their
+    /// letters allow (`SPELLING_MARGIN`).
+    pub fn token_similarity(self, a: &Token, b: &Token, exact: bool) -> (f32, Reason) {
+        let (s, reason) = token_similarity(a, b, exact);
+        if reason == Reason::Initial && s > 0.0 {
+            return (self.initial_similarity, reason);
+        }
+        if !self.strict_latin || s >= 1.0 || reason != Reason::Spelling || !a.text.is_ascii() || !b.text.is_ascii() {
+            return (s, reason);
+        }
+        (s.min(letter_similarity(&a.text, &b.text) + SPELLING_MARGIN), reason)
+    }
 
     /// The same rules with the two names' places exchanged.
     pub fn swapped(self) -> Rules {
@@ -415,13 +456,22 @@ pub fn score_with(
         let credit = if s >= CREDIT_FLOOR { MISMATCH_CREDIT * s * w } else { 0.0 };
         tally.add(credit, cost, || Part::one_to_one(&ta[i], &tb[j], s, w, Reason::Mismatch));
     }
-    // Tokens on one side only cost a fraction of their weight.
+    // Tokens on one side only cost a fraction of their weight; a syllable of a word whose
+    // other syllables agree, as much as a disagreement.
     for (tokens, used, left, factor) in [(ta, &*used_a, true, rules.extra_factor[0]), (tb, &*used_b, false, rules.extra_factor[1])] {
         for (i, t) in tokens.iter().enumerate() {
             if used[i] {
                 continue;
             }
-            tally.add(0.0, factor * extra_penalty(t, a.organization || b.organization) * t.weight, || {
+            // (Not the rules' factor for a generic designator: "Revolutionary Guards" is the
+            // Islamic Revolutionary Guard Corps.)
+            let names = t.kind != (TokenKind::OrgWord { generic: true });
+            let cost = if part_of_agreeing_word(tokens, used, i) {
+                MISMATCH_PENALTY
+            } else {
+                (if names { factor } else { 1.0 }) * extra_penalty(t, a.organization || b.organization)
+            };
+            tally.add(0.0, cost * t.weight, || {
                 let (l, r) = if left { (vec![t.text.to_string()], vec![]) } else { (vec![], vec![t.text.to_string()]) };
                 Part { left: l, right: r, similarity: 0.0, weight: t.weight, reason: Reason::Extra, kind: t.kind }
             });

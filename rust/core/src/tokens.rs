@@ -84,6 +84,10 @@ pub struct Token {
     pub acronym: bool,
     /// Written in Han, kana or Hangul: compared by its characters.
     pub syllabic: bool,
+    /// A syllable of a word written in Han, kana or Hangul after its first: the word's
+    /// syllables are tokens of their own (each is read and compared alone), but a word
+    /// agrees as a whole or not at all (麗珠 is not 珠).
+    pub continues_word: bool,
     /// A lower-case ASCII spelling (canonical for compounds).
     pub latin: CompactString,
     /// The normalized surface form, in its own script.
@@ -122,11 +126,13 @@ struct Piece {
     listed: bool,
     /// Written as an acronym (set by the tokenizer).
     acronym: bool,
+    /// A syllable of a Han, kana or Hangul word after its first (see `Token::continues_word`).
+    continues_word: bool,
 }
 
 impl Piece {
     fn new(text: impl Into<CompactString>, form: impl Into<CompactString>, arabic: bool, article: bool) -> Piece {
-        Piece { text: text.into(), form: form.into(), arabic, article, listed: false, acronym: false }
+        Piece { text: text.into(), form: form.into(), arabic, article, listed: false, acronym: false, continues_word: false }
     }
 
     /// Marks whether the lexicon lists the piece's form. (In place: pieces are not moved
@@ -168,11 +174,14 @@ fn pieces(norm: &str, hamza_initial: &HashSet<String>) -> Pieces {
         if word.chars().any(is_syllabic) {
             // Han, kana and Hangul: one piece per character. Romanization is lossy there
             // (石 and 市 are both "shi"), so the characters themselves are compared.
-            for c in word.chars() {
+            // The syllables of one word stay one word for scoring (`Token::continues_word`).
+            for (k, c) in word.chars().enumerate() {
                 let text = c.to_string();
                 let form = romanize_token(&text);
                 let form = if form.is_empty() { text.clone() } else { form };
-                out.push(Piece::new(text, form, false, false));
+                let mut piece = Piece::new(text, form, false, false);
+                piece.continues_word = k > 0;
+                out.push(piece);
             }
             continue;
         }
@@ -195,6 +204,11 @@ fn pieces(norm: &str, hamza_initial: &HashSet<String>) -> Pieces {
 /// Lookup forms of a lexicon entry: the same pieces the tokenizer sees.
 pub(crate) fn entry_forms(entry: &str) -> Vec<String> {
     pieces(&normalize(entry), &HashSet::default()).into_iter().map(|p| p.form.into_string()).collect()
+}
+
+/// Hiragana and katakana.
+pub(crate) fn is_kana(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF)
 }
 
 /// Scripts written with one character per syllable: Han, kana, Hangul, Yi.
@@ -296,7 +310,22 @@ fn make_token(
             Box::new(stem)
         });
     let syllabic = !text.is_ascii() && text.chars().any(is_syllabic);
-    Token { text, latin, syms, sym_weight, sym_mask, demonym_stem, kind, concept, acronym, weight, syllabic, key_ends, intern: 0 }
+    Token {
+        text,
+        latin,
+        syms,
+        sym_weight,
+        sym_mask,
+        demonym_stem,
+        kind,
+        concept,
+        acronym,
+        weight,
+        syllabic,
+        continues_word: false,
+        key_ends,
+        intern: 0,
+    }
 }
 
 fn symbols_of(piece_text: &str, latin: &str, arabic_script: bool) -> Syms {
@@ -562,7 +591,9 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
         // Each piece becomes one token: its text moves into it.
         let text = std::mem::take(&mut merged[idx].text);
         let syms = symbols_of(&text, &latin, arabic_piece);
-        tokens.push(make_token(text, latin, syms, kind, concept, acronym));
+        let mut token = make_token(text, latin, syms, kind, concept, acronym);
+        token.continues_word = merged[idx].continues_word;
+        tokens.push(token);
         idx += 1;
     }
     // Scoring keeps per-token flags on the stack: the bound must hold whatever happens above.
