@@ -58,7 +58,13 @@ class Match:
 @final
 class NameIndex:
     def __new__(
-        cls, ids: list[str], names: list[str], *, workers: int = -1, frequencies_of: NameIndex | None = None
+        cls,
+        ids: list[str],
+        names: list[str],
+        *,
+        workers: int = -1,
+        frequencies_of: NameIndex | None = None,
+        entities: list[str] | None = None,
     ) -> NameIndex: ...
     def __len__(self) -> int: ...
     def search(

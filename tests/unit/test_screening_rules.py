@@ -27,14 +27,14 @@ OURS = ["GALLI, Morna", "R. Okonkwo", "CHEN, Zhu", "WANG, Chen", "John Smith", "
 
 
 @cache
-def index() -> polyname.NameIndex:
+def list_index() -> polyname.NameIndex:
     names = [r.name for r in datasets.load_un_names() + datasets.load_ofac_names()] + OURS
     return polyname.NameIndex([f"#{i}" for i in range(len(names))], names)
 
 
 def score(query: str, listed: str) -> float:
     """The score of our listed entry for the query in a screening search (0 when not found)."""
-    hits = index().search([query], limit=10, score_cutoff=0.0)[0]
+    hits = list_index().search([query], limit=10, score_cutoff=0.0)[0]
     return max((h.score for h in hits if h.name == listed), default=0.0)
 
 
@@ -75,3 +75,26 @@ def test_indic_marks_stay_in_their_word() -> None:
     # The virama joins प and र: no space, so no single letters to pass as initials.
     assert polyname.normalize("प्रणव") == "प्रणव"
     assert len(polyname.normalize("ईब्राहीम").split()) == 1
+
+
+def test_a_common_given_name_alone_is_nobody_but_a_family_name_is_a_mention() -> None:
+    # Our two people, weighed by the list's frequencies, in mention mode.
+    ours = polyname.NameIndex(["qaani", "nasrallah"], ["Esmail Qaani", "Hassan Nasrallah"],
+                              frequencies_of=list_index())
+    queries = ["Qaani", "Nasrallah", "Mohammad", "Ali"]
+    found = dict(zip(queries, ours.search(queries, mode="mention")))
+    for surname in ("Qaani", "Nasrallah"):
+        assert found[surname][0].id == surname.lower() and found[surname][0].score >= MATCH_THRESHOLD
+    for common in ("Mohammad", "Ali"):
+        assert all(h.score < MATCH_THRESHOLD for h in found[common])
+    # Against the whole list, with its own one-word alias "Mohammad" and its "ABU ALI".
+    for hits in list_index().search(["Mohammad", "Ali"], mode="mention"):
+        assert all(h.score < MATCH_THRESHOLD for h in hits)
+
+
+def test_names_common_among_people_weigh_less_than_rare_ones() -> None:
+    # The list holds few Smiths; people screened against it hold many (the census prior):
+    # the middle name a list entry lacks costs more beside common words than beside rare ones.
+    ours = polyname.NameIndex(["smith", "okonkwo"], ["John Smith", "Jorma Okonkwo"], frequencies_of=list_index())
+    smith, rare = (hits[0].score for hits in ours.search(["John Michael Smith", "Jorma Michael Okonkwo"]))
+    assert smith < rare

@@ -52,7 +52,10 @@ class Resolver:
         if self._index is None or len(self._pending) > max(1000, len(self._index) // 10):
             rows = self._store.execute("SELECT id, entity_id, name FROM alias ORDER BY id").fetchall()
             self._aliases = {str(i): (e, n) for i, e, n in rows}
-            self._index = NameIndex([str(i) for i, _, _ in rows], [n for _, _, n in rows])
+            # (Words are counted once per entity: the aliases of one man do not make his name
+            # common.)
+            self._index = NameIndex([str(i) for i, _, _ in rows], [n for _, _, n in rows],
+                                    entities=[e for _, e, _ in rows])
             self._pending, self._side = [], None
         elif self._pending and self._side is None:
             # Weighed by the main index's word frequencies, so that an alias scores the same

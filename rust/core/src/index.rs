@@ -16,7 +16,7 @@ use crate::phonetic::Sym;
 use crate::parallel::{with_workers, Cancel};
 use crate::explain::{Explanation, Reason};
 use crate::name::{in_text_order, Prepared};
-use crate::score::{score_with, Rules, SEARCH_INITIAL_SIMILARITY};
+use crate::score::{score_with, Rules, SEARCH_INITIAL_SIMILARITY, SEARCH_MIN_EVIDENCE};
 use crate::tokens::{Token, TokenKind};
 
 /// Budget of candidates fully scored per query, divided by the query's number of words:
@@ -78,6 +78,8 @@ impl Mode {
             extra_factor: [self.query_extra_factor(), self.name_extra_factor()],
             strict_latin: true,
             initial_similarity: SEARCH_INITIAL_SIMILARITY,
+            // (The query's words: one common word is no query to alert on.)
+            min_evidence: [SEARCH_MIN_EVIDENCE, 0.0],
         }
     }
 
@@ -98,50 +100,67 @@ impl Mode {
     }
 }
 
-/// How many names of an index hold each word (by its skeleton, so that the spellings of
-/// one name count together): a word most names share says little about who is meant. The
-/// weight of a word of an indexed name and of a query is its usual weight times its
-/// rarity (`Frequencies::rarity`).
+/// How many entities of an index hold each word, an entity's aliases counting once: a word
+/// most entities share says little about who is meant, and twenty aliases of one man do not
+/// make his name common. Words are counted by skeleton key, so that the spellings of one name
+/// count together (Mohammad, Muhammad, a query's محمد). The weight of a word of an indexed
+/// name and of a query is its usual weight times its rarity (`Frequencies::rarity`).
 #[derive(Clone, Debug, Default)]
 pub struct Frequencies {
     counts: FxHashMap<u64, u32>,
+    /// How many entities were counted (the shares are of them).
     names: usize,
 }
 
 /// A word held by this share of the names or fewer has its full weight.
 pub const RARE_SHARE: f32 = 1e-3;
+/// The fewest entities a share is taken of (`1 / RARE_SHARE`).
+const RARE_NAMES: usize = 1000;
 /// The least rarity of a word, however common: a name that shares only common words with
 /// the query still ranks by how well they agree.
 pub const MIN_RARITY: f32 = 0.25;
 
 impl Frequencies {
-    fn count(prepared: &[Prepared]) -> Self {
+    /// Counts the words of `prepared`, the names of the entities `entities` (one per name).
+    fn count(prepared: &[Prepared], entities: &[String]) -> Self {
+        let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut counted: rustc_hash::FxHashSet<(u64, u32)> = rustc_hash::FxHashSet::default();
         let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
-        let mut seen: Vec<u64> = Vec::new();
-        for p in prepared {
-            seen.clear();
-            seen.extend(p.tokens.iter().filter(|t| weighs_by_rarity(t)).map(|t| hash_feature(TAG_KEY, &t.key())));
-            seen.sort_unstable();
-            seen.dedup();
-            for &h in &seen {
-                *counts.entry(h).or_default() += 1;
+        for (p, entity) in prepared.iter().zip(entities) {
+            let next = numbers.len() as u32;
+            let entity = *numbers.entry(entity.as_str()).or_insert(next);
+            for t in p.tokens.iter().filter(|t| weighs_by_rarity(t)) {
+                let h = hash_feature(TAG_KEY, &t.key());
+                if counted.insert((h, entity)) {
+                    *counts.entry(h).or_default() += 1;
+                }
             }
         }
-        Frequencies { counts, names: prepared.len() }
+        Frequencies { counts, names: numbers.len() }
     }
 
-    /// The rarity in [`MIN_RARITY`, 1] of a word: the log of the inverse of the share of names
-    /// holding it, over that of `RARE_SHARE` (or of one name, in an index of fewer than
-    /// 1 / `RARE_SHARE` names: a word of one name is rare in any index). A word no indexed
-    /// name holds is rare.
+    /// The rarity in [`MIN_RARITY`, 1] of a word: the log of the inverse of the share of
+    /// entities holding it, over that of `RARE_SHARE` (a word of one entity is rare in any
+    /// index), and no more than
+    /// its rarity among people at large (`prior::population_share`, over `RARE_SHARE`): a
+    /// word common among people is weak evidence whatever the list holds. A word neither
+    /// holds is rare.
     pub fn rarity(&self, token: &Token) -> f32 {
+        let rarity_at = |share: f32, rare: f32| (share.recip().ln() / rare.recip().ln()).clamp(MIN_RARITY, 1.0);
         let count = self.counts.get(&hash_feature(TAG_KEY, &token.key())).copied().unwrap_or(0);
-        if count == 0 || self.names <= 1 {
-            return 1.0;
+        let listed = if count == 0 || self.names <= 1 {
+            1.0
+        } else {
+            // (Fewer entities than 1 / RARE_SHARE tell little of how common a word is: the
+            // share is taken of at least that many, as if the rest held none of it.)
+            rarity_at(count as f32 / self.names.max(RARE_NAMES) as f32, RARE_SHARE)
+        };
+        let people = crate::prior::population_share(&token.latin);
+        if people > 0.0 {
+            listed.min(rarity_at(people, RARE_SHARE))
+        } else {
+            listed
         }
-        let share = count as f32 / self.names as f32;
-        let rare = RARE_SHARE.max(1.0 / self.names as f32);
-        (share.recip().ln() / rare.recip().ln()).clamp(MIN_RARITY, 1.0)
     }
 
     /// Weighs the words of a prepared name by their rarity; an initial weighs as a common
@@ -165,7 +184,8 @@ fn weighs_by_rarity(t: &Token) -> bool {
 
 /// Where the word frequencies of an index come from.
 enum Weighing {
-    OwnFrequencies,
+    /// Its own names, each of the entity given (by default its id).
+    OwnFrequencies(Option<Vec<String>>),
     Given(std::sync::Arc<Frequencies>),
     Unweighted,
 }
@@ -341,7 +361,16 @@ impl NameIndex {
 
     /// `new`, stopping with `Error::Cancelled` soon after `cancel` is set.
     pub fn new_cancellable(ids: Vec<String>, names: Vec<String>, workers: i64, cancel: &Cancel) -> Result<Self> {
-        Self::build(ids, names, workers, cancel, Weighing::OwnFrequencies)
+        Self::build(ids, names, workers, cancel, Weighing::OwnFrequencies(None))
+    }
+
+    /// `new_cancellable` for ids that are not entities (a registry's alias rows): the word
+    /// frequencies count each entity of `entities` (one per name) once.
+    pub fn with_entities(ids: Vec<String>, names: Vec<String>, entities: Vec<String>, workers: i64, cancel: &Cancel) -> Result<Self> {
+        if entities.len() != names.len() {
+            return Err(Error::LengthMismatch { what: "NameIndex(names, entities)", left: names.len(), right: entities.len() });
+        }
+        Self::build(ids, names, workers, cancel, Weighing::OwnFrequencies(Some(entities)))
     }
 
     /// An index whose words are weighed by the frequencies of `other` (the names added to a
@@ -389,7 +418,9 @@ impl NameIndex {
         cancel.check()?;
         let mut prepared = prepared;
         let frequencies = match weighing {
-            Weighing::OwnFrequencies => Some(std::sync::Arc::new(Frequencies::count(&prepared))),
+            Weighing::OwnFrequencies(entities) => {
+                Some(std::sync::Arc::new(Frequencies::count(&prepared, entities.as_deref().unwrap_or(&ids))))
+            }
             Weighing::Given(f) => Some(f),
             Weighing::Unweighted => None,
         };

@@ -39,6 +39,7 @@ pub mod name;
 pub mod normalize;
 pub mod parallel;
 pub mod phonetic;
+pub mod prior;
 pub mod script;
 mod runs;
 pub mod score;

@@ -91,6 +91,12 @@ pub const INITIAL_SIMILARITY: f32 = 0.9;
 /// only is seldom the person; it counts as a fair spelling, not a near one ("A. Kabir" is not
 /// "Amara Kapur").
 pub const SEARCH_INITIAL_SIMILARITY: f32 = 0.75;
+/// In a search, where a word weighs as rare as it is (`index::Frequencies`), the agreement
+/// that a match resting on one word must reach for its full score: a fairly rare word (a
+/// distinctive family name whose key it shares with a few others, Soleimani / Suleiman,
+/// weighs about this). A common given name alone agrees less (its
+/// weight is its rarity) and its score falls as the square of the shortfall.
+pub const SEARCH_MIN_EVIDENCE: f32 = 0.75;
 
 /// Similarity of two tokens, exact when it is at least `floor` and some value below
 /// `floor` otherwise (0 when the edit distance stopped early).
@@ -277,11 +283,16 @@ pub struct Rules {
     /// Similarity of an initial and a word it starts (`INITIAL_SIMILARITY`,
     /// `SEARCH_INITIAL_SIMILARITY`).
     pub initial_similarity: f32,
+    /// For the left (`[0]`) and the right (`[1]`) name, the agreement (the weight of its
+    /// paired words) below which the score of a match resting on one of its words is scaled
+    /// down by the square of its share of it (`SEARCH_MIN_EVIDENCE`; 0 for none).
+    pub min_evidence: [f32; 2],
 }
 
 impl Rules {
     /// The rules of `similarity` and dedup.
-    pub const PAIR: Rules = Rules { extra_factor: [1.0, 1.0], strict_latin: false, initial_similarity: INITIAL_SIMILARITY };
+    pub const PAIR: Rules =
+        Rules { extra_factor: [1.0, 1.0], strict_latin: false, initial_similarity: INITIAL_SIMILARITY, min_evidence: [0.0; 2] };
 
     /// `token_similarity` under these rules: an initial agrees as `initial_similarity` says,
     /// and under `strict_latin` two words written in Latin letters are no closer than their
@@ -299,7 +310,9 @@ impl Rules {
 
     /// The same rules with the two names' places exchanged.
     pub fn swapped(self) -> Rules {
-        Rules { extra_factor: [self.extra_factor[1], self.extra_factor[0]], ..self }
+        let [a, b] = self.extra_factor;
+        let [x, y] = self.min_evidence;
+        Rules { extra_factor: [b, a], min_evidence: [y, x], ..self }
     }
 }
 
@@ -482,6 +495,18 @@ pub fn score_with(
     // start with "B" and "S" ("B S Company" / "Bernardo Segovia").
     if initials_agree && !words_agree {
         score *= INITIALS_ONLY_FACTOR;
+    }
+    // A match that rests on one word, a common one (the weights of a search are rarities),
+    // tells little: "Mohammad" or "Ali" alone is nobody. Two words that agree are rarer
+    // together than either, and a title both names carry counts as a word here: a word read
+    // as a title may be the given name ("Amir Abdullah").
+    // (The query's side is read: among the names that agree with it, the same for all.)
+    for (ts, used, min) in [(ta, &*used_a, rules.min_evidence[0]), (tb, &*used_b, rules.min_evidence[1])] {
+        let words = ts.iter().zip(used.iter()).filter(|(t, &u)| u && (t.is_content() || t.kind == TokenKind::Title));
+        let (n, evidence) = words.fold((0usize, 0.0f32), |(n, w), (t, _)| (n + 1, w + t.weight));
+        if n == 1 && evidence < min {
+            score *= (evidence / min).powi(2);
+        }
     }
     // Names written in another order ("Hans Friedrich" / "Friedrich Hans") are a little
     // less certain, unless one of them is in "SURNAME, Given" form.

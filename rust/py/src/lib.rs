@@ -381,6 +381,8 @@ impl Match {
 /// name says less than a rare family name): search scores depend on the list, where
 /// `similarity` of two names alone does not. `frequencies_of`: another index whose word
 /// frequencies this one weighs by (names added to a list since its index was built).
+/// `entities`: the entity of each name, when the ids are not entities (a registry's alias
+/// rows); the frequencies count each entity once (by default, each id).
 #[pyclass(frozen, module = "polyname._core")]
 struct NameIndex {
     inner: core::NameIndex,
@@ -399,17 +401,30 @@ fn mode_of(mode: &str) -> PyResult<core::Mode> {
 impl NameIndex {
     #[new]
     #[pyo3(
-        signature = (ids, names, *, workers = -1, frequencies_of = None),
-        text_signature = "(ids, names, *, workers=-1, frequencies_of=None)"
+        signature = (ids, names, *, workers = -1, frequencies_of = None, entities = None),
+        text_signature = "(ids, names, *, workers=-1, frequencies_of=None, entities=None)"
     )]
-    fn new(py: Python<'_>, ids: Batch<String>, names: Batch<String>, workers: i64, frequencies_of: Option<PyRef<'_, NameIndex>>) -> PyResult<Self> {
+    fn new(
+        py: Python<'_>,
+        ids: Batch<String>,
+        names: Batch<String>,
+        workers: i64,
+        frequencies_of: Option<PyRef<'_, NameIndex>>,
+        entities: Option<Batch<String>>,
+    ) -> PyResult<Self> {
         let (ids, names) = (ids.0, names.0);
-        let inner = match frequencies_of {
-            Some(other) => {
+        let inner = match (frequencies_of, entities) {
+            (Some(_), Some(_)) => {
+                return Err(InvalidArgumentError::new_err("frequencies_of and entities: an index counts its own words or takes another's, not both"));
+            }
+            (Some(other), None) => {
                 let other = &other.inner;
                 interruptible(py, |cancel| core::NameIndex::with_frequencies_of(other, ids, names, workers, cancel))?
             }
-            None => interruptible(py, |cancel| core::NameIndex::new_cancellable(ids, names, workers, cancel))?,
+            (None, Some(entities)) => {
+                interruptible(py, |cancel| core::NameIndex::with_entities(ids, names, entities.0, workers, cancel))?
+            }
+            (None, None) => interruptible(py, |cancel| core::NameIndex::new_cancellable(ids, names, workers, cancel))?,
         };
         Ok(NameIndex { inner })
     }
