@@ -302,7 +302,9 @@ impl Rules {
         if reason == Reason::Initial && s > 0.0 {
             return (self.initial_similarity, reason);
         }
-        if !self.strict_latin || s >= 1.0 || reason != Reason::Spelling || !a.text.is_ascii() || !b.text.is_ascii() {
+        // (Below MIN_TOKEN_SIMILARITY a pair is no pair whatever the letters say: the edit
+        // distance of the letters is spared.)
+        if !self.strict_latin || !(MIN_TOKEN_SIMILARITY..1.0).contains(&s) || reason != Reason::Spelling || !a.text.is_ascii() || !b.text.is_ascii() {
             return (s, reason);
         }
         (s.min(letter_similarity(&a.text, &b.text) + SPELLING_MARGIN), reason)
