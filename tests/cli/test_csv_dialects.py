@@ -182,16 +182,16 @@ def test_trailing_empty_header_columns_are_dropped(db: str, tmp_path: Path) -> N
 
 def test_short_rows_are_padded_or_skipped_and_counted(db: str, tmp_path: Path) -> None:
     f = write(tmp_path / "in.csv", "name,country,note\nHossein Taeb,IR,a\nIsmail Qaani\nTaeb,IR\n"
-                                   "Hussein al-Tayeb,IR,b\n")
+                                   "Qaani,IR,b\n")
     done = run("match", f, "--db", db, "--mode", "mention")  # ("Taeb" alone is a mention)
     assert done.returncode == 0, done.stderr
     rows = rows_of(done.stdout)
     assert [r[:4] for r in rows[1:]] == [["Hossein Taeb", "IR", "a", "P-TAEB"], ["Ismail Qaani", "", "", "P-QAANI"],
-                                         ["Taeb", "IR", "", "P-TAEB"], ["Hussein al-Tayeb", "IR", "b", "P-TAEB"]]
+                                         ["Taeb", "IR", "", "P-TAEB"], ["Qaani", "IR", "b", "P-QAANI"]]
     assert b"2 rows shorter than the header" in done.stderr and b"row 3" in done.stderr
     done = run("match", f, "--db", db, "--mode", "mention", "--skip-short-rows")
     assert done.returncode == 0, done.stderr
-    assert [r[0] for r in rows_of(done.stdout)[1:]] == ["Hossein Taeb", "Hussein al-Tayeb"]
+    assert [r[0] for r in rows_of(done.stdout)[1:]] == ["Hossein Taeb", "Qaani"]
     assert b"2 rows shorter than the header skipped" in done.stderr
     done = run("dedup", f, "--skip-short-rows")
     assert done.returncode == 0 and b"2 rows in" in done.stderr and b"skipped" in done.stderr

@@ -109,10 +109,10 @@ impl Mode {
 pub struct Frequencies {
     counts: FxHashMap<u64, u32>,
     /// How many entities were counted (the shares are of them).
-    names: usize,
+    entities: usize,
 }
 
-/// A word held by this share of the names or fewer has its full weight.
+/// A word held by this share of the entities or fewer has its full weight.
 pub const RARE_SHARE: f32 = 1e-3;
 /// The fewest entities a share is taken of (`1 / RARE_SHARE`).
 const RARE_NAMES: usize = 1000;
@@ -136,25 +136,20 @@ impl Frequencies {
                 }
             }
         }
-        Frequencies { counts, names: numbers.len() }
+        Frequencies { counts, entities: numbers.len() }
     }
 
     /// The rarity in [`MIN_RARITY`, 1] of a word: the log of the inverse of the share of
     /// entities holding it, over that of `RARE_SHARE` (a word of one entity is rare in any
-    /// index), and no more than
-    /// its rarity among people at large (`prior::population_share`, over `RARE_SHARE`): a
-    /// word common among people is weak evidence whatever the list holds. A word neither
-    /// holds is rare.
+    /// index), and no more than its rarity among people at large (`prior::population_share`,
+    /// over `RARE_SHARE`): a word common among people is weak evidence whatever the list
+    /// holds. A word neither holds is rare.
     pub fn rarity(&self, token: &Token) -> f32 {
         let rarity_at = |share: f32, rare: f32| (share.recip().ln() / rare.recip().ln()).clamp(MIN_RARITY, 1.0);
         let count = self.counts.get(&hash_feature(TAG_KEY, &token.key())).copied().unwrap_or(0);
-        let listed = if count == 0 || self.names <= 1 {
-            1.0
-        } else {
-            // (Fewer entities than 1 / RARE_SHARE tell little of how common a word is: the
-            // share is taken of at least that many, as if the rest held none of it.)
-            rarity_at(count as f32 / self.names.max(RARE_NAMES) as f32, RARE_SHARE)
-        };
+        // (Fewer entities than 1 / RARE_SHARE tell little of how common a word is: the share
+        // is taken of at least that many, as if the rest held none of it.)
+        let listed = if count == 0 { 1.0 } else { rarity_at(count as f32 / self.entities.max(RARE_NAMES) as f32, RARE_SHARE) };
         let people = crate::prior::population_share(&token.latin);
         if people > 0.0 {
             listed.min(rarity_at(people, RARE_SHARE))

@@ -59,7 +59,7 @@ impl FormShapes {
     }
 }
 
-fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+pub(crate) fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
 
+use crate::lexicon::data_lines;
 use crate::tokens::{tokenize, TokenKind};
 
 /// Share of the population (a fraction) holding a word, by its Latin spelling. (Not by its
@@ -14,7 +15,7 @@ use crate::tokens::{tokenize, TokenKind};
 /// and "Qaani" is not common for being keyed as Kane and Quinn are.)
 static SHARE_BY_SPELLING: LazyLock<FxHashMap<String, f32>> = LazyLock::new(|| {
     let mut shares: FxHashMap<String, f32> = FxHashMap::default();
-    for line in include_str!("data/name_frequencies.tsv").lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in data_lines(include_str!("data/name_frequencies.tsv")) {
         let Some((name, percent)) = line.split_once('\t') else { continue };
         let Ok(percent) = percent.trim().parse::<f32>() else { continue };
         let tokens = tokenize(name);

@@ -320,7 +320,7 @@ impl Rules {
 
 /// Scores two prepared names and, when `explain` is set, records the alignment.
 pub fn score_prepared(a: &Prepared, b: &Prepared, explain: bool) -> Explanation {
-    score_with(a, b, explain, &mut |x, y| token_similarity(x, y, explain), Rules::PAIR)
+    score_with(a, b, explain, &mut |x, y| Rules::PAIR.token_similarity(x, y, explain), Rules::PAIR)
 }
 
 /// `score_prepared` with the token similarity supplied by the caller (the index caches it)
@@ -480,11 +480,11 @@ pub fn score_with(
             }
             // (Not the rules' factor for a generic designator: "Revolutionary Guards" is the
             // Islamic Revolutionary Guard Corps.)
-            let names = t.kind != (TokenKind::OrgWord { generic: true });
+            let factor = if t.kind == (TokenKind::OrgWord { generic: true }) { 1.0 } else { factor };
             let cost = if part_of_agreeing_word(tokens, used, i) {
                 MISMATCH_PENALTY
             } else {
-                (if names { factor } else { 1.0 }) * extra_penalty(t, a.organization || b.organization)
+                factor * extra_penalty(t, a.organization || b.organization)
             };
             tally.add(0.0, cost * t.weight, || {
                 let (l, r) = if left { (vec![t.text.to_string()], vec![]) } else { (vec![], vec![t.text.to_string()]) };
