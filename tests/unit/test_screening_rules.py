@@ -23,7 +23,7 @@ if str(BENCHES) not in sys.path:
 import datasets  # noqa: E402
 
 OURS = ["GALLI, Morna", "R. Okonkwo", "CHEN, Zhu", "WANG, Chen", "John Smith", "DANIEL", "YK-ABA",
-        "ORTEGA, Lucia"]
+        "ORTEGA, Lucia", "CHANG, Wei-ming", "KIM, Kwang Su", "PARK, Ji-hoon", "ZHONG, Liqin"]
 
 
 @cache
@@ -58,6 +58,30 @@ def test_a_han_word_agrees_as_a_whole() -> None:
     assert score("珠 陳", "CHEN, Zhu") == 1.0
     # A name written without spaces is read syllable by syllable as before.
     assert score("王晨", "WANG, Chen") == 1.0
+
+
+def test_a_syllable_meets_its_spellings_in_every_romanization_system() -> None:
+    # Wade-Giles for Han (Chang, Wei-ming), McCune-Reischauer and the usual surname spellings
+    # for Hangul (Kim, Kwang, Park): the same syllables as pinyin's and the Revised
+    # Romanization's.
+    assert score("张伟明", "CHANG, Wei-ming") >= 0.95
+    assert score("김광수", "KIM, Kwang Su") >= 0.95
+    assert score("박지훈", "PARK, Ji-hoon") >= 0.95
+    assert polyname.similarity("광수 김", "Kwangsoo Kim") >= 0.95
+
+
+def test_a_near_spelling_of_a_syllable_is_another_syllable() -> None:
+    assert score("钟丽琴", "ZHONG, Liqin") == 1.0
+    # zhang / zhong: one letter apart, two syllables, two family names.
+    assert score("张丽琴", "ZHONG, Liqin") < MATCH_THRESHOLD
+    assert score("张丽琴", "ZHONG, Liqin") < polyname.similarity("张丽琴", "ZHONG, Liqin")
+
+
+def test_the_syllables_of_a_given_name_keep_their_order() -> None:
+    # 광수 is not 수광; the family name may stand at either end.
+    assert score("김수광", "KIM, Kwang Su") < MATCH_THRESHOLD
+    assert score("수광 김", "KIM, Kwang Su") < MATCH_THRESHOLD
+    assert score("광수 김", "KIM, Kwang Su") >= 0.95
 
 
 def test_a_missing_word_costs_on_either_side_but_a_middle_name_still_alerts() -> None:

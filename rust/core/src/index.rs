@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
 use crate::key::skeleton;
-use crate::phonetic::Sym;
+use crate::phonetic::{latin_symbols, Sym};
 use crate::parallel::{with_workers, Cancel};
 use crate::explain::{Explanation, Reason};
 use crate::name::{in_text_order, Prepared};
@@ -147,10 +147,16 @@ impl Frequencies {
     pub fn rarity(&self, token: &Token) -> f32 {
         let rarity_at = |share: f32, rare: f32| (share.recip().ln() / rare.recip().ln()).clamp(MIN_RARITY, 1.0);
         let count = self.counts.get(&hash_feature(TAG_KEY, &token.key())).copied().unwrap_or(0);
+        // A syllable is as common as its most common spelling (김 as Kim, not as Gim).
+        let count = token.readings.iter().flatten().fold(count, |c, r| {
+            c.max(self.counts.get(&hash_feature(TAG_KEY, &skeleton(&latin_symbols(r)))).copied().unwrap_or(0))
+        });
         // (Fewer entities than 1 / RARE_SHARE tell little of how common a word is: the share
         // is taken of at least that many, as if the rest held none of it.)
         let listed = if count == 0 { 1.0 } else { rarity_at(count as f32 / self.entities.max(RARE_NAMES) as f32, RARE_SHARE) };
-        let people = crate::prior::population_share(&token.latin);
+        let people = token.readings.iter().flatten().fold(crate::prior::population_share(&token.latin), |p, r| {
+            p.max(crate::prior::population_share(r))
+        });
         if people > 0.0 {
             listed.min(rarity_at(people, RARE_SHARE))
         } else {
@@ -262,6 +268,10 @@ fn features(name: &Prepared) -> Vec<(u64, f32)> {
         // The exact spelling: every word can be found, even one without consonants ("Aya",
         // an initial, a word no table romanizes).
         out.push((hash_feature(TAG_WORD, &t.latin), WORD_STRENGTH * t.weight));
+        // A syllable's spellings in the other romanization systems find it too (张 / Chang).
+        for r in t.readings.iter().flatten() {
+            out.push((hash_feature(TAG_WORD, r), WORD_STRENGTH * t.weight));
+        }
     }
     for t in &content {
         let key = t.key();

@@ -6,10 +6,10 @@
 
 use smallvec::SmallVec;
 
-use crate::distance::{similarity_bound_by_counts, similarity_bound_by_symbols, sym_similarity_at_least};
+use crate::distance::{letter_similarity, similarity_bound_by_counts, similarity_bound_by_symbols, sym_similarity_at_least};
 use crate::explain::{Part, Reason};
 use crate::phonetic::Syms;
-use crate::score::{Strictness, Tally, SYLLABLE_STRICTNESS};
+use crate::score::{Strictness, Tally, READING_SIMILARITY, SYLLABLE_LETTER_STRICTNESS, SYLLABLE_STRICTNESS};
 use crate::tokens::{Token, TokenKind, MAX_WORDS};
 
 /// Similarity of an acronym and a run of words whose initials spell it (IRGC ≈ Islamic
@@ -136,7 +136,7 @@ fn joined_similarity(one: &Token, run: &[Token], min: f32) -> f32 {
 pub const JOIN_WEIGHT_GAP: f32 = 0.5;
 
 /// Pairs a leftover token of `xs` with a run of 2–3 adjacent leftover tokens of `ys`.
-fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [bool], min: f32) -> Vec<(usize, usize, usize, f32)> {
+fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [bool], min: f32, strict: bool) -> Vec<(usize, usize, usize, f32)> {
     let mut found = Vec::new();
     if ys.len() < 2 {
         return found;
@@ -153,25 +153,26 @@ fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [b
             run_lasts |= key_bit(y.key_ends.1);
         }
     }
+    let spelled_by_syllables = ys.iter().any(|t| t.syllabic);
     for i in 0..xs.len() {
         if used_x[i] || !xs[i].is_content() || xs[i].syms.is_empty() {
             continue;
         }
-        if run_firsts & key_bit(xs[i].key_ends.0) == 0 || run_lasts & key_bit(xs[i].key_ends.1) == 0 {
+        // (A word that spells syllables keeps neither their first nor their last consonant
+        // when it spells them in another system, 광수 / Kwangsoo, and a syllable may have
+        // none, 玉华 / Yuhua.)
+        let by_readings = spelled_by_syllables && !xs[i].syllabic && xs[i].text.is_ascii();
+        if !by_readings && (run_firsts & key_bit(xs[i].key_ends.0) == 0 || run_lasts & key_bit(xs[i].key_ends.1) == 0) {
             continue;
         }
         let mut best: Option<(usize, usize, f32)> = None;
         for start in 0..ys.len() - 1 {
             // A joined reading keeps the word's first consonant...
-            if ys[start].key_ends.0 != xs[i].key_ends.0 {
+            if !by_readings && ys[start].key_ends.0 != xs[i].key_ends.0 {
                 continue;
             }
             for end in start + 2..=(start + 3).min(ys.len()) {
                 let run = &ys[start..end];
-                // ... and its last one.
-                if run[run.len() - 1].key_ends.1 != xs[i].key_ends.1 {
-                    continue;
-                }
                 if used_y[start..end].iter().any(|&u| u) || run.iter().any(|t| t.syms.is_empty()) {
                     break;
                 }
@@ -179,6 +180,16 @@ fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [b
                 // is one given name (Guihua, 桂花), never a given name and a surname (军 鞠).
                 if run[0].syllabic && !run[1..].iter().all(|t| t.continues_word) {
                     break;
+                }
+                if let Some(s) = by_readings.then(|| spelled_run(run, &xs[i].latin)).flatten() {
+                    if best.is_none_or(|b| s > b.2) {
+                        best = Some((start, end, s));
+                    }
+                    continue;
+                }
+                // ... and its last one.
+                if run[0].key_ends.0 != xs[i].key_ends.0 || run[run.len() - 1].key_ends.1 != xs[i].key_ends.1 {
+                    continue;
                 }
                 let run_weight: f32 = run.iter().map(|t| t.sym_weight).sum();
                 let one_weight = xs[i].sym_weight;
@@ -188,8 +199,14 @@ fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [b
                 // Han or Hangul syllables read against a word of another script: each
                 // difference counts more, as between single words (`score::SYLLABLE_STRICTNESS`).
                 let s = if run.iter().any(|t| t.syllabic) != xs[i].syllabic {
-                    let strict = Strictness(SYLLABLE_STRICTNESS);
-                    strict.of(joined_similarity(&xs[i], run, strict.floor(min)))
+                    let syllables = Strictness(SYLLABLE_STRICTNESS);
+                    let s = syllables.of(joined_similarity(&xs[i], run, syllables.floor(min)));
+                    if strict && s >= min && s < 1.0 && xs[i].text.is_ascii() && run.iter().all(|t| t.syllabic) {
+                        let joined: String = run.iter().map(|t| t.latin.as_str()).collect();
+                        s.min(Strictness(SYLLABLE_LETTER_STRICTNESS).of(letter_similarity(&joined, &xs[i].latin)))
+                    } else {
+                        s
+                    }
                 } else {
                     joined_similarity(&xs[i], run, min)
                 };
@@ -211,10 +228,27 @@ fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [b
     found
 }
 
+/// The similarity of a run of syllables and a Latin word that writes them together, each in
+/// some romanization system: 1 when all are spelled as ours does, `READING_SIMILARITY` when
+/// one at least is spelled as another system does (`score::is_reading`); `None` otherwise.
+fn spelled_run(run: &[Token], latin: &str) -> Option<f32> {
+    // (Ours first: the best reading is the first found.)
+    fn from(run: &[Token], latin: &str, other: bool) -> Option<f32> {
+        let Some((t, rest)) = run.split_first() else {
+            return latin.is_empty().then_some(if other { READING_SIMILARITY } else { 1.0 });
+        };
+        let own = latin.strip_prefix(t.latin.as_str()).and_then(|tail| from(rest, tail, other));
+        own.or_else(|| t.readings.iter().flatten().find_map(|r| latin.strip_prefix(r.as_str()).and_then(|tail| from(rest, tail, true))))
+    }
+    if run.iter().all(|t| t.syllabic) { from(run, latin, false) } else { None }
+}
+
 /// Matches a word on one side written as two or three on the other.
-pub(crate) fn joined_pass(ta: &[Token], tb: &[Token], used_a: &mut [bool], used_b: &mut [bool], tally: &mut Tally, min: f32) {
-    let joined_ab = match_joined(ta, tb, used_a, used_b, min);
-    let joined_ba = match_joined(tb, ta, used_b, used_a, min);
+/// Under `strict` (`score::Rules::strict_latin`), syllables joined against a Latin word are
+/// held to their letters as single syllables are.
+pub(crate) fn joined_pass(ta: &[Token], tb: &[Token], used_a: &mut [bool], used_b: &mut [bool], tally: &mut Tally, min: f32, strict: bool) {
+    let joined_ab = match_joined(ta, tb, used_a, used_b, min, strict);
+    let joined_ba = match_joined(tb, ta, used_b, used_a, min, strict);
     for (one_left, (x, ys, found)) in [(true, (ta, tb, joined_ab)), (false, (tb, ta, joined_ba))] {
         for (i, start, end, s) in found {
             let w = (x[i].weight + ys[start..end].iter().map(|t| t.weight).sum::<f32>()) / 2.0;

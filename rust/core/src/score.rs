@@ -106,6 +106,10 @@ fn token_similarity_from(a: &Token, b: &Token, floor: f32) -> (f32, Reason) {
         return (0.0, Reason::Mismatch);
     }
     if a.syllabic != b.syllabic && a.text != b.text {
+        let (syllable, word) = if a.syllabic { (a, b) } else { (b, a) };
+        if is_reading(syllable, &word.latin) {
+            return (READING_SIMILARITY, Reason::Spelling);
+        }
         // A syllable against a word of another script: a few hundred syllables make all the
         // names, and a near spelling of one ("li" / "lei") is often another.
         let (s, reason) = token_similarity_plain(a, b, Strictness(SYLLABLE_STRICTNESS).floor(floor));
@@ -117,6 +121,27 @@ fn token_similarity_from(a: &Token, b: &Token, floor: f32) -> (f32, Reason) {
 /// How many times a difference between a Han or Hangul syllable and a word of another
 /// script counts (`Strictness`).
 pub const SYLLABLE_STRICTNESS: f32 = 2.0;
+/// How many times a letter of difference between a Latin word and the nearest spelling of a
+/// Han or Hangul syllable counts under `Rules::strict_latin` (`Strictness`): the spellings
+/// of the romanization systems are the syllable's (`Token::readings`), and one letter off
+/// them is another syllable (Cheng / Chang reads 0.4).
+pub const SYLLABLE_LETTER_STRICTNESS: f32 = 3.0;
+/// Similarity of a Han or Hangul syllable and one of its spellings in a romanization system
+/// other than ours (张 / Chang, 김 / Kim): the same syllable, a hair below its own spelling.
+pub const READING_SIMILARITY: f32 = 0.98;
+
+/// Whether `latin` is a spelling of the syllable `syllable` in another romanization system
+/// (`Token::readings`).
+pub(crate) fn is_reading(syllable: &Token, latin: &str) -> bool {
+    syllable.readings.as_deref().is_some_and(|rs| rs.iter().any(|r| r == latin))
+}
+
+/// The letter similarity (`distance::letter_similarity`) of a syllable's nearest spelling
+/// (its own or another system's) and a Latin word.
+pub(crate) fn syllable_letter_similarity(syllable: &Token, latin: &str) -> f32 {
+    let others = syllable.readings.as_deref().unwrap_or(&[]);
+    std::iter::once(&syllable.latin).chain(others).map(|r| letter_similarity(r, latin)).fold(0.0, f32::max)
+}
 
 /// A reading of a similarity in which every difference counts this many times.
 #[derive(Clone, Copy)]
@@ -226,6 +251,60 @@ fn part_of_agreeing_word(tokens: &[Token], used: &[bool], i: usize) -> bool {
     (start..end).any(|k| k != i && used[k])
 }
 
+/// Factor on the score of two names when the syllables of a word written in Han or Hangul
+/// pair with words of the other name in another order: it takes a full agreement below the
+/// threshold.
+pub const CROSSED_SYLLABLES_FACTOR: f32 = 0.7;
+
+/// The number of the written word each token belongs to (`Token::continues_word`: a Han or
+/// Hangul word's syllables share one; any other token is a word of its own).
+fn written_words(tokens: &[Token]) -> SmallVec<[usize; 8]> {
+    let mut word = 0;
+    tokens
+        .iter()
+        .enumerate()
+        .map(|(k, t)| {
+            if k > 0 && !t.continues_word {
+                word += 1;
+            }
+            word
+        })
+        .collect()
+}
+
+/// The paired tokens `(left, right)` of `matched` read on one side (`right` picks it): the
+/// other side's positions of each of that side's tokens, grouped by written word, in order.
+fn by_word(matched: &[(usize, usize)], words: &[usize], right: bool) -> SmallVec<[(usize, usize, usize); 8]> {
+    let mut out: SmallVec<[(usize, usize, usize); 8]> =
+        matched.iter().map(|&(i, j)| if right { (words[j], j, i) } else { (words[i], i, j) }).collect();
+    out.sort_unstable();
+    out
+}
+
+/// Whether the syllables of one written word of a side pair in crossed order. A name written
+/// as one word (王晨, 김광수) holds its family name and given name together, and the other
+/// name may put the family name at its other end ("Chen Wang"): there the syllables may be
+/// rotated, not otherwise reordered. A word of a name written in several words is one part
+/// of it, its syllables in their order.
+fn syllables_crossed(matched: &[(usize, usize)], words: &[usize], right: bool) -> bool {
+    let paired = by_word(matched, words, right);
+    let whole_name = words.last().is_some_and(|&w| w == 0);
+    paired.chunk_by(|x, y| x.0 == y.0).any(|word| {
+        let descents = word.windows(2).filter(|w| w[0].2 > w[1].2).count();
+        // (A rotation descends once, and its last partner comes before its first.)
+        let rotation = descents == 1 && word[word.len() - 1].2 < word[0].2;
+        descents > 0 && !(whole_name && rotation)
+    })
+}
+
+/// Pairs of written words of a side whose partners are in crossed order (a word's partner
+/// position: its first syllable's).
+fn word_inversions(matched: &[(usize, usize)], words: &[usize], right: bool) -> usize {
+    let mut firsts = by_word(matched, words, right);
+    firsts.dedup_by_key(|e| e.0);
+    firsts.iter().enumerate().map(|(k, &(_, _, j))| firsts[k + 1..].iter().filter(|e| e.2 < j).count()).sum()
+}
+
 /// Factor on the similarity of two tokens on opposite sides of a patronym particle
 /// (X of "X bin Y" against Y of "Y bin X"): son and father are different people, so the
 /// pair ranks behind a pairing that keeps the roles.
@@ -304,7 +383,20 @@ impl Rules {
         }
         // (Below MIN_TOKEN_SIMILARITY a pair is no pair whatever the letters say: the edit
         // distance of the letters is spared.)
-        if !self.strict_latin || !(MIN_TOKEN_SIMILARITY..1.0).contains(&s) || reason != Reason::Spelling || !a.text.is_ascii() || !b.text.is_ascii() {
+        if !self.strict_latin || !(MIN_TOKEN_SIMILARITY..1.0).contains(&s) || reason != Reason::Spelling {
+            return (s, reason);
+        }
+        if a.syllabic != b.syllabic {
+            // A syllable's spellings in every system are listed: a word that is none of them
+            // but near one by its letters (Zhong / Zhang, Son / Sun) is as a rule another
+            // syllable (`SYLLABLE_LETTER_STRICTNESS`).
+            let (syllable, word) = if a.syllabic { (a, b) } else { (b, a) };
+            if !syllable.text.chars().any(crate::tokens::is_kana) && word.text.is_ascii() {
+                return (s.min(Strictness(SYLLABLE_LETTER_STRICTNESS).of(syllable_letter_similarity(syllable, &word.latin))), reason);
+            }
+            return (s, reason);
+        }
+        if !a.text.is_ascii() || !b.text.is_ascii() {
             return (s, reason);
         }
         (s.min(letter_similarity(&a.text, &b.text) + SPELLING_MARGIN), reason)
@@ -352,7 +444,7 @@ pub fn score_with(
 
     // A word written as one on one side and as two on the other ("SouthFront"), when the
     // joined reading is clearly right, before a part of it is paired with the whole.
-    joined_pass(ta, tb, used_a, used_b, &mut tally, CLEAR_JOIN_SIMILARITY);
+    joined_pass(ta, tb, used_a, used_b, &mut tally, CLEAR_JOIN_SIMILARITY, rules.strict_latin);
     // Whether some word agrees as a word (not only as the initial of the other side's word).
     let mut words_agree = used_a.iter().any(|&u| u);
     let mut initials_agree = false;
@@ -436,7 +528,7 @@ pub fn score_with(
             // joined reading (taken above) counts there ("Odd Moen" is not "Dimon").
             let latin_only = rules.strict_latin && ta.iter().chain(tb.iter()).all(|t| t.text.is_ascii());
             if !latin_only {
-                joined_pass(ta, tb, used_a, used_b, &mut tally, MIN_TOKEN_SIMILARITY);
+                joined_pass(ta, tb, used_a, used_b, &mut tally, MIN_TOKEN_SIMILARITY, rules.strict_latin);
             }
             words_agree |= used_a.iter().filter(|&&u| u).count() > before;
         }
@@ -510,17 +602,18 @@ pub fn score_with(
             score *= (evidence / min).powi(2);
         }
     }
+    // The syllables of a word written in Han or Hangul in another order are another given
+    // name (광수 is not 수광), whatever order the names are written in.
+    let (words_a, words_b) = (written_words(ta), written_words(tb));
+    if syllables_crossed(&matched, &words_a, false) || syllables_crossed(&matched, &words_b, true) {
+        score *= CROSSED_SYLLABLES_FACTOR;
+    }
     // Names written in another order ("Hans Friedrich" / "Friedrich Hans") are a little
-    // less certain, unless one of them is in "SURNAME, Given" form.
+    // less certain, unless one of them is in "SURNAME, Given" form. Words cross, not their
+    // syllables: "광수 김" / "Kim Kwang Su" is one crossing.
     if !(a.inverted || b.inverted) {
-        matched.sort_unstable();
-        let inversions = matched
-            .iter()
-            .enumerate()
-            .map(|(k, &(_, j))| matched[k + 1..].iter().filter(|&&(_, j2)| j2 < j).count())
-            .sum::<usize>()
-            .min(MAX_COUNTED_INVERSIONS);
-        score *= 1.0 - ORDER_PENALTY * inversions as f32;
+        let inversions = word_inversions(&matched, &words_a, false).min(word_inversions(&matched, &words_b, true));
+        score *= 1.0 - ORDER_PENALTY * inversions.min(MAX_COUNTED_INVERSIONS) as f32;
     }
     let mut parts = tally.parts;
     // Only Arabic name chains read this way (a particle says so): "Boris de Pfeffel Johnson"

@@ -67,6 +67,10 @@ pub struct Token {
     /// which meet the Arabic noun or nisba (سوريا, الإيراني).
     /// (Boxed: few tokens have one, and every token is smaller for it.)
     pub demonym_stem: Option<Box<Syms>>,
+    /// For a Han or Hangul syllable: its Latin spellings other than `latin` in the other
+    /// romanization systems (`translit::syllables::readings`: 张 Chang, 김 Kim).
+    /// (Boxed, as the stem is.)
+    pub readings: Option<Box<[CompactString]>>,
     /// `distance::weight(&syms)`, kept for scoring.
     pub sym_weight: f32,
     /// How much the token tells about identity.
@@ -310,6 +314,8 @@ fn make_token(
             Box::new(stem)
         });
     let syllabic = !text.is_ascii() && text.chars().any(is_syllabic);
+    let readings = if syllabic { crate::translit::syllables::readings(&text, &latin) } else { Vec::new() };
+    let readings = (!readings.is_empty()).then(|| readings.into_iter().map(CompactString::from).collect());
     Token {
         text,
         latin,
@@ -317,6 +323,7 @@ fn make_token(
         sym_weight,
         sym_mask,
         demonym_stem,
+        readings,
         kind,
         concept,
         acronym,

@@ -5,6 +5,7 @@ pub mod arabic;
 pub mod cyrillic;
 pub mod greek;
 pub mod hebrew;
+pub mod syllables;
 
 use crate::normalize::{is_arabic_letter, normalize, Spaced};
 
@@ -49,6 +50,12 @@ pub fn romanize_token(token: &str) -> String {
         Script::Cyrillic => cyrillic::romanize(token),
         Script::Greek => greek::romanize(token),
         Script::Hebrew => hebrew::romanize(token),
+        // Hangul by the Revised Romanization (the generic table spells a final consonant as
+        // before a vowel: 박 "bag").
+        Script::Other if token.chars().any(|c| syllables::hangul_romanization(c).is_some()) => token
+            .chars()
+            .map(|c| syllables::hangul_romanization(c).unwrap_or_else(|| deunicode::deunicode_char(c).unwrap_or("").to_string()))
+            .collect(),
         // Azerbaijani ə (Heydər Əliyev) is an e; the generic table has no letter for it.
         Script::Latin | Script::Other => deunicode::deunicode(&token.replace('ə', "e")),
     };
