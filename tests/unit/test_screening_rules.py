@@ -23,7 +23,7 @@ if str(BENCHES) not in sys.path:
 import datasets  # noqa: E402
 
 OURS = ["GALLI, Morna", "R. Okonkwo", "CHEN, Zhu", "WANG, Chen", "John Smith", "DANIEL", "YK-ABA",
-        "ORTEGA, Lucia", "CHANG, Wei-ming", "KIM, Kwang Su", "PARK, Ji-hoon", "ZHONG, Liqin"]
+        "ORTEGA, Lucia", "CHANG, Wei-ming", "KIM, Kwang Su", "PARK, Ji-hoon", "ZHONG, Liqin", "JOHN K", "TAVI-B"]
 
 
 @cache
@@ -58,6 +58,20 @@ def test_a_han_word_agrees_as_a_whole() -> None:
     assert score("珠 陳", "CHEN, Zhu") == 1.0
     # A name written without spaces is read syllable by syllable as before.
     assert score("王晨", "WANG, Chen") == 1.0
+
+
+def test_an_initial_adds_no_evidence_to_a_common_word() -> None:
+    # A common word and a letter: the letter starts many names.
+    assert score("John Kowalczyk", "JOHN K") < MATCH_THRESHOLD
+    assert score("Rashid Okonkwo", "R. Okonkwo") >= MATCH_THRESHOLD
+
+
+def test_a_letter_hyphenated_to_a_word_is_part_of_a_code() -> None:
+    assert score("Tavi Bergstrom", "TAVI-B") < MATCH_THRESHOLD
+    assert score("TAVI-B", "TAVI-B") == 1.0
+    assert score("Tavib", "TAVI-B") == 1.0
+    # Not the Persian ezafe.
+    assert polyname.similarity("Sepah-e Pasdaran", "Sepah Pasdaran") >= 0.95
 
 
 def test_a_syllable_meets_its_spellings_in_every_romanization_system() -> None:

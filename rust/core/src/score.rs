@@ -593,12 +593,24 @@ pub fn score_with(
     // A match that rests on one word, a common one (the weights of a search are rarities),
     // tells little: "Mohammad" or "Ali" alone is nobody. Two words that agree are rarer
     // together than either, and a title both names carry counts as a word here: a word read
-    // as a title may be the given name ("Amir Abdullah").
+    // as a title may be the given name ("Amir Abdullah"). A word agreeing with an initial does
+    // not: a letter starts many names ("Ana Ingvarsson" / "ANA I"), and a match of initials
+    // alone rests on no word.
     // (The query's side is read: among the names that agree with it, the same for all.)
-    for (ts, used, min) in [(ta, &*used_a, rules.min_evidence[0]), (tb, &*used_b, rules.min_evidence[1])] {
-        let words = ts.iter().zip(used.iter()).filter(|(t, &u)| u && (t.is_content() || t.kind == TokenKind::Title));
-        let (n, evidence) = words.fold((0usize, 0.0f32), |(n, w), (t, _)| (n + 1, w + t.weight));
-        if n == 1 && evidence < min {
+    // (A word paired with an initial of it; two equal initials are a letter both names hold.)
+    let by_initial = |i: usize, left: bool| {
+        matched.iter().any(|&(x, y)| (if left { x } else { y }) == i && ((ta[x].kind == TokenKind::Initial) != (tb[y].kind == TokenKind::Initial)))
+    };
+    for (ts, used, min, left) in [(ta, &*used_a, rules.min_evidence[0], true), (tb, &*used_b, rules.min_evidence[1], false)] {
+        if min == 0.0 {
+            continue;
+        }
+        let words = ts
+            .iter()
+            .enumerate()
+            .filter(|&(i, t)| used[i] && (t.is_content() || t.kind == TokenKind::Title) && !by_initial(i, left));
+        let (n, evidence) = words.fold((0usize, 0.0f32), |(n, w), (_, t)| (n + 1, w + t.weight));
+        if n <= 1 && evidence < min {
             score *= (evidence / min).powi(2);
         }
     }

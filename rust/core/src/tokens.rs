@@ -210,6 +210,30 @@ pub(crate) fn entry_forms(entry: &str) -> Vec<String> {
     pieces(&normalize(entry), &HashSet::default()).into_iter().map(|p| p.form.into_string()).collect()
 }
 
+/// `text` with its codes of letters written as one word, `None` when it has none. A word of
+/// Latin letters and digits joined by hyphens, one of them a single letter ("JAK-A",
+/// "M-SAAN", "SMT-K"), is a code (a vessel's, a company's), not a word and an initial: no
+/// person's name hyphenates a letter, and read apart the letter would agree with any word it
+/// starts. (Not the Persian ezafe, a word's final -e or -i: "Sepah-e Pasdaran".)
+fn joined_letter_codes(text: &str) -> Option<String> {
+    let is_code = |w: &str| {
+        let parts: SmallVec<[&str; 4]> = w.split('-').collect();
+        let letter = |k: usize| {
+            let p = parts[k].as_bytes();
+            let ezafe = k + 1 == parts.len() && k > 0 && parts[k - 1].len() >= 2 && matches!(p[0], b'e' | b'E' | b'i' | b'I');
+            p.len() == 1 && p[0].is_ascii_alphabetic() && !ezafe
+        };
+        parts.len() >= 2
+            && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+            && (0..parts.len()).any(letter)
+    };
+    if !text.contains('-') || !text.split_whitespace().any(is_code) {
+        return None;
+    }
+    let words: Vec<String> = text.split(' ').map(|w| if is_code(w) { w.replace('-', "") } else { w.to_string() }).collect();
+    Some(words.join(" "))
+}
+
 /// Hiragana and katakana.
 pub(crate) fn is_kana(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF)
@@ -384,6 +408,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// (`capped`).
 pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
     let lex = &*LEXICON;
+    let (text_codes, written_codes) = (joined_letter_codes(text), joined_letter_codes(written));
+    let (text, written) = (text_codes.as_deref().unwrap_or(text), written_codes.as_deref().unwrap_or(written));
     let norm = normalize(text);
     // (Latin text, the usual case, holds no hamza: skip the scan.)
     let hamza_initial: HashSet<String> = if text.is_ascii() {
