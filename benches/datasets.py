@@ -31,6 +31,13 @@ class NameRow(NamedTuple):
     source_field: str
 
 
+def is_weak_alias(row: NameRow) -> bool:
+    """Whether a list marks the row a weak alias: OFAC's "weak a.k.a." (``source_field``
+    ``Remarks:a.k.a.(weak)`` and its f.k.a. and n.k.a.), the UN's "low quality a.k.a."
+    (``ALIAS:Low``)."""
+    return "(weak)" in row.source_field or row.source_field.startswith("ALIAS:Low")
+
+
 class PairCase(NamedTuple):
     """One labelled pair of ``name_bench/cases.csv``."""
 

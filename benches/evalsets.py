@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import datasets
@@ -42,6 +42,8 @@ class RetrievalSet:
     registry_entities: list[str]
     registry_kinds: list[str]
     spellings: dict[str, frozenset[str]]
+    #: Which registry rows the lists mark weak aliases (empty: none marked).
+    registry_weak: list[bool] = field(default_factory=list)
 
     def is_hit(self, query: int, row: int) -> bool:
         want = self.expected[query]
@@ -193,6 +195,7 @@ def list_screening(seed: int, mode: Mode) -> tuple[RetrievalSet, int]:
         registry_entities=[r.entity_id for r in rows],
         registry_kinds=[r.kind for r in rows],
         spellings={},
+        registry_weak=[datasets.is_weak_alias(r) for r in rows],
     ), len(positives)
 
 

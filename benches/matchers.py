@@ -125,14 +125,17 @@ def polyname_search_modes() -> tuple[str | None, ...]:
 
 class PolynameMatcher(Matcher):
     """polyname's public API; ``search_mode`` is passed to ``NameIndex.search`` as ``mode``
-    (None: the default, no keyword)."""
+    (None: the default, no keyword). The registry's weak aliases (``RetrievalSet.registry_weak``)
+    are marked in the index unless ``alias_quality`` is False (key suffix ``:unmarked``)."""
 
-    def __init__(self, search_mode: str | None = None) -> None:
+    def __init__(self, search_mode: str | None = None, *, alias_quality: bool = True) -> None:
         import polyname
 
         self.pn = polyname
         self.search_mode = search_mode
-        self.key = "polyname" if search_mode is None else f"polyname:{search_mode}"
+        self.alias_quality = alias_quality
+        self.key = ("polyname" if search_mode is None else f"polyname:{search_mode}") + (
+            "" if alias_quality else ":unmarked")
         self.fixed_threshold = float(polyname.MATCH_THRESHOLD)
 
     def version(self) -> str:
@@ -147,8 +150,9 @@ class PolynameMatcher(Matcher):
         start = time.perf_counter()
         # Row numbers as ids: the harness maps them back to entities and spellings itself.
         # (Its words counted once per entity, as a registry counts them.)
+        weak = {"weak": list(rs.registry_weak)} if self.alias_quality and any(rs.registry_weak) else {}
         index = self.pn.NameIndex([str(i) for i in range(len(rs.registry))], rs.registry,
-                                  entities=list(rs.registry_entities))
+                                  entities=list(rs.registry_entities), **weak)
         queries = [rs.queries[q] for q in query_ids]
         kwargs: dict[str, Any] = {"limit": 1}
         if exhaustive:

@@ -376,8 +376,12 @@ def _screen(ctx: Context, task: str, rs: RetrievalSet, n_pos: int, n_neg: dict[s
     runs: list[tuple[str, Callable[[list[int]], Top1], float, str, int | None]] = []
     polyname_matcher = ctx.matcher(PolynameMatcher)
     if polyname_matcher is not None:
-        for search_mode in polyname_search_modes():
-            pm = PolynameMatcher(search_mode)
+        variants = [PolynameMatcher(m) for m in polyname_search_modes()]
+        if any(rs.registry_weak):
+            # The same search with the lists' weak aliases read as any other: what marking
+            # them is worth, and what a list without such marks reads.
+            variants.append(PolynameMatcher("screening", alias_quality=False))
+        for pm in variants:
             runs.append((pm.key, lambda ids, pm=pm: pm.search(rs, ids, exhaustive=False),
                          pm.fixed_threshold or 0.0, "default", n_neg.get("polyname")))
     if ctx.matcher(RapidFuzzMatcher) is not None:

@@ -6,6 +6,8 @@ from polyname.enums import Link, Reason
 from polyname.settings import DedupSettings
 
 MATCH_THRESHOLD: float
+# In a screening search, the factor on a weak alias's score short of a word-for-word agreement.
+WEAK_ALIAS_FACTOR: float
 # Names are compared on their first MAX_NAME_CHARS characters and MAX_WORDS words, each word
 # on its first MAX_TOKEN_SYMBOLS phonetic symbols: a longer name scores as that part does.
 MAX_NAME_CHARS: int
@@ -65,6 +67,7 @@ class NameIndex:
         workers: int = -1,
         frequencies_of: NameIndex | None = None,
         entities: list[str] | None = None,
+        weak: list[bool] | None = None,
     ) -> NameIndex: ...
     def __len__(self) -> int: ...
     def search(
@@ -100,6 +103,7 @@ def dedup(
 
 __all__ = [
     "MATCH_THRESHOLD",
+    "WEAK_ALIAS_FACTOR",
     "MAX_NAME_CHARS",
     "MAX_WORDS",
     "MAX_TOKEN_SYMBOLS",

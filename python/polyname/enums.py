@@ -50,6 +50,9 @@ class Reason(_StrEnum):
     #: The first name of the longer name, missing from a shorter name that starts at its
     #: second: in an Arabic name chain, another generation.
     LINEAGE = "lineage"
+    #: The indexed name is a weak alias the query does not agree with word for word (a
+    #: screening search; its score is scaled by ``WEAK_ALIAS_FACTOR``).
+    WEAK_ALIAS = "weak_alias"
 
 
 class Link(_StrEnum):

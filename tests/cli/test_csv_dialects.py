@@ -314,7 +314,7 @@ def test_registry_export_escapes_formula_names(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     raw = rows_of(run("registry", "export", "--db", db, "--no-escape-formulas").stdout)
     escaped = rows_of(run("registry", "export", "--db", db).stdout)
-    assert raw[0] == escaped[0] == ["entity_id", "name", "kind", "lang", "source"]
+    assert raw[0] == escaped[0] == ["entity_id", "name", "kind", "lang", "source", "quality"]
     assert len(raw) == len(escaped) == len(values) + 1
     stored = {r[1] for r in raw[1:]}
     formulas = 0

@@ -27,6 +27,7 @@ TEXT_OF = {
     Reason.MISMATCH: r"≠.* mismatch \d\.\d\d$",
     Reason.LINEAGE: r"\((left|right) only\) leads the longer name",
     Reason.EXTRA: r"\((left|right) only\) (?!leads the longer name)",
+    Reason.WEAK_ALIAS: r"^\S.* is a weak alias, not the name word for word \(×0\.75\)$",
 }
 
 
@@ -44,7 +45,8 @@ def test_every_part_has_the_reason_its_text_gives() -> None:
             assert type(part.reason) is Reason
             assert re.search(TEXT_OF[part.reason], str(part)), (part.reason, str(part))
             seen.add(part.reason)
-    assert seen == set(Reason), set(Reason) - seen
+    # (An alias is weak in an index only: a search shows that reason, below.)
+    assert seen == set(Reason) - {Reason.WEAK_ALIAS}, set(Reason) - seen
 
 
 def test_search_explanations_carry_reasons_too() -> None:
@@ -52,6 +54,11 @@ def test_search_explanations_carry_reasons_too() -> None:
     hit = index.search(["IRGC"], limit=1, explain=True)[0][0]
     assert hit.explanation is not None
     assert [p.reason for p in hit.explanation.parts] == [Reason.ACRONYM]
+    weak = polyname.NameIndex(["x"], ["CRYSTAL"], weak=[True])
+    hit = weak.search(["Crystal Lee"], limit=1, explain=True)[0][0]
+    assert hit.explanation is not None and hit.explanation.parts[-1].reason is Reason.WEAK_ALIAS
+    assert re.search(TEXT_OF[Reason.WEAK_ALIAS], str(hit.explanation.parts[-1]))
+    assert hit.explanation.score == hit.score
 
 
 def test_members_are_shared_and_print_as_their_values() -> None:

@@ -122,7 +122,7 @@ def test_a_negative_limit_is_an_invalid_argument(limit: int) -> None:
         (_core.normalize_many, "(texts, *, workers=-1)"),
         (_core.romanize_many, "(texts, *, workers=-1)"),
         (_core.similarity_many, "(left, right, *, workers=-1)"),
-        (_core.NameIndex, "(ids, names, *, workers=-1, frequencies_of=None, entities=None)"),
+        (_core.NameIndex, "(ids, names, *, workers=-1, frequencies_of=None, entities=None, weak=None)"),
         (_core.NameIndex.search,
          "(self, /, queries, *, limit=5, score_cutoff=0.0, workers=-1, exhaustive=False, mode='screening', "
          "explain=False)"),

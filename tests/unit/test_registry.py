@@ -365,3 +365,82 @@ def test_aliases_of_unknown_entities_are_refused_by_the_schema(reg: Registry) ->
     # Foreign keys are on in every connection the registry opens.
     with pytest.raises(RegistryError, match="FOREIGN KEY"):
         reg._db.execute("INSERT INTO alias (entity_id, name, script) VALUES ('nope', 'x', 'Latn')")
+
+
+# -- weak aliases -------------------------------------------------------------------------
+
+
+def test_a_weak_alias_alerts_in_screening_only_on_the_name_itself(tmp_path: Path) -> None:
+    f = tmp_path / "list.csv"
+    f.write_text("entity_id,name,kind,quality\n"
+                 "V-1,CRYSTAL,organization,weak\n"
+                 "V-1,Crystal Navigation Holdings,organization,\n"
+                 "P-1,Ricardo Albornoz,person,strong\n"
+                 "P-1,RICARDO,person,low\n", encoding="utf-8")
+    with Registry(tmp_path / "reg.db") as reg:
+        reg.import_csv(f)
+        assert [a.quality for a in reg.entity("V-1").aliases] == ["weak", "strong"]
+        # A name that holds a weak alias and more: not the alias, in screening.
+        assert reg.resolve("Crystal Lee") == []
+        assert reg.resolve("Ricardo Cooke") == []
+        # The alias itself, and any name in mention mode, as before.
+        assert [r.entity_id for r in reg.resolve("Crystal")] == ["V-1"]
+        assert [r.entity_id for r in reg.resolve("Crystal Lee", mode="mention")] == ["V-1"]
+        # A weak alias added later counts the same before the index is rebuilt.
+        reg.add_alias("P-1", "ALBO", quality="weak")
+        assert reg.resolve("Albo Smith") == []
+        assert [r.entity_id for r in reg.resolve("Albo")] == ["P-1"]
+        with pytest.raises(ValueError, match="quality must be one of strong, weak"):
+            reg.add_alias("P-1", "Ricky", quality="fair")
+        rows = list(reg.export_rows())
+    assert {(r["name"], r["quality"]) for r in rows} >= {("CRYSTAL", "weak"), ("RICARDO", "weak"),
+                                                         ("Ricardo Albornoz", "strong")}
+
+
+def test_an_import_says_which_quality_it_cannot_read(tmp_path: Path) -> None:
+    f = tmp_path / "list.csv"
+    f.write_text("entity_id,name,quality\nP-1,Hossein Taeb,strong\nP-1,Taeb,maybe\n", encoding="utf-8")
+    with Registry(tmp_path / "reg.db") as reg:
+        with pytest.raises(DataError, match="quality 'maybe'") as e:
+            reg.import_csv(f)
+        assert (e.value.row, e.value.column) == (3, "quality")
+        assert list(reg.entities()) == []
+
+
+def test_a_reimport_changes_an_aliass_quality(tmp_path: Path) -> None:
+    f = tmp_path / "list.csv"
+    f.write_text("entity_id,name\nV-1,CRYSTAL\n", encoding="utf-8")
+    with Registry(tmp_path / "reg.db") as reg:
+        reg.import_csv(f)
+        assert [r.entity_id for r in reg.resolve("Crystal Lee", threshold=0.6)] == ["V-1"]
+        f.write_text("entity_id,name,quality\nV-1,CRYSTAL,weak\n", encoding="utf-8")
+        assert reg.import_csv(f).aliases_updated == 1
+        assert reg.resolve("Crystal Lee", threshold=0.6) == []
+
+
+def _schema_1_registry(path: Path) -> None:
+    """A registry as schema 1 wrote it, with one entity and its alias."""
+    from polyname.registry.store import _SCHEMA_V1, _statements
+
+    db = sqlite3.connect(path)
+    for statement in _statements(_SCHEMA_V1):
+        db.execute(statement)
+    db.execute("INSERT INTO entity (id, kind, name, created_at) VALUES ('V-1', 'other', 'CRYSTAL', '2026-01-01')")
+    db.execute("INSERT INTO alias (entity_id, name, script) VALUES ('V-1', 'CRYSTAL', 'Latn')")
+    db.execute("PRAGMA user_version = 1")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.commit()
+    db.close()
+
+
+def test_a_schema_1_registry_is_migrated_and_its_aliases_are_strong(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _schema_1_registry(path)
+    with Registry(path, create=False) as reg:
+        assert [a.quality for a in reg.entity("V-1").aliases] == ["strong"]
+        reg.add_alias("V-1", "CRYSTAL SHIPPING", quality="weak")
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert db.execute("SELECT name, quality FROM alias ORDER BY id").fetchall() == [
+        ("CRYSTAL", "strong"), ("CRYSTAL SHIPPING", "weak")]
+    db.close()

@@ -31,8 +31,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     p = actions.add_parser("import", help="import aliases from a CSV file", formatter_class=HelpFormatter,
                            description="Import a CSV file with columns entity_id,name and optionally "
-                                       "kind,lang,source: one row per alias; rows with the same entity_id are one "
-                                       "entity. The import is one transaction: a bad row imports nothing. "
+                                       "kind,lang,source,quality: one row per alias; rows with the same entity_id "
+                                       "are one entity. quality is strong (or good, or empty) or weak (or low): a "
+                                       "weak alias, as the lists mark broad or generic ones (OFAC's weak a.k.a., "
+                                       "the UN's low quality a.k.a.), alerts in a screening match only on the name "
+                                       "itself. The import is one transaction: a bad row imports nothing. "
                                        "Importing the same file again changes nothing.",
                            epilog="""examples:
   resolve registry import examples/registry.csv --db reg.db
@@ -46,7 +49,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     p = actions.add_parser("export", help="write every alias as CSV", formatter_class=HelpFormatter,
                            description="Write one row per alias under its canonical ID (entity_id,name,kind,lang,"
-                                       "source): the file imports back into a fresh registry.",
+                                       "source,quality): the file imports back into a fresh registry.",
                            epilog="""examples:
   resolve registry export --db reg.db -o aliases.csv
   resolve registry export --db reg.db | head""")
@@ -160,7 +163,8 @@ def _show(registry: Registry, entity_id: str) -> None:
     print("  aliases:")
     for member in [e.id] + members:
         for a in registry.entity(member).aliases:
-            extra = ", ".join(printable(x) for x in (a.script, a.lang, a.source) if x)
+            weak = "weak alias" if a.quality == "weak" else ""
+            extra = ", ".join(printable(x) for x in (a.script, a.lang, a.source, weak) if x)
             print(f"    {printable(a.name)}  [{extra}]")
     judgements = registry.judgements(e.id)
     if judgements:

@@ -45,6 +45,7 @@ from polyname.csvio import InputSize
 from polyname.errors import (
     DataError,
     NoRegistryError,
+    PolynameError,
     RegistryCorruptError,
     RegistryError,
     RegistryFullError,
@@ -69,7 +70,7 @@ from polyname.registry.model import (
     now,
 )
 from polyname.registry.resolution import Resolver
-from polyname.registry.store import APPLICATION_ID, DEFAULT_TIMEOUT, SCHEMA_VERSION, Store
+from polyname.registry.store import APPLICATION_ID, DEFAULT_TIMEOUT, QUALITIES, SCHEMA_VERSION, Store
 from polyname.registry.store import PathLike as PathLike
 from polyname.registry.transfer import EXPORT_COLUMNS as EXPORT_COLUMNS
 from polyname.registry.transfer import IMPORT_COLUMNS
@@ -100,7 +101,7 @@ class Registry:
                  timeout: float = DEFAULT_TIMEOUT) -> None:
         self._store = Store(path, create=create, timeout=timeout)
         self._resolver = Resolver(self._store)
-        self._entities = Entities(self._store, on_alias=self._resolver.added)
+        self._entities = Entities(self._store, on_alias=self._resolver.added, on_quality=self._resolver.forget)
         # After a rollback the in-memory view may hold what never landed: rebuild it.
         self._store.on_rollback(self._resolver.forget)
         self._store.on_rollback(self._entities.forget)
@@ -178,18 +179,28 @@ class Registry:
         return entity_id
 
     def add_alias(self, entity_id: str, name: str, *, lang: Optional[str] = None, source: Optional[str] = None,
-                  author: Optional[str] = None) -> bool:
+                  quality: str = "strong", author: Optional[str] = None) -> bool:
         """Adds an alias to an entity (to its canonical entity if it was merged away).
+
+        ``quality``: "strong", or "weak" for a broad or generic alias (OFAC's "weak a.k.a.",
+        the UN's "low quality a.k.a."): a screening search counts it only where the name
+        searched agrees with it word for word; a mention search counts it as any alias.
 
         Returns:
             False when the entity already had this alias.
+
+        Raises:
+            PolynameError: ``quality`` is neither "strong" nor "weak".
         """
         name = check_name(name)
+        if quality not in QUALITIES:
+            raise PolynameError(f"quality must be one of {', '.join(QUALITIES)}, got {quality!r}")
         with self._store.transaction():
             target = self.canonical(entity_id)
-            added = self._entities.insert_alias(target, name, lang, source)
+            added = self._entities.insert_alias(target, name, lang, source, quality)
             if added:
-                self._store.log("add_alias", {"id": target, "name": name, "lang": lang, "source": source}, author)
+                self._store.log("add_alias", {"id": target, "name": name, "lang": lang, "source": source,
+                                              "quality": quality}, author)
         return added
 
     def canonical(self, entity_id: str) -> str:
@@ -401,7 +412,7 @@ class Registry:
 # ID_PREFIX, PathLike and EXPORT_COLUMNS, public but never listed here, are imported "as"
 # themselves above: re-exported, they stay importable from here as before.
 __all__ = [
-    "APPLICATION_ID", "DEFAULT_TIMEOUT", "IMPORT_COLUMNS", "KINDS", "SCHEMA_VERSION", "VERDICTS", "Alias",
+    "APPLICATION_ID", "DEFAULT_TIMEOUT", "IMPORT_COLUMNS", "KINDS", "QUALITIES", "SCHEMA_VERSION", "VERDICTS", "Alias",
     "DataError", "Entity", "ImportReport", "Judgement", "NoRegistryError", "Registry", "RegistryCorruptError",
     "RegistryError", "RegistryFullError", "RegistryLockedError", "RegistryReadOnlyError", "Resolution",
     "detect_script", "kind_of",

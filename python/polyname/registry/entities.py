@@ -17,13 +17,16 @@ class Entities:
 
     Args:
         store: the open registry file.
-        on_alias: called with (alias ID, entity ID, name) for each alias added, so that the
-            search index can take it in.
+        on_alias: called with (alias ID, entity ID, name, whether it is weak) for each alias
+            added, so that the search index can take it in.
+        on_quality: called when the quality of a stored alias changed (the index reads it).
     """
 
-    def __init__(self, store: Store, on_alias: Callable[[str, str, str], None]) -> None:
+    def __init__(self, store: Store, on_alias: Callable[[str, str, str, bool], None],
+                 on_quality: Callable[[], None]) -> None:
         self._store = store
         self._on_alias = on_alias
+        self._on_quality = on_quality
         self._canonical: Optional[dict[str, str]] = None
         self._kinds: Optional[dict[str, str]] = None
 
@@ -60,27 +63,32 @@ class Entities:
         self._store.execute("UPDATE entity SET merged_into = ? WHERE id = ?", (into, entity_id))
         self._canonical = None
 
-    def insert_alias(self, entity_id: str, name: str, lang: Optional[str], source: Optional[str]) -> bool:
+    def insert_alias(self, entity_id: str, name: str, lang: Optional[str], source: Optional[str],
+                     quality: str = "strong") -> bool:
         """Adds an alias unless the entity has it; returns whether it was added."""
         cur = self._store.execute(
-            "INSERT OR IGNORE INTO alias (entity_id, name, script, lang, source) VALUES (?, ?, ?, ?, ?)",
-            (entity_id, name, detect_script(name), lang or None, source or None),
+            "INSERT OR IGNORE INTO alias (entity_id, name, script, lang, source, quality) VALUES (?, ?, ?, ?, ?, ?)",
+            (entity_id, name, detect_script(name), lang or None, source or None, quality),
         )
         if cur.rowcount:
-            self._on_alias(str(cur.lastrowid), entity_id, name)
+            self._on_alias(str(cur.lastrowid), entity_id, name, quality == "weak")
         return bool(cur.rowcount)
 
-    def upsert_alias(self, entity_id: str, name: str, lang: Optional[str], source: Optional[str]) -> tuple[bool, bool]:
-        """Adds an alias, or gives the one there the ``lang`` and ``source`` given (None keeps
-        the stored value). Returns (added, updated)."""
-        if self.insert_alias(entity_id, name, lang, source):
+    def upsert_alias(self, entity_id: str, name: str, lang: Optional[str], source: Optional[str],
+                     quality: Optional[str] = None) -> tuple[bool, bool]:
+        """Adds an alias, or gives the one there the ``lang``, ``source`` and ``quality`` given
+        (None keeps the stored value). Returns (added, updated)."""
+        if self.insert_alias(entity_id, name, lang, source, quality or "strong"):
             return True, False
-        if lang is None and source is None:
+        if lang is None and source is None and quality is None:
             return False, False
         cur = self._store.execute(
-            "UPDATE alias SET lang = coalesce(?1, lang), source = coalesce(?2, source) WHERE entity_id = ?3 AND "
-            "name = ?4 AND (lang IS NOT coalesce(?1, lang) OR source IS NOT coalesce(?2, source))",
-            (lang, source, entity_id, name))
+            "UPDATE alias SET lang = coalesce(?1, lang), source = coalesce(?2, source), "
+            "quality = coalesce(?5, quality) WHERE entity_id = ?3 AND name = ?4 AND (lang IS NOT coalesce(?1, lang) "
+            "OR source IS NOT coalesce(?2, source) OR quality IS NOT coalesce(?5, quality))",
+            (lang, source, entity_id, name, quality))
+        if cur.rowcount and quality is not None:
+            self._on_quality()
         return False, bool(cur.rowcount)
 
     def canonical(self, entity_id: str) -> str:
@@ -125,7 +133,8 @@ class Entities:
         if row is None:
             raise RegistryError(f"unknown entity ID {entity_id!r}")
         aliases = tuple(Alias(*r) for r in self._store.execute(
-            "SELECT name, script, lang, source FROM alias WHERE entity_id = ? ORDER BY id", (entity_id,)))
+            f"SELECT name, script, lang, source, {self._store.alias_quality} FROM alias WHERE entity_id = ? "
+            "ORDER BY id", (entity_id,)))
         merged = tuple(r[0] for r in self._store.execute(
             "SELECT id FROM entity WHERE merged_into = ? ORDER BY id", (entity_id,)))
         return Entity(row[0], row[1], row[2], aliases, row[3], merged)

@@ -32,6 +32,9 @@ class Alias:
     script: str
     lang: Optional[str] = None
     source: Optional[str] = None
+    #: "strong", or "weak" for a broad or generic alias (OFAC's "weak a.k.a.", the UN's "low
+    #: quality a.k.a."), which a screening search counts only on a word-for-word agreement.
+    quality: str = "strong"
 
 
 @dataclass(frozen=True)

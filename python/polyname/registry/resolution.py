@@ -28,14 +28,14 @@ class Resolver:
         self._store = store
         self._index: Optional[NameIndex] = None
         self._side: Optional[NameIndex] = None  # aliases added since the index was built
-        self._pending: list[tuple[str, str]] = []
+        self._pending: list[tuple[str, str, bool]] = []  # (alias row id, name, weak)
         self._aliases: dict[str, tuple[str, str]] = {}  # alias row id → (entity id, name)
 
     def forget(self) -> None:
         """Drops the index: the next search builds it again from the file."""
         self._index, self._side, self._pending, self._aliases = None, None, [], {}
 
-    def added(self, alias_id: str, entity_id: str, name: str) -> None:
+    def added(self, alias_id: str, entity_id: str, name: str, weak: bool) -> None:
         """Takes in an alias just written (nothing to do before the index is first built)."""
         if self._index is None:
             return
@@ -45,23 +45,24 @@ class Resolver:
             self.forget()
         else:
             self._aliases[alias_id] = (entity_id, name)
-            self._pending.append((alias_id, name))
+            self._pending.append((alias_id, name, weak))
             self._side = None
 
     def _ensure_index(self) -> NameIndex:
         if self._index is None or len(self._pending) > max(1000, len(self._index) // 10):
-            rows = self._store.execute("SELECT id, entity_id, name FROM alias ORDER BY id").fetchall()
-            self._aliases = {str(i): (e, n) for i, e, n in rows}
+            rows = self._store.execute(
+                f"SELECT id, entity_id, name, {self._store.alias_quality} = 'weak' FROM alias ORDER BY id").fetchall()
+            self._aliases = {str(i): (e, n) for i, e, n, _ in rows}
             # (Words are counted once per entity: the aliases of one man do not make his name
             # common.)
-            self._index = NameIndex([str(i) for i, _, _ in rows], [n for _, _, n in rows],
-                                    entities=[e for _, e, _ in rows])
+            self._index = NameIndex([str(i) for i, _, _, _ in rows], [n for _, _, n, _ in rows],
+                                    entities=[e for _, e, _, _ in rows], weak=[bool(w) for _, _, _, w in rows])
             self._pending, self._side = [], None
         elif self._pending and self._side is None:
             # Weighed by the main index's word frequencies, so that an alias scores the same
             # before and after the next rebuild takes it in.
-            self._side = NameIndex([i for i, _ in self._pending], [n for _, n in self._pending],
-                                   frequencies_of=self._index)
+            self._side = NameIndex([i for i, _, _ in self._pending], [n for _, n, _ in self._pending],
+                                   frequencies_of=self._index, weak=[w for _, _, w in self._pending])
         return self._index
 
     def resolve_many(self, entities: Entities, names: Sequence[str], *, kind: Optional[str], limit: int,

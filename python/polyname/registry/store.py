@@ -25,7 +25,7 @@ from polyname.registry.connection import Connection, Rows, cannot_open, file_id,
 from polyname.registry.model import now
 
 #: Version of the database layout this code writes; older files are migrated on open.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: SQLite ``application_id`` of a polyname registry ("pnRG"): tells it from other databases.
 APPLICATION_ID = 0x706E5247
 #: Seconds a write waits for another connection's write to finish before giving up.
@@ -78,7 +78,16 @@ BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
 """
 
 #: Migrations by the version they bring the file to; each runs in the opening transaction.
-_MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1}
+# Version 2: an alias is strong or weak (a broad or generic one, as the lists mark them: OFAC's
+# "weak a.k.a.", the UN's "low quality a.k.a."); a screening search counts a weak alias only
+# where the query agrees with it word for word.
+_SCHEMA_V2 = """
+ALTER TABLE alias ADD COLUMN quality TEXT NOT NULL DEFAULT 'strong' CHECK (quality IN ('strong', 'weak'));
+"""
+
+_MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2}
+#: The qualities of an alias (`Alias.quality`).
+QUALITIES = ("strong", "weak")
 
 
 class Store:
@@ -98,6 +107,7 @@ class Store:
         self.memory = self.path == ":memory:"
         self._create = create
         self._wal = False  # the file is known to be in WAL mode
+        self.version = 0  # the file's schema version, once open
         self._checked = False  # quick_check passed (done before the first write)
         self._file_id: Optional[tuple[int, int]] = None
         self._after_rollback: list[Callable[[], None]] = []
@@ -178,16 +188,32 @@ class Store:
             )
         return app_id, version, False
 
+    @property
+    def alias_quality(self) -> str:
+        """The SQL expression of an alias row's quality: its column, or 'strong' in a file of
+        schema 1 opened where it cannot be migrated (a read-only one)."""
+        return "quality" if self.version >= 2 else "'strong'"
+
     def _open_schema(self) -> None:
         self.db.execute("PRAGMA foreign_keys = ON")
         _, version, new = self._schema_state()
+        self.version = version
         if new and not self._create:
             raise NoRegistryError(f"no registry at {self.path} (the file holds no registry)")
         if version == SCHEMA_VERSION:
             return
+        try:
+            self._migrate()
+        except RegistryReadOnlyError:
+            if new:
+                raise
+            # An older registry nobody can write here is read as it is.
+
+    def _migrate(self) -> None:
         with self.transaction():
             # Another process may have created or migrated the file while we waited for the lock.
             _, version, new = self._schema_state()
+            self.version = version
             if version == SCHEMA_VERSION:
                 return
             db = self.db
@@ -198,6 +224,7 @@ class Store:
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self.log("migrate", {"from": version, "to": SCHEMA_VERSION}, None)
             self.created = new
+        self.version = SCHEMA_VERSION
 
     # -- writing -----------------------------------------------------------------------
 

@@ -15,7 +15,10 @@ from polyname.registry.model import ImportReport, check_name, kind_of
 from polyname.registry.store import PathLike, Store
 
 #: The columns `Registry.import_rows` reads; any other column is reported as ignored.
-IMPORT_COLUMNS = ("entity_id", "name", "kind", "lang", "source")
+IMPORT_COLUMNS = ("entity_id", "name", "kind", "lang", "source", "quality")
+#: How an import's ``quality`` column may say strong or weak: the words of the lists as well
+#: (OFAC's weak a.k.a., the UN's good and low quality a.k.a.).
+QUALITY_WORDS = {"strong": "strong", "good": "strong", "weak": "weak", "low": "weak"}
 #: The columns of `export_csv`: the file imports back into a fresh registry.
 EXPORT_COLUMNS = IMPORT_COLUMNS
 
@@ -47,6 +50,11 @@ def import_numbered(store: Store, entities: Entities, numbered: Numbered, *, fil
                     raise DataError(f"kind {kind!r} contradicts {seen[0]!r} given for {entity_id} "
                                     f"on row {seen[1]}", file=file, row=number, column="kind")
             lang, source = ((row.get(c) or "").strip() or None for c in ("lang", "source"))
+            raw_quality = (row.get("quality") or "").strip()
+            quality = QUALITY_WORDS.get(raw_quality.lower()) if raw_quality else None
+            if raw_quality and quality is None:
+                raise DataError(f"quality {raw_quality!r} is none of {', '.join(QUALITY_WORDS)}",
+                                file=file, row=number, column="quality")
             if entity_id not in entities.canonical_map():
                 entities.insert(entity_id, kind or "other", name)
                 entities_added += 1
@@ -57,7 +65,7 @@ def import_numbered(store: Store, entities: Entities, numbered: Numbered, *, fil
                                     file=file, row=number, column="kind")
                 if stored != kind:
                     entities.set_kind(entity_id, kind)
-            added, updated = entities.upsert_alias(entities.canonical(entity_id), name, lang, source)
+            added, updated = entities.upsert_alias(entities.canonical(entity_id), name, lang, source, quality)
             aliases_added += added
             aliases_updated += updated
             count += 1
@@ -108,13 +116,14 @@ def export_rows(store: Store, entities: Entities) -> Iterator[dict[str, str]]:
     canonical = entities.canonical_map()
     kinds = entities.kind_map()
     seen: set[tuple[str, str]] = set()
-    for entity_id, name, lang, source in store.execute(
-            "SELECT entity_id, name, lang, source FROM alias ORDER BY entity_id, id").fetchall():
+    query = f"SELECT entity_id, name, lang, source, {store.alias_quality} FROM alias ORDER BY entity_id, id"
+    for entity_id, name, lang, source, quality in store.execute(query).fetchall():
         root = canonical[entity_id]
         if (root, name) in seen:
             continue
         seen.add((root, name))
-        yield {"entity_id": root, "name": name, "kind": kinds[root], "lang": lang or "", "source": source or ""}
+        yield {"entity_id": root, "name": name, "kind": kinds[root], "lang": lang or "", "source": source or "",
+               "quality": quality}
 
 
 def export_csv(rows: Iterable[Mapping[str, str]], out: Union[PathLike, IO[str]], *, escape_formulas: bool) -> int:

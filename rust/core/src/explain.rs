@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::score::LINEAGE_FACTOR;
+use crate::score::{LINEAGE_FACTOR, WEAK_ALIAS_FACTOR};
 use crate::lexicon::concept_name;
 use crate::tokens::{Particle, Token, TokenKind};
 
@@ -29,6 +29,9 @@ pub enum Reason {
     /// The first name of the longer name, missing from a shorter name that starts at its
     /// second: in an Arabic name chain that is another generation.
     Lineage,
+    /// The indexed name is a weak alias that the query does not agree with word for word
+    /// (`score::WEAK_ALIAS_FACTOR`): the part names it, on the right.
+    WeakAlias,
 }
 
 /// One part of an alignment.
@@ -78,6 +81,7 @@ impl fmt::Display for Part {
                 let side = if l.is_empty() { format!("{r} (right only)") } else { format!("{l} (left only)") };
                 write!(f, "{side} leads the longer name: the shorter one may be a parent's (×{LINEAGE_FACTOR})")
             }
+            Reason::WeakAlias => write!(f, "{r} is a weak alias, not the name word for word (×{WEAK_ALIAS_FACTOR})"),
             Reason::Extra => {
                 let side = if l.is_empty() { format!("{r} (right only)") } else { format!("{l} (left only)") };
                 match kind_label(self.kind) {

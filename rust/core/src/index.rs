@@ -14,9 +14,9 @@ use crate::error::{Error, Result};
 use crate::key::skeleton;
 use crate::phonetic::{latin_symbols, Sym};
 use crate::parallel::{with_workers, Cancel};
-use crate::explain::{Explanation, Reason};
+use crate::explain::{Explanation, Part, Reason};
 use crate::name::{in_text_order, Prepared};
-use crate::score::{score_with, Rules, SEARCH_INITIAL_SIMILARITY, SEARCH_MIN_EVIDENCE};
+use crate::score::{score_with, Rules, SEARCH_INITIAL_SIMILARITY, SEARCH_MIN_EVIDENCE, WEAK_ALIAS_FACTOR};
 use crate::tokens::{Token, TokenKind};
 
 /// Budget of candidates fully scored per query, divided by the query's number of words:
@@ -80,6 +80,16 @@ impl Mode {
             initial_similarity: SEARCH_INITIAL_SIMILARITY,
             // (The query's words: one common word is no query to alert on.)
             min_evidence: [SEARCH_MIN_EVIDENCE, 0.0],
+            weak_alias_factor: self.weak_alias_factor(),
+        }
+    }
+
+    /// The factor on the score of a weak alias short of a word-for-word agreement: in a
+    /// mention, a broad alias ("Abu Ahmad") is what the text says.
+    fn weak_alias_factor(self) -> f32 {
+        match self {
+            Mode::Screening => WEAK_ALIAS_FACTOR,
+            Mode::Mention => 1.0,
         }
     }
 
@@ -214,6 +224,8 @@ pub struct NameIndex {
     /// The word frequencies the weights of searches follow; `None` for an index that scores
     /// as `similarity` does (dedup's).
     frequencies: Option<std::sync::Arc<Frequencies>>,
+    /// Which names are weak aliases (`with_weak_aliases`); empty when none is.
+    weak: Vec<bool>,
 }
 
 fn hash_feature(tag: u8, text: &str) -> u64 {
@@ -394,6 +406,22 @@ impl NameIndex {
         Self::build(ids, names, workers, cancel, Weighing::Unweighted)
     }
 
+    /// The index with the names `weak` marks (one flag per name) read as weak aliases: in a
+    /// screening search they count only where the query agrees with them word for word
+    /// (`score::WEAK_ALIAS_FACTOR`).
+    pub fn with_weak_aliases(mut self, weak: Vec<bool>) -> Result<Self> {
+        if weak.len() != self.names.len() {
+            return Err(Error::LengthMismatch { what: "NameIndex(names, weak)", left: self.names.len(), right: weak.len() });
+        }
+        self.weak = if weak.iter().any(|&w| w) { weak } else { Vec::new() };
+        Ok(self)
+    }
+
+    /// Whether the name `index` is a weak alias.
+    pub fn is_weak(&self, index: u32) -> bool {
+        self.weak.get(index as usize).copied().unwrap_or(false)
+    }
+
     /// The word frequencies this index weighs by, if any.
     pub fn frequencies(&self) -> Option<&Frequencies> {
         self.frequencies.as_deref()
@@ -441,7 +469,7 @@ impl NameIndex {
         }
         let n = names.len().max(1) as f32;
         let idf = postings.iter().map(|(&h, list)| (h, (n / list.len() as f32).ln().max(0.0) + IDF_FLOOR)).collect();
-        Ok(NameIndex { ids, names, prepared, postings, idf, frequencies })
+        Ok(NameIndex { ids, names, prepared, postings, idf, frequencies, weak: Vec::new() })
     }
 
     pub fn len(&self) -> usize {
@@ -544,7 +572,7 @@ impl NameIndex {
         let (name, text) = (&self.prepared[index as usize], self.names[index as usize].as_str());
         let rules = mode.rules();
         let mut sim = |x: &Token, y: &Token| rules.token_similarity(x, y, true);
-        if in_text_order(&q, query, name, text) {
+        let mut e = if in_text_order(&q, query, name, text) {
             score_with(&q, name, true, &mut sim, rules)
         } else {
             let mut e = score_with(name, &q, true, &mut sim, rules.swapped());
@@ -552,7 +580,20 @@ impl NameIndex {
                 std::mem::swap(&mut p.left, &mut p.right);
             }
             e
+        };
+        let score = rules.alias_score(e.score, self.is_weak(index));
+        if score != e.score {
+            e.score = score;
+            e.parts.push(Part {
+                left: Vec::new(),
+                right: vec![text.to_string()],
+                similarity: 0.0,
+                weight: 0.0,
+                reason: Reason::WeakAlias,
+                kind: TokenKind::Word,
+            });
         }
+        e
     }
 
     /// `explain` of every hit of a search, in parallel.
@@ -588,7 +629,7 @@ impl NameIndex {
                 } else {
                     score_with(name, query, false, &mut sim, rules.swapped()).score
                 };
-                Hit { index: i, score }
+                Hit { index: i, score: rules.alias_score(score, self.is_weak(i)) }
             })
             .filter(|h| h.score >= cutoff && h.score > 0.0)
             .collect();
@@ -719,5 +760,28 @@ mod tests {
     fn rejects_bad_arguments() {
         assert!(NameIndex::new(vec!["a".into()], vec![], 1).is_err());
         assert!(index().search_many(&[], 1, 1.5, false, 1).is_err());
+        assert!(index().with_weak_aliases(vec![true]).is_err());
+    }
+
+    #[test]
+    fn a_weak_alias_counts_in_screening_only_word_for_word() {
+        let names = ["CRYSTAL", "Crystal Waters"];
+        let idx = NameIndex::new(vec!["weak".into(), "strong".into()], names.iter().map(|n| n.to_string()).collect(), 1)
+            .and_then(|i| i.with_weak_aliases(vec![true, false]))
+            .unwrap();
+        let score = |q: &str, mode: Mode| {
+            let options = SearchOptions { limit: 2, cutoff: 0.0, exhaustive: false, mode };
+            let hits = idx.search_many_cancellable(&[q.to_string()], options, 1, &Cancel::new()).unwrap();
+            let hit = hits[0].iter().find(|h| idx.id(h.index) == "weak").map(|h| h.score).unwrap_or(0.0);
+            // (The explanation says the same.)
+            assert_eq!(hits[0].iter().find(|h| idx.id(h.index) == "weak").map(|h| idx.explain(q, h.index, mode).score).unwrap_or(0.0), hit);
+            hit
+        };
+        assert_eq!(score("Crystal", Mode::Screening), 1.0);
+        let (screening, mention) = (score("Crystal Lee", Mode::Screening), score("Crystal Lee", Mode::Mention));
+        assert!(screening > 0.0 && screening < crate::MATCH_THRESHOLD, "{screening}");
+        assert!(mention >= crate::MATCH_THRESHOLD, "{mention}");
+        let reason = idx.explain("Crystal Lee", 0, Mode::Screening).parts.last().map(|p| p.reason);
+        assert_eq!(reason, Some(Reason::WeakAlias));
     }
 }

@@ -346,6 +346,27 @@ fn may_abbreviate(short: &Prepared, long: &Prepared) -> bool {
     })
 }
 
+/// In a screening search, the factor on the score of a weak alias (a broad or generic one, as
+/// the lists mark them: OFAC's "weak a.k.a.", the UN's "low quality a.k.a.": "SAM", "CRYSTAL",
+/// "DON T") that the query does not agree with word for word (`WEAK_ALIAS_EXACT`): it takes
+/// any other agreement below the threshold. A list screened name by name alerts on such an
+/// alias only when it is the name; OFAC does not require weak aliases to be screened at all.
+pub const WEAK_ALIAS_FACTOR: f32 = 0.75;
+/// The score at which a query agrees with an alias word for word (every word paired with the
+/// same spelling; a syllable's spelling in another system, 0.98, counts).
+pub const WEAK_ALIAS_EXACT: f32 = 0.975;
+
+impl Rules {
+    /// The score of an alias that scored `score`, weak or not (`weak_alias_factor`).
+    pub fn alias_score(self, score: f32, weak: bool) -> f32 {
+        if weak && score < WEAK_ALIAS_EXACT {
+            score * self.weak_alias_factor
+        } else {
+            score
+        }
+    }
+}
+
 /// What a scorer asks of a pair beyond the alignment itself: a search over a list is stricter
 /// than `similarity` of two names (see `index::Mode`).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -366,12 +387,21 @@ pub struct Rules {
     /// paired words) below which the score of a match resting on one of its words is scaled
     /// down by the square of its share of it (`SEARCH_MIN_EVIDENCE`; 0 for none).
     pub min_evidence: [f32; 2],
+    /// The factor on the score of a weak alias of an index (`index::NameIndex::with_weak_aliases`)
+    /// that the query does not agree with word for word (`WEAK_ALIAS_FACTOR`; 1 for none).
+    pub weak_alias_factor: f32,
 }
 
 impl Rules {
     /// The rules of `similarity` and dedup.
     pub const PAIR: Rules =
-        Rules { extra_factor: [1.0, 1.0], strict_latin: false, initial_similarity: INITIAL_SIMILARITY, min_evidence: [0.0; 2] };
+        Rules {
+            extra_factor: [1.0, 1.0],
+            strict_latin: false,
+            initial_similarity: INITIAL_SIMILARITY,
+            min_evidence: [0.0; 2],
+            weak_alias_factor: 1.0,
+        };
 
     /// `token_similarity` under these rules: an initial agrees as `initial_similarity` says,
     /// and under `strict_latin` two words written in Latin letters are no closer than their

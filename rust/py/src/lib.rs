@@ -234,7 +234,7 @@ fn enum_members<'py, const N: usize>(
 /// The `polyname.enums.Reason` member of a reason.
 fn reason_member(py: Python<'_>, r: core::Reason) -> PyResult<Py<PyAny>> {
     static MEMBERS: PyOnceLock<Vec<Py<PyAny>>> = PyOnceLock::new();
-    const VALUES: [&str; 8] = ["exact", "spelling", "translation", "acronym", "initial", "extra", "mismatch", "lineage"];
+    const VALUES: [&str; 9] = ["exact", "spelling", "translation", "acronym", "initial", "extra", "mismatch", "lineage", "weak_alias"];
     let k = match r {
         core::Reason::Exact => 0,
         core::Reason::Spelling => 1,
@@ -244,6 +244,7 @@ fn reason_member(py: Python<'_>, r: core::Reason) -> PyResult<Py<PyAny>> {
         core::Reason::Extra => 5,
         core::Reason::Mismatch => 6,
         core::Reason::Lineage => 7,
+        core::Reason::WeakAlias => 8,
     };
     Ok(enum_members(py, &MEMBERS, "Reason", VALUES)?[k].clone_ref(py))
 }
@@ -382,7 +383,10 @@ impl Match {
 /// `similarity` of two names alone does not. `frequencies_of`: another index whose word
 /// frequencies this one weighs by (names added to a list since its index was built).
 /// `entities`: the entity of each name, when the ids are not entities (a registry's alias
-/// rows); the frequencies count each entity once (by default, each id).
+/// rows); the frequencies count each entity once (by default, each id). `weak`: one flag per
+/// name, true for a weak alias (a broad or generic one, as lists mark them: OFAC's "weak
+/// a.k.a.", the UN's "low quality"): a screening search counts it only where the query agrees
+/// with it word for word (short of that, its score is scaled by `WEAK_ALIAS_FACTOR`).
 #[pyclass(frozen, module = "polyname._core")]
 struct NameIndex {
     inner: core::NameIndex,
@@ -401,9 +405,10 @@ fn mode_of(mode: &str) -> PyResult<core::Mode> {
 impl NameIndex {
     #[new]
     #[pyo3(
-        signature = (ids, names, *, workers = -1, frequencies_of = None, entities = None),
-        text_signature = "(ids, names, *, workers=-1, frequencies_of=None, entities=None)"
+        signature = (ids, names, *, workers = -1, frequencies_of = None, entities = None, weak = None),
+        text_signature = "(ids, names, *, workers=-1, frequencies_of=None, entities=None, weak=None)"
     )]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         ids: Batch<String>,
@@ -411,6 +416,7 @@ impl NameIndex {
         workers: i64,
         frequencies_of: Option<PyRef<'_, NameIndex>>,
         entities: Option<Batch<String>>,
+        weak: Option<Vec<bool>>,
     ) -> PyResult<Self> {
         let (ids, names) = (ids.0, names.0);
         let inner = match (frequencies_of, entities) {
@@ -425,6 +431,10 @@ impl NameIndex {
                 interruptible(py, |cancel| core::NameIndex::with_entities(ids, names, entities.0, workers, cancel))?
             }
             (None, None) => interruptible(py, |cancel| core::NameIndex::new_cancellable(ids, names, workers, cancel))?,
+        };
+        let inner = match weak {
+            Some(weak) => inner.with_weak_aliases(weak).map_err(to_py_err)?,
+            None => inner,
         };
         Ok(NameIndex { inner })
     }
@@ -600,6 +610,7 @@ fn decimal(x: f32) -> f64 {
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MATCH_THRESHOLD", f64::from(core::MATCH_THRESHOLD))?;
+    m.add("WEAK_ALIAS_FACTOR", decimal(core::score::WEAK_ALIAS_FACTOR))?;
     // Dedup's defaults, read by polyname.DedupSettings.
     let d = core::DedupSettings::default();
     m.add("DEDUP_LINK_SLACK", decimal(d.link_slack))?;
