@@ -9,14 +9,17 @@ alert.
 
 from __future__ import annotations
 
+import csv
 import sys
 from functools import cache
 from pathlib import Path
 
 import polyname
 from polyname import MATCH_THRESHOLD
+from polyname.registry import Registry
 
 BENCHES = Path(__file__).resolve().parents[2] / "benches"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 if str(BENCHES) not in sys.path:
     sys.path.insert(0, str(BENCHES))
 
@@ -128,6 +131,23 @@ def test_a_common_given_name_alone_is_nobody_but_a_family_name_is_a_mention() ->
     # Against the whole list, with its own one-word alias "Mohammad" and its "ABU ALI".
     for hits in list_index().search(["Mohammad", "Ali"], mode="mention"):
         assert all(h.score < MATCH_THRESHOLD for h in hits)
+
+
+def test_a_registry_with_the_lists_as_distractors_resolves_a_family_name_mention(tmp_path: Path) -> None:
+    # As a user builds it: the example registry and every OFAC and UN alias, each entity's
+    # aliases counted once.
+    lists = tmp_path / "lists.csv"
+    with lists.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["entity_id", "name"])
+        out.writerows([r.entity_id, r.name] for r in datasets.load_un_names() + datasets.load_ofac_names())
+    with Registry(":memory:") as reg:
+        reg.import_csv(EXAMPLES / "registry.csv")
+        reg.import_csv(lists)
+        found = reg.resolve_many(["Qaani", "Taeb", "Mohammad", "Ali"], mode="mention")
+    assert [r.entity_id for r in found[0]][:1] in (["P-QAANI"], ["OFAC:13107"])  # OFAC's QANI, Esmail: the man
+    assert [r.entity_id for r in found[1]][:1] == ["P-TAEB"]
+    assert found[2] == found[3] == []
 
 
 def test_names_common_among_people_weigh_less_than_rare_ones() -> None:

@@ -16,7 +16,7 @@ use crate::phonetic::{latin_symbols, Sym};
 use crate::parallel::{with_workers, Cancel};
 use crate::explain::{Explanation, Part, Reason};
 use crate::name::{in_text_order, Prepared};
-use crate::score::{score_with, Rules, SEARCH_INITIAL_SIMILARITY, SEARCH_MIN_EVIDENCE, WEAK_ALIAS_FACTOR};
+use crate::score::{score_with, Rules, MENTION_MIN_EVIDENCE, SEARCH_INITIAL_SIMILARITY, SEARCH_MIN_EVIDENCE, WEAK_ALIAS_FACTOR};
 use crate::tokens::{Token, TokenKind};
 
 /// Budget of candidates fully scored per query, divided by the query's number of words:
@@ -79,8 +79,16 @@ impl Mode {
             strict_latin: true,
             initial_similarity: SEARCH_INITIAL_SIMILARITY,
             // (The query's words: one common word is no query to alert on.)
-            min_evidence: [SEARCH_MIN_EVIDENCE, 0.0],
+            min_evidence: [self.min_evidence(), 0.0],
             weak_alias_factor: self.weak_alias_factor(),
+        }
+    }
+
+    /// The agreement a match resting on one query word must reach (`Rules::min_evidence`).
+    fn min_evidence(self) -> f32 {
+        match self {
+            Mode::Screening => SEARCH_MIN_EVIDENCE,
+            Mode::Mention => MENTION_MIN_EVIDENCE,
         }
     }
 

@@ -97,6 +97,10 @@ pub const SEARCH_INITIAL_SIMILARITY: f32 = 0.75;
 /// weighs about this). A common given name alone agrees less (its
 /// weight is its rarity) and its score falls as the square of the shortfall.
 pub const SEARCH_MIN_EVIDENCE: f32 = 0.75;
+/// The same in a mention search, where one word is what a text often says of a person
+/// ("Qaani", "Taeb"): a family name whose skeleton key a few dozen listed names share still
+/// reaches it; a common given name ("Mohammad", "Ali") does not.
+pub const MENTION_MIN_EVIDENCE: f32 = 0.65;
 
 /// Similarity of two tokens, exact when it is at least `floor` and some value below
 /// `floor` otherwise (0 when the edit distance stopped early).
