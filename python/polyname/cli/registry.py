@@ -32,10 +32,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p = actions.add_parser("import", help="import aliases from a CSV file", formatter_class=HelpFormatter,
                            description="Import a CSV file with columns entity_id,name and optionally "
                                        "kind,lang,source,quality: one row per alias; rows with the same entity_id "
-                                       "are one entity. quality is strong (or good, or empty) or weak (or low): a "
-                                       "weak alias, as the lists mark broad or generic ones (OFAC's weak a.k.a., "
-                                       "the UN's low quality a.k.a.), alerts in a screening match only on the name "
-                                       "itself. The import is one transaction: a bad row imports nothing. "
+                                       "are one entity. quality is strong (or good) or weak (or low); empty keeps "
+                                       "what the registry holds (strong for a new alias). A weak alias, as the lists "
+                                       "mark broad or generic ones (OFAC's weak a.k.a., the UN's low quality a.k.a.), "
+                                       "alerts in a screening match only on the name itself. The import is one "
+                                       "transaction: a bad row imports nothing. "
                                        "Importing the same file again changes nothing.",
                            epilog="""examples:
   resolve registry import examples/registry.csv --db reg.db
