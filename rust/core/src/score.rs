@@ -260,53 +260,36 @@ fn part_of_agreeing_word(tokens: &[Token], used: &[bool], i: usize) -> bool {
 /// threshold.
 pub const CROSSED_SYLLABLES_FACTOR: f32 = 0.7;
 
-/// The number of the written word each token belongs to (`Token::continues_word`: a Han or
-/// Hangul word's syllables share one; any other token is a word of its own).
-fn written_words(tokens: &[Token]) -> SmallVec<[usize; 8]> {
-    let mut word = 0;
-    tokens
-        .iter()
-        .enumerate()
-        .map(|(k, t)| {
-            if k > 0 && !t.continues_word {
-                word += 1;
-            }
-            word
-        })
-        .collect()
-}
-
-/// The paired tokens `(left, right)` of `matched` read on one side (`right` picks it): the
-/// other side's positions of each of that side's tokens, grouped by written word, in order.
-fn by_word(matched: &[(usize, usize)], words: &[usize], right: bool) -> SmallVec<[(usize, usize, usize); 8]> {
-    let mut out: SmallVec<[(usize, usize, usize); 8]> =
+/// The order of the pairs `matched` (`(left, right)` token numbers) read on one side of them
+/// (`right` picks it), by written word (`Token::continues_word`: the syllables of a Han or
+/// Hangul word share one, any other token is a word of its own): whether the syllables of
+/// one of its words pair in crossed order, and how many pairs of its words have partners in
+/// crossed order (a word's partner: its first syllable's).
+///
+/// A name written as one word (王晨, 김광수) holds its family name and given name together,
+/// and the other name may put the family name at its other end ("Chen Wang"): there the
+/// syllables may be rotated, not otherwise reordered. A word of a name written in several
+/// words is one part of it, its syllables in their order.
+fn word_order(matched: &[(usize, usize)], tokens: &[Token], right: bool) -> (bool, usize) {
+    let mut words: SmallVec<[usize; 8]> = SmallVec::with_capacity(tokens.len());
+    for (k, t) in tokens.iter().enumerate() {
+        let previous = words.last().copied().unwrap_or(0);
+        words.push(if k > 0 && !t.continues_word { previous + 1 } else { previous });
+    }
+    // (written word, own position, partner's position), in order.
+    let mut paired: SmallVec<[(usize, usize, usize); 8]> =
         matched.iter().map(|&(i, j)| if right { (words[j], j, i) } else { (words[i], i, j) }).collect();
-    out.sort_unstable();
-    out
-}
-
-/// Whether the syllables of one written word of a side pair in crossed order. A name written
-/// as one word (王晨, 김광수) holds its family name and given name together, and the other
-/// name may put the family name at its other end ("Chen Wang"): there the syllables may be
-/// rotated, not otherwise reordered. A word of a name written in several words is one part
-/// of it, its syllables in their order.
-fn syllables_crossed(matched: &[(usize, usize)], words: &[usize], right: bool) -> bool {
-    let paired = by_word(matched, words, right);
+    paired.sort_unstable();
     let whole_name = words.last().is_some_and(|&w| w == 0);
-    paired.chunk_by(|x, y| x.0 == y.0).any(|word| {
+    let crossed = paired.chunk_by(|x, y| x.0 == y.0).any(|word| {
         let descents = word.windows(2).filter(|w| w[0].2 > w[1].2).count();
         // (A rotation descends once, and its last partner comes before its first.)
         let rotation = descents == 1 && word[word.len() - 1].2 < word[0].2;
         descents > 0 && !(whole_name && rotation)
-    })
-}
-
-/// Pairs of written words of a side whose partners are in crossed order (a word's partner
-/// position: its first syllable's).
-fn word_inversions(matched: &[(usize, usize)], words: &[usize], right: bool) -> usize {
-    let mut firsts = by_word(matched, words, right);
-    firsts.dedup_by_key(|e| e.0);
-    firsts.iter().enumerate().map(|(k, &(_, _, j))| firsts[k + 1..].iter().filter(|e| e.2 < j).count()).sum()
+    });
+    paired.dedup_by_key(|e| e.0);
+    let inversions = paired.iter().enumerate().map(|(k, &(_, _, j))| paired[k + 1..].iter().filter(|e| e.2 < j).count()).sum();
+    (crossed, inversions)
 }
 
 /// Factor on the similarity of two tokens on opposite sides of a patronym particle
@@ -650,16 +633,15 @@ pub fn score_with(
     }
     // The syllables of a word written in Han or Hangul in another order are another given
     // name (광수 is not 수광), whatever order the names are written in.
-    let (words_a, words_b) = (written_words(ta), written_words(tb));
-    if syllables_crossed(&matched, &words_a, false) || syllables_crossed(&matched, &words_b, true) {
+    let ((crossed_a, inversions_a), (crossed_b, inversions_b)) = (word_order(&matched, ta, false), word_order(&matched, tb, true));
+    if crossed_a || crossed_b {
         score *= CROSSED_SYLLABLES_FACTOR;
     }
     // Names written in another order ("Hans Friedrich" / "Friedrich Hans") are a little
     // less certain, unless one of them is in "SURNAME, Given" form. Words cross, not their
     // syllables: "광수 김" / "Kim Kwang Su" is one crossing.
     if !(a.inverted || b.inverted) {
-        let inversions = word_inversions(&matched, &words_a, false).min(word_inversions(&matched, &words_b, true));
-        score *= 1.0 - ORDER_PENALTY * inversions.min(MAX_COUNTED_INVERSIONS) as f32;
+        score *= 1.0 - ORDER_PENALTY * inversions_a.min(inversions_b).min(MAX_COUNTED_INVERSIONS) as f32;
     }
     let mut parts = tally.parts;
     // Only Arabic name chains read this way (a particle says so): "Boris de Pfeffel Johnson"

@@ -52,7 +52,7 @@ pub fn romanize_token(token: &str) -> String {
         Script::Hebrew => hebrew::romanize(token),
         // Hangul by the Revised Romanization (the generic table spells a final consonant as
         // before a vowel: 박 "bag").
-        Script::Other if token.chars().any(|c| syllables::hangul_romanization(c).is_some()) => token
+        Script::Other if token.chars().any(syllables::is_hangul_syllable) => token
             .chars()
             .map(|c| syllables::hangul_romanization(c).unwrap_or_else(|| deunicode::deunicode_char(c).unwrap_or("").to_string()))
             .collect(),

@@ -23,6 +23,11 @@ pub fn hangul_romanization(c: char) -> Option<String> {
     Some(format!("{}{}{}", INITIALS[l], VOWELS[v], FINALS[t]))
 }
 
+/// Whether `c` is a precomposed Hangul syllable (the characters `hangul_romanization` reads).
+pub fn is_hangul_syllable(c: char) -> bool {
+    jamo(c).is_some()
+}
+
 /// The Latin spellings of a Han or Hangul syllable other than `primary` (its romanization),
 /// most usual first; empty for any other text.
 pub fn readings(syllable: &str, primary: &str) -> Vec<String> {
