@@ -2,12 +2,15 @@
 
 The modes of `NameIndex.search`, `Registry.resolve_many` and ``resolve match --mode``:
 
-- ``"screening"`` (the default): full names screened against a list. A word of the query that
-  the listed name lacks costs twice what it costs in `similarity`, so that "Daniel Medina"
-  does not meet a list's "DANIEL"; a word of the listed name missing from the query (a middle
-  name left out) costs as usual.
-- ``"mention"``: a name as text mentions it, often a part of it ("Nasrallah", "Taeb"): a
-  missing word costs the same on both sides, as in `similarity`.
+- ``"screening"`` (the default): full names screened against a list. A word found on one
+  side only costs twice what it costs in `similarity`: a word of the query that the listed
+  name lacks, so that "Daniel Medina" does not meet a list's "DANIEL", and a word of the
+  listed name that the query leaves out (a name of three words still meets it without its
+  middle name).
+- ``"mention"``: a name as text mentions it, often a part of it ("Nasrallah", "Taeb"): a word
+  of the mention that the name lacks costs as in `similarity`; a word of the name that the
+  mention leaves out costs half that, and as much whether it is common or rare, so that the
+  men a bare family name may mean score alike (ties keep the index's order).
 
 In both modes an index weighs the words of a name by how many of its names hold them: a
 common given name says less than a rare family name.

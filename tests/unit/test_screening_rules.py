@@ -154,10 +154,31 @@ def test_a_registry_with_the_lists_as_distractors_resolves_a_family_name_mention
     with Registry(":memory:") as reg:
         reg.import_csv(EXAMPLES / "registry.csv")
         reg.import_csv(lists)
-        found = reg.resolve_many(["Qaani", "Taeb", "Mohammad", "Ali"], mode="mention")
+        found = reg.resolve_many(["Qaani", "Taeb", "Nasrallah", "Mohammad", "Ali"], mode="mention", limit=10)
     assert [r.entity_id for r in found[0]][:1] in (["P-QAANI"], ["OFAC:13107"])  # OFAC's QANI, Esmail: the man
     assert [r.entity_id for r in found[1]][:1] == ["P-TAEB"]
-    assert found[2] == found[3] == []
+    # The lists hold three men of the family (Hasan, his son Jawad, a Muhammad): the family
+    # name alone cannot tell them apart and scores them alike, ours first as imported first;
+    # Ansarallah, one word near it in its letters, ranks below them.
+    nasrallah = found[2]
+    assert nasrallah[0].entity_id == "P-NASRALLAH" and nasrallah[0].score >= MATCH_THRESHOLD
+    alike = {r.entity_id for r in nasrallah if r.score == nasrallah[0].score}
+    assert {"OFAC:2686", "OFAC:26037", "OFAC:45610"} <= alike
+    assert all(r.score < nasrallah[0].score for r in nasrallah if "ANSAR" in r.name.upper())
+    assert found[3] == found[4] == []
+
+
+def test_a_mention_leaves_out_a_common_given_name_as_it_does_a_rare_one() -> None:
+    # What the mention says ranks the names it may mean, not how common the rest of them is;
+    # the family name found as written ranks above another one near it in its letters.
+    ours = polyname.NameIndex(["common", "rare", "near"], ["Mohammed Kurdali", "Zuhair Kurdali", "Kurdani"],
+                              frequencies_of=list_index())
+    hits = {h.id: h.score for h in ours.search(["Kurdali"], mode="mention", limit=3)[0]}
+    assert hits["common"] == hits["rare"] > hits.get("near", 0.0)
+    assert hits["common"] >= MATCH_THRESHOLD
+    # In a screening search the listed name's rarer given name still costs more.
+    hits = {h.id: h.score for h in ours.search(["Kurdali"], limit=3)[0]}
+    assert hits.get("common", 0.0) >= hits.get("rare", 0.0)
 
 
 def test_names_common_among_people_weigh_less_than_rare_ones() -> None:

@@ -56,8 +56,10 @@ pub enum Mode {
     /// times.
     #[default]
     Screening,
-    /// A mention in text, often a part of the name ("Nasrallah", "Taeb"): a missing word
-    /// costs the same on both sides, as in `similarity`.
+    /// A mention in text, often a part of the name ("Nasrallah", "Taeb"): a word of the
+    /// mention that the name lacks costs as in `similarity`; a word of the name that the
+    /// mention leaves out, `MENTION_NAME_EXTRA_FACTOR` times that, whether common or rare
+    /// (`Rules::extra_at_kind_weight`).
     Mention,
 }
 
@@ -70,12 +72,18 @@ pub const SCREENING_EXTRA_FACTOR: f32 = 2.0;
 /// without one of them ("John Michael Smith" / "John Smith"), a name of two words never
 /// meets one of them; a common word (weighed by its frequency) costs little either way.
 pub const SCREENING_NAME_EXTRA_FACTOR: f32 = 2.0;
+/// In mention mode, the factor on what a word of the indexed name that the mention leaves out
+/// costs: a text names a man by his family name more often than it misspells another name,
+/// so that the family name found as written ("Nasrallah" / "Hasan Nasrallah") ranks above a
+/// one-word name near it in its letters ("Ansarallah").
+pub const MENTION_NAME_EXTRA_FACTOR: f32 = 0.5;
 
 impl Mode {
     /// The rules of a search in this mode, the query on the left.
     fn rules(self) -> Rules {
         Rules {
             extra_factor: [self.query_extra_factor(), self.name_extra_factor()],
+            extra_at_kind_weight: [false, self == Mode::Mention],
             strict_latin: true,
             initial_similarity: SEARCH_INITIAL_SIMILARITY,
             // (The query's words: one common word is no query to alert on.)
@@ -113,7 +121,7 @@ impl Mode {
     fn name_extra_factor(self) -> f32 {
         match self {
             Mode::Screening => SCREENING_NAME_EXTRA_FACTOR,
-            Mode::Mention => 1.0,
+            Mode::Mention => MENTION_NAME_EXTRA_FACTOR,
         }
     }
 }

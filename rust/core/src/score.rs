@@ -16,7 +16,7 @@ use crate::distance::{letter_similarity, similarity_upper_bound, sym_similarity,
 use crate::explain::{Explanation, Part, Reason};
 use crate::name::{in_text_order, Prepared};
 use crate::runs::{joined_pass, match_acronyms};
-use crate::tokens::{Particle, Token, TokenKind, MAX_WORDS};
+use crate::tokens::{kind_weight, Particle, Token, TokenKind, MAX_WORDS};
 
 /// Fraction of its weight that an unmatched token costs when the other name has nothing
 /// left to disagree with.
@@ -361,6 +361,11 @@ pub struct Rules {
     /// How many times its usual cost a word of the left (`[0]`) or the right (`[1]`) name
     /// found on its side only costs.
     pub extra_factor: [f32; 2],
+    /// For the left (`[0]`) and the right (`[1]`) name, whether a word found on its side only
+    /// costs by the weight of its kind (`tokens::kind_weight`) rather than by its weight in
+    /// an index (its rarity): a mention leaves a given name out whether it is common or rare,
+    /// so that what the mention says, not what it leaves out, ranks the names it may mean.
+    pub extra_at_kind_weight: [bool; 2],
     /// Two names written in Latin letters are held to their spellings: a loose pair of words
     /// counts only a part of its similarity (`LOOSE_LATIN_SIMILARITY`) and a word read as two
     /// written apart must be read clearly (`CLEAR_JOIN_SIMILARITY`). A search decides who an
@@ -384,6 +389,7 @@ impl Rules {
     pub const PAIR: Rules =
         Rules {
             extra_factor: [1.0, 1.0],
+            extra_at_kind_weight: [false; 2],
             strict_latin: false,
             initial_similarity: INITIAL_SIMILARITY,
             min_evidence: [0.0; 2],
@@ -423,7 +429,8 @@ impl Rules {
     pub fn swapped(self) -> Rules {
         let [a, b] = self.extra_factor;
         let [x, y] = self.min_evidence;
-        Rules { extra_factor: [b, a], min_evidence: [y, x], ..self }
+        let [p, q] = self.extra_at_kind_weight;
+        Rules { extra_factor: [b, a], min_evidence: [y, x], extra_at_kind_weight: [q, p], ..self }
     }
 }
 
@@ -582,7 +589,8 @@ pub fn score_with(
     }
     // Tokens on one side only cost a fraction of their weight; a syllable of a word whose
     // other syllables agree, as much as a disagreement.
-    for (tokens, used, left, factor) in [(ta, &*used_a, true, rules.extra_factor[0]), (tb, &*used_b, false, rules.extra_factor[1])] {
+    for (side, (tokens, used)) in [(ta, &*used_a), (tb, &*used_b)].into_iter().enumerate() {
+        let (left, factor) = (side == 0, rules.extra_factor[side]);
         for (i, t) in tokens.iter().enumerate() {
             if used[i] {
                 continue;
@@ -595,7 +603,8 @@ pub fn score_with(
             } else {
                 factor * extra_penalty(t, a.organization || b.organization)
             };
-            tally.add(0.0, cost * t.weight, || {
+            let weight = if rules.extra_at_kind_weight[side] { kind_weight(t.kind) } else { t.weight };
+            tally.add(0.0, cost * weight, || {
                 let (l, r) = if left { (vec![t.text.to_string()], vec![]) } else { (vec![], vec![t.text.to_string()]) };
                 Part { left: l, right: r, similarity: 0.0, weight: t.weight, reason: Reason::Extra, kind: t.kind }
             });

@@ -302,7 +302,7 @@ fn acronyms_in(original: &str) -> Vec<String> {
 /// name the most, an initial or a generic designator less, the words around a name (titles,
 /// particles, legal forms) little, so that they count when they agree and cost little when
 /// one name leaves them out.
-fn kind_weight(kind: TokenKind) -> f32 {
+pub fn kind_weight(kind: TokenKind) -> f32 {
     match kind {
         TokenKind::Word => 1.0,
         TokenKind::Number => 0.8,
