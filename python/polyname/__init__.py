@@ -49,7 +49,7 @@ from polyname.errors import (
     RegistryReadOnlyError,
 )
 from polyname.registry import Registry, Resolution
-from polyname.settings import DEFAULT_MODE, MODES, DedupSettings, Mode
+from polyname.settings import DEFAULT_MODE, MODES, DedupSettings, Mode, SearchSettings
 
 #: A similarity at or above this value means "same entity". It was chosen on the quality
 #: harness (``benches/quality.py``): the name pairs of name_bench and the screening
@@ -87,6 +87,7 @@ __all__ = [
     "RegistryLockedError",
     "RegistryReadOnlyError",
     "Resolution",
+    "SearchSettings",
     "__version__",
     "dedup",
     "dedup_records",

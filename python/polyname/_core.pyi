@@ -1,13 +1,14 @@
 """Type stubs of the native module polyname._core."""
 
-from typing import Literal, final
+from typing import Any, Literal, final
 
 from polyname.enums import Link, Reason
-from polyname.settings import DedupSettings
+from polyname.settings import DedupSettings, SearchSettings
 
 MATCH_THRESHOLD: float
 # In a screening search, the factor on a weak alias's score short of a word-for-word agreement.
 WEAK_ALIAS_FACTOR: float
+SEARCH_DEFAULTS: dict[str, dict[str, Any]]
 # Names are compared on their first MAX_NAME_CHARS characters and MAX_WORDS words, each word
 # on its first MAX_TOKEN_SYMBOLS phonetic symbols: a longer name scores as that part does.
 MAX_NAME_CHARS: int
@@ -78,7 +79,7 @@ class NameIndex:
         score_cutoff: float = 0.0,
         workers: int = -1,
         exhaustive: bool = False,
-        mode: Literal["screening", "mention"] = "screening",
+        mode: Literal["screening", "mention"] | SearchSettings = "screening",
         explain: bool = False,
     ) -> list[list[Match]]: ...
 
@@ -104,6 +105,7 @@ def dedup(
 __all__ = [
     "MATCH_THRESHOLD",
     "WEAK_ALIAS_FACTOR",
+    "SEARCH_DEFAULTS",
     "MAX_NAME_CHARS",
     "MAX_WORDS",
     "MAX_TOKEN_SYMBOLS",

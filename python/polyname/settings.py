@@ -13,7 +13,19 @@ The modes of `NameIndex.search`, `Registry.resolve_many` and ``resolve match --m
   men a bare family name may mean score alike (ties keep the index's order).
 
 In both modes an index weighs the words of a name by how many of its names hold them: a
-common given name says less than a rare family name.
+common given name says less than a rare family name. `SearchSettings` holds a search's rules
+in full; ``SearchSettings.of(mode)`` gives a mode's (the core's, ``polyname._core.SEARCH_DEFAULTS``,
+defined there once), to tune and pass as ``mode``:
+
+    >>> import polyname
+    >>> from dataclasses import replace
+    >>> from polyname import SearchSettings
+    >>> SearchSettings.of("mention").name_extra_factor
+    0.5
+    >>> stricter = replace(SearchSettings.of("mention"), min_evidence=0.8)
+    >>> index = polyname.NameIndex(["n"], ["Hassan Nasrallah"])
+    >>> [round(m.score, 2) for m in index.search(["Nasrallah"], mode=stricter)[0]]
+    [0.87]
 
 `DedupSettings` holds dedup's policy besides its threshold; its defaults are the core's
 (``polyname._core.DEDUP_*``), defined there once:
@@ -33,7 +45,7 @@ common given name says less than a rare family name.
 from __future__ import annotations
 
 import numbers
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, TypeAlias
 
 from polyname import _core
@@ -42,6 +54,13 @@ from polyname.errors import InvalidArgumentError
 Mode: TypeAlias = Literal["screening", "mention"]
 MODES: tuple[Mode, ...] = ("screening", "mention")
 DEFAULT_MODE: Mode = "screening"
+
+
+def _check_number(owner: str, name: str, value: object, low: float, high: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{owner}.{name} must be a number, got {type(value).__name__}")
+    if not low <= float(value) <= high:  # (NaN is not)
+        raise InvalidArgumentError(f"{owner}.{name} must be within [{low:g}, {high:g}], got {value!r}")
 
 
 @dataclass(frozen=True)
@@ -89,11 +108,7 @@ class DedupSettings:
 
     def __post_init__(self) -> None:
         for name in ("link_slack", "mean_slack", "evidence_agree", "evidence_disagree"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, numbers.Real):
-                raise TypeError(f"DedupSettings.{name} must be a number, got {type(value).__name__}")
-            if not 0.0 <= float(value) <= 1.0:  # (NaN is not)
-                raise InvalidArgumentError(f"DedupSettings.{name} must be within [0, 1], got {value!r}")
+            _check_number("DedupSettings", name, getattr(self, name), 0.0, 1.0)
         for name in ("candidates", "max_postings", "core"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, numbers.Integral):
@@ -102,4 +117,60 @@ class DedupSettings:
                 raise InvalidArgumentError(f"DedupSettings.{name} must be 1 or more, got {value!r}")
 
 
-__all__ = ["DEFAULT_MODE", "MODES", "DedupSettings", "Mode"]
+_SCREENING = _core.SEARCH_DEFAULTS["screening"]
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """The rules of a search (`NameIndex.search`, `Registry.resolve_many`): what a mode
+    stands for, to tune field by field. The defaults are screening's; ``of(mode)`` gives
+    either mode's.
+
+    Attributes:
+        query_extra_factor: how many times what it costs in `similarity` a word of the query
+            that the indexed name lacks costs, in [0, 10].
+        name_extra_factor: the same for a word of the indexed name that the query leaves
+            out, in [0, 10].
+        name_extra_ignores_rarity: whether such a word costs as much common or rare (a
+            mention leaves a given name out whatever it is) rather than by its rarity.
+        min_evidence: the agreement (the rarity-weighed weight of the query's paired words)
+            that a match resting on one query word must reach for its full score, in [0, 1]:
+            below it the score falls as the square of the shortfall ("Mohammad" alone is
+            nobody).
+        initial_similarity: the similarity of an initial and a word it starts, in [0, 1].
+        weak_alias_factor: the factor on the score of a weak alias that the query does not
+            agree with word for word, in [0, 1] (1: weak aliases count as any other).
+        strict_latin: whether two words written in Latin letters are held to their letters
+            (a loose pair counts in part, a word read as two must be read clearly).
+
+    Raises:
+        InvalidArgumentError: a value out of its range, naming the field.
+        TypeError: a number that is not one, or a flag that is not a bool.
+    """
+
+    query_extra_factor: float = float(_SCREENING["query_extra_factor"])
+    name_extra_factor: float = float(_SCREENING["name_extra_factor"])
+    name_extra_ignores_rarity: bool = bool(_SCREENING["name_extra_ignores_rarity"])
+    min_evidence: float = float(_SCREENING["min_evidence"])
+    initial_similarity: float = float(_SCREENING["initial_similarity"])
+    weak_alias_factor: float = float(_SCREENING["weak_alias_factor"])
+    strict_latin: bool = bool(_SCREENING["strict_latin"])
+
+    def __post_init__(self) -> None:
+        for name in ("query_extra_factor", "name_extra_factor"):
+            _check_number("SearchSettings", name, getattr(self, name), 0.0, 10.0)
+        for name in ("min_evidence", "initial_similarity", "weak_alias_factor"):
+            _check_number("SearchSettings", name, getattr(self, name), 0.0, 1.0)
+        for name in ("name_extra_ignores_rarity", "strict_latin"):
+            if not isinstance(getattr(self, name), bool):
+                raise TypeError(f"SearchSettings.{name} must be a bool, got {type(getattr(self, name)).__name__}")
+
+    @classmethod
+    def of(cls, mode: Mode) -> SearchSettings:
+        """The rules of ``mode``, "screening" or "mention"."""
+        if mode not in MODES:
+            raise InvalidArgumentError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+        return replace(cls(), **_core.SEARCH_DEFAULTS[mode])
+
+
+__all__ = ["DEFAULT_MODE", "MODES", "DedupSettings", "Mode", "SearchSettings"]

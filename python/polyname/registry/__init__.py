@@ -74,7 +74,7 @@ from polyname.registry.store import APPLICATION_ID, DEFAULT_TIMEOUT, QUALITIES, 
 from polyname.registry.store import PathLike as PathLike
 from polyname.registry.transfer import EXPORT_COLUMNS as EXPORT_COLUMNS
 from polyname.registry.transfer import IMPORT_COLUMNS
-from polyname.settings import DEFAULT_MODE, Mode
+from polyname.settings import DEFAULT_MODE, Mode, SearchSettings
 
 
 class Registry:
@@ -384,18 +384,18 @@ class Registry:
     # -- resolution --------------------------------------------------------------------
 
     def resolve(self, name: str, *, kind: Optional[str] = None, limit: int = 5,
-                threshold: float = _CORE_THRESHOLD, mode: Mode = DEFAULT_MODE,
+                threshold: float = _CORE_THRESHOLD, mode: Mode | SearchSettings = DEFAULT_MODE,
                 explain: bool = False) -> list[Resolution]:
         """The entities ``name`` may refer to, best first: one `Resolution` per canonical
         entity (its best alias), scores at or above ``threshold``. ``mode``: "screening" (a
-        full name against the list) or "mention" (a part of a name, as text mentions it); see
-        `polyname.settings`."""
+        full name against the list), "mention" (a part of a name, as text mentions it) or a
+        `polyname.SearchSettings` (the rules in full); see `polyname.settings`."""
         return self.resolve_many([name], kind=kind, limit=limit, threshold=threshold, mode=mode,
                                  explain=explain)[0]
 
     def resolve_many(self, names: Sequence[str], *, kind: Optional[str] = None, limit: int = 5,
-                     threshold: float = _CORE_THRESHOLD, mode: Mode = DEFAULT_MODE, explain: bool = False,
-                     workers: int = -1) -> list[list[Resolution]]:
+                     threshold: float = _CORE_THRESHOLD, mode: Mode | SearchSettings = DEFAULT_MODE,
+                     explain: bool = False, workers: int = -1) -> list[list[Resolution]]:
         """`resolve` for many names in one batch (the search runs in parallel, GIL released).
 
         ``names`` may be a list, a pandas Series or a pyarrow Array; empty and missing names
@@ -403,7 +403,8 @@ class Registry:
 
         Raises:
             TypeError: ``names`` is a single string, or holds something that is not a string.
-            PolynameError: ``limit`` or ``threshold`` out of range, an unknown ``kind``.
+            PolynameError: ``limit`` or ``threshold`` out of range, an unknown ``kind`` or
+                ``mode`` (`InvalidArgumentError`).
         """
         return self._resolver.resolve_many(self._entities, names, kind=kind, limit=limit, threshold=threshold,
                                            mode=mode, explain=explain, workers=workers)

@@ -14,11 +14,11 @@ from typing import Optional
 
 from polyname._core import Match, NameIndex, normalize, normalize_many
 from polyname._inputs import name_list
-from polyname.errors import PolynameError
+from polyname.errors import InvalidArgumentError
 from polyname.registry.entities import Entities
 from polyname.registry.model import Resolution, kind_of
 from polyname.registry.store import Store
-from polyname.settings import MODES, Mode
+from polyname.settings import MODES, Mode, SearchSettings
 
 
 class Resolver:
@@ -66,14 +66,15 @@ class Resolver:
         return self._index
 
     def resolve_many(self, entities: Entities, names: Sequence[str], *, kind: Optional[str], limit: int,
-                     threshold: float, mode: Mode, explain: bool, workers: int) -> list[list[Resolution]]:
+                     threshold: float, mode: Mode | SearchSettings, explain: bool,
+                     workers: int) -> list[list[Resolution]]:
         """`Registry.resolve_many`, redirects and kinds read from ``entities``."""
-        if mode not in MODES:
-            raise PolynameError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+        if not isinstance(mode, SearchSettings) and mode not in MODES:
+            raise InvalidArgumentError(f"mode must be one of {', '.join(MODES)} or a SearchSettings, got {mode!r}")
         if limit < 1:
-            raise PolynameError(f"limit must be at least 1, got {limit}")
+            raise InvalidArgumentError(f"limit must be at least 1, got {limit}")
         if not 0.0 <= threshold <= 1.0:
-            raise PolynameError(f"threshold must be within [0, 1], got {threshold}")
+            raise InvalidArgumentError(f"threshold must be within [0, 1], got {threshold}")
         wanted_kind = kind_of(kind) if kind is not None else None
         queries = [n or "" for n in name_list(names)]
         index = self._ensure_index()

@@ -25,7 +25,8 @@ use rustc_hash::FxHashMap;
 use crate::error::{Error, Result};
 use crate::index::{NameIndex, Scratch};
 use crate::parallel::{with_workers, Cancel};
-use crate::score::{similarity_prepared, Rules};
+use crate::rules::Rules;
+use crate::score::similarity_prepared;
 
 /// A pair between two clusters' cores may score this much below the threshold, as long as
 /// the mean over all core pairs reaches it: spellings of one name are rarely all close.

@@ -5,7 +5,8 @@
 
 use std::fmt;
 
-use crate::score::{LINEAGE_FACTOR, WEAK_ALIAS_FACTOR};
+use crate::rules::WEAK_ALIAS_FACTOR;
+use crate::score::LINEAGE_FACTOR;
 use crate::lexicon::concept_name;
 use crate::tokens::{Particle, Token, TokenKind};
 
@@ -30,7 +31,7 @@ pub enum Reason {
     /// second: in an Arabic name chain that is another generation.
     Lineage,
     /// The indexed name is a weak alias that the query does not agree with word for word
-    /// (`score::WEAK_ALIAS_FACTOR`): the part names it, on the right.
+    /// (`rules::WEAK_ALIAS_FACTOR`): the part names it, on the right.
     WeakAlias,
 }
 

@@ -16,7 +16,8 @@ use crate::phonetic::{latin_symbols, Sym};
 use crate::parallel::{with_workers, Cancel};
 use crate::explain::{Explanation, Part, Reason};
 use crate::name::{in_text_order, Prepared};
-use crate::score::{score_with, Rules, MENTION_MIN_EVIDENCE, SEARCH_INITIAL_SIMILARITY, SEARCH_MIN_EVIDENCE, WEAK_ALIAS_FACTOR};
+use crate::rules::Rules;
+use crate::score::score_with;
 use crate::tokens::{Token, TokenKind};
 
 /// Budget of candidates fully scored per query, divided by the query's number of words:
@@ -45,86 +46,6 @@ pub struct Hit {
     pub score: f32,
 }
 
-/// What a search is for, which decides what a word of the query that the indexed name lacks
-/// costs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Mode {
-    /// A person's or an organization's full name screened against a list: a word of the
-    /// query that the listed name lacks costs `SCREENING_EXTRA_FACTOR` times what it
-    /// costs in a pair of names, so that "Daniel Medina" does not meet the listed "DANIEL";
-    /// a word of the listed name missing from the query, `SCREENING_NAME_EXTRA_FACTOR`
-    /// times.
-    #[default]
-    Screening,
-    /// A mention in text, often a part of the name ("Nasrallah", "Taeb"): a word of the
-    /// mention that the name lacks costs as in `similarity`; a word of the name that the
-    /// mention leaves out, `MENTION_NAME_EXTRA_FACTOR` times that, whether common or rare
-    /// (`Rules::extra_at_kind_weight`).
-    Mention,
-}
-
-/// In screening mode, the factor on what a word of the query found on its side only costs.
-pub const SCREENING_EXTRA_FACTOR: f32 = 2.0;
-/// In screening mode, the same for a word of the listed name: a listed name is the whole
-/// name of someone, and a query that leaves one of its words out (a middle name, one of two
-/// family names) agrees with it only in part, as one that adds a word does. At these
-/// factors, in a list of thousands of names, a name of three words still meets the same name
-/// without one of them ("John Michael Smith" / "John Smith"), a name of two words never
-/// meets one of them; a common word (weighed by its frequency) costs little either way.
-pub const SCREENING_NAME_EXTRA_FACTOR: f32 = 2.0;
-/// In mention mode, the factor on what a word of the indexed name that the mention leaves out
-/// costs: a text names a man by his family name more often than it misspells another name,
-/// so that the family name found as written ("Nasrallah" / "Hasan Nasrallah") ranks above a
-/// one-word name near it in its letters ("Ansarallah").
-pub const MENTION_NAME_EXTRA_FACTOR: f32 = 0.5;
-
-impl Mode {
-    /// The rules of a search in this mode, the query on the left.
-    fn rules(self) -> Rules {
-        Rules {
-            extra_factor: [self.query_extra_factor(), self.name_extra_factor()],
-            extra_at_kind_weight: [false, self == Mode::Mention],
-            strict_latin: true,
-            initial_similarity: SEARCH_INITIAL_SIMILARITY,
-            // (The query's words: one common word is no query to alert on.)
-            min_evidence: [self.min_evidence(), 0.0],
-            weak_alias_factor: self.weak_alias_factor(),
-        }
-    }
-
-    /// The agreement a match resting on one query word must reach (`Rules::min_evidence`).
-    fn min_evidence(self) -> f32 {
-        match self {
-            Mode::Screening => SEARCH_MIN_EVIDENCE,
-            Mode::Mention => MENTION_MIN_EVIDENCE,
-        }
-    }
-
-    /// The factor on the score of a weak alias short of a word-for-word agreement: in a
-    /// mention, a broad alias ("Abu Ahmad") is what the text says.
-    fn weak_alias_factor(self) -> f32 {
-        match self {
-            Mode::Screening => WEAK_ALIAS_FACTOR,
-            Mode::Mention => 1.0,
-        }
-    }
-
-    /// The factor on the cost of an unmatched word of the query.
-    fn query_extra_factor(self) -> f32 {
-        match self {
-            Mode::Screening => SCREENING_EXTRA_FACTOR,
-            Mode::Mention => 1.0,
-        }
-    }
-
-    /// The factor on the cost of an unmatched word of the indexed name.
-    fn name_extra_factor(self) -> f32 {
-        match self {
-            Mode::Screening => SCREENING_NAME_EXTRA_FACTOR,
-            Mode::Mention => MENTION_NAME_EXTRA_FACTOR,
-        }
-    }
-}
 
 /// How many entities of an index hold each word, an entity's aliases counting once: a word
 /// most entities share says little about who is meant, and twenty aliases of one man do not
@@ -227,7 +148,8 @@ pub struct SearchOptions {
     pub cutoff: f32,
     /// Every name scored (brute force) instead of the candidates.
     pub exhaustive: bool,
-    pub mode: Mode,
+    /// What the search is for: `Mode::rules` of its mode, or rules of the caller's.
+    pub rules: Rules,
 }
 
 /// An index of names for repeated top-k search.
@@ -581,12 +503,11 @@ impl NameIndex {
         prepared
     }
 
-    /// The alignment behind the score of the indexed name `index` for `query` in `mode`, with
-    /// the query's tokens on the left: the explanation of a search hit.
-    pub fn explain(&self, query: &str, index: u32, mode: Mode) -> Explanation {
+    /// The alignment behind the score of the indexed name `index` for `query` under `rules`
+    /// (a search's), with the query's tokens on the left: the explanation of a search hit.
+    pub fn explain(&self, query: &str, index: u32, rules: Rules) -> Explanation {
         let q = self.prepare_query(query);
         let (name, text) = (&self.prepared[index as usize], self.names[index as usize].as_str());
-        let rules = mode.rules();
         let mut sim = |x: &Token, y: &Token| rules.token_similarity(x, y, true);
         let mut e = if in_text_order(&q, query, name, text) {
             score_with(&q, name, true, &mut sim, rules)
@@ -613,9 +534,9 @@ impl NameIndex {
     }
 
     /// `explain` of every hit of a search, in parallel.
-    pub fn explain_hits(&self, queries: &[String], hits: &[Vec<Hit>], mode: Mode, workers: i64) -> Result<Vec<Vec<Explanation>>> {
+    pub fn explain_hits(&self, queries: &[String], hits: &[Vec<Hit>], rules: Rules, workers: i64) -> Result<Vec<Vec<Explanation>>> {
         let rows: Vec<(&String, &Vec<Hit>)> = queries.iter().zip(hits).collect();
-        crate::parallel::map_many(&rows, workers, |(q, row)| row.iter().map(|h| self.explain(q, h.index, mode)).collect())
+        crate::parallel::map_many(&rows, workers, |(q, row)| row.iter().map(|h| self.explain(q, h.index, rules)).collect())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -658,13 +579,13 @@ impl NameIndex {
     /// With `exhaustive`, every name is scored (brute force) instead of the candidates.
     /// Up to `STABLE_DEPTH` results, the candidates scored do not depend on `limit`.
     pub fn search_many(&self, queries: &[String], limit: usize, cutoff: f32, exhaustive: bool, workers: i64) -> Result<Vec<Vec<Hit>>> {
-        let options = SearchOptions { limit, cutoff, exhaustive, mode: Mode::default() };
+        let options = SearchOptions { limit, cutoff, exhaustive, rules: Rules::default() };
         self.search_many_cancellable(queries, options, workers, &Cancel::new())
     }
 
     /// `search_many`, stopping with `Error::Cancelled` soon after `cancel` is set.
     pub fn search_many_cancellable(&self, queries: &[String], options: SearchOptions, workers: i64, cancel: &Cancel) -> Result<Vec<Vec<Hit>>> {
-        let SearchOptions { limit, cutoff, exhaustive, mode } = options;
+        let SearchOptions { limit, cutoff, exhaustive, rules } = options;
         if !(0.0..=1.0).contains(&cutoff) {
             return Err(Error::InvalidArgument(format!("score_cutoff must be within [0, 1], got {cutoff}")));
         }
@@ -680,12 +601,12 @@ impl NameIndex {
                         }
                         let prepared = self.prepare_query(q);
                         if exhaustive {
-                            self.rank(&prepared, q, 0..n as u32, limit, cutoff, mode.rules(), scratch)
+                            self.rank(&prepared, q, 0..n as u32, limit, cutoff, rules, scratch)
                         } else {
                             let words = prepared.tokens.iter().filter(|t| t.is_content()).count();
                             let want = pool_size(words, limit);
                             let cands = self.candidates(&prepared, want, usize::MAX, scratch, |_| true);
-                            self.rank(&prepared, q, cands.into_iter(), limit, cutoff, mode.rules(), scratch)
+                            self.rank(&prepared, q, cands.into_iter(), limit, cutoff, rules, scratch)
                         }
                     },
                 )
@@ -699,6 +620,7 @@ impl NameIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::Mode;
 
     fn index() -> NameIndex {
         let names = ["Hossein Taeb", "Hossein Salami", "Ismail Qaani", "Kata'ib Hezbollah", "Hezbollah",
@@ -760,7 +682,7 @@ mod tests {
             .iter().map(|s| s.to_string()).collect();
         for mode in [Mode::Screening, Mode::Mention] {
             let search = |limit| {
-                let options = SearchOptions { limit, cutoff: 0.0, exhaustive: false, mode };
+                let options = SearchOptions { limit, cutoff: 0.0, exhaustive: false, rules: mode.rules() };
                 idx.search_many_cancellable(&queries, options, 1, &Cancel::new()).unwrap()
             };
             let deepest = search(STABLE_DEPTH);
@@ -786,18 +708,18 @@ mod tests {
             .and_then(|i| i.with_weak_aliases(vec![true, false]))
             .unwrap();
         let score = |q: &str, mode: Mode| {
-            let options = SearchOptions { limit: 2, cutoff: 0.0, exhaustive: false, mode };
+            let options = SearchOptions { limit: 2, cutoff: 0.0, exhaustive: false, rules: mode.rules() };
             let hits = idx.search_many_cancellable(&[q.to_string()], options, 1, &Cancel::new()).unwrap();
             let hit = hits[0].iter().find(|h| idx.id(h.index) == "weak").map(|h| h.score).unwrap_or(0.0);
             // (The explanation says the same.)
-            assert_eq!(hits[0].iter().find(|h| idx.id(h.index) == "weak").map(|h| idx.explain(q, h.index, mode).score).unwrap_or(0.0), hit);
+            assert_eq!(hits[0].iter().find(|h| idx.id(h.index) == "weak").map(|h| idx.explain(q, h.index, mode.rules()).score).unwrap_or(0.0), hit);
             hit
         };
         assert_eq!(score("Crystal", Mode::Screening), 1.0);
         let (screening, mention) = (score("Crystal Lee", Mode::Screening), score("Crystal Lee", Mode::Mention));
         assert!(screening > 0.0 && screening < crate::MATCH_THRESHOLD, "{screening}");
         assert!(mention >= crate::MATCH_THRESHOLD, "{mention}");
-        let reason = idx.explain("Crystal Lee", 0, Mode::Screening).parts.last().map(|p| p.reason);
+        let reason = idx.explain("Crystal Lee", 0, Mode::Screening.rules()).parts.last().map(|p| p.reason);
         assert_eq!(reason, Some(Reason::WeakAlias));
     }
 }

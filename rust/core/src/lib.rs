@@ -20,7 +20,8 @@
 //! 6. → prepared name ([`name`]): the tokens of a whole name, read once ("SURNAME, Given" put
 //!    in order), and the order in which any pair of names is scored.
 //! 7. → [`score`]: two prepared names aligned token to token (and token to a run of tokens,
-//!    in `runs.rs`: acronyms, words written apart) into a similarity in [0, 1];
+//!    in `runs.rs`: acronyms, words written apart) into a similarity in [0, 1], under the
+//!    [`rules`] of a pair of names or of a search in one [`Mode`] (screening, mention);
 //!    the alignment is reported as an [`Explanation`] ([`mod@explain`]).
 //! 8. → [`index`]: candidates found through skeletons and other features, then scored.
 //! 9. → [`cluster`]: dedup, pairs from the index linked into clusters.
@@ -40,6 +41,7 @@ pub mod normalize;
 pub mod parallel;
 pub mod phonetic;
 pub mod prior;
+pub mod rules;
 pub mod script;
 mod runs;
 pub mod score;
@@ -49,7 +51,8 @@ pub mod translit;
 pub use cluster::{dedup, dedup_cancellable, Clusters, DedupSettings, Link, Rows, ScoredPair};
 pub use error::{Error, Result};
 pub use explain::{Explanation, Part, Reason};
-pub use index::{Frequencies, Hit, Mode, NameIndex, SearchOptions};
+pub use index::{Frequencies, Hit, NameIndex, SearchOptions};
+pub use rules::{Mode, Rules};
 pub use normalize::normalize;
 pub use parallel::Cancel;
 pub use score::{explain, similarity};

@@ -16,6 +16,7 @@ use crate::distance::{letter_similarity, similarity_upper_bound, sym_similarity,
 use crate::explain::{Explanation, Part, Reason};
 use crate::name::{in_text_order, Prepared};
 use crate::runs::{joined_pass, match_acronyms};
+use crate::rules::Rules;
 use crate::tokens::{kind_weight, Particle, Token, TokenKind, MAX_WORDS};
 
 /// Fraction of its weight that an unmatched token costs when the other name has nothing
@@ -86,21 +87,6 @@ pub const INITIALS_ONLY_FACTOR: f32 = 0.7;
 /// Similarity of an initial and a word it starts (V. ≈ Vladimir): short of a spelled-out
 /// match, since many names share an initial.
 pub const INITIAL_SIMILARITY: f32 = 0.9;
-/// The same in a search (`Rules`): an initial stands for any of the many words it starts, and
-/// in a list of tens of thousands of names one that agrees with a query's word by its initial
-/// only is seldom the person; it counts as a fair spelling, not a near one ("A. Kabir" is not
-/// "Amara Kapur").
-pub const SEARCH_INITIAL_SIMILARITY: f32 = 0.75;
-/// In a search, where a word weighs as rare as it is (`index::Frequencies`), the agreement
-/// that a match resting on one word must reach for its full score: a fairly rare word (a
-/// distinctive family name whose key it shares with a few others, Soleimani / Suleiman,
-/// weighs about this). A common given name alone agrees less (its
-/// weight is its rarity) and its score falls as the square of the shortfall.
-pub const SEARCH_MIN_EVIDENCE: f32 = 0.75;
-/// The same in a mention search, where one word is what a text often says of a person
-/// ("Qaani", "Taeb"): a family name whose skeleton key a few dozen listed names share still
-/// reaches it; a common given name ("Mohammad", "Ali") does not.
-pub const MENTION_MIN_EVIDENCE: f32 = 0.65;
 
 /// Similarity of two tokens, exact when it is at least `floor` and some value below
 /// `floor` otherwise (0 when the edit distance stopped early).
@@ -333,69 +319,9 @@ fn may_abbreviate(short: &Prepared, long: &Prepared) -> bool {
     })
 }
 
-/// In a screening search, the factor on the score of a weak alias (a broad or generic one, as
-/// the lists mark them: OFAC's "weak a.k.a.", the UN's "low quality a.k.a.": "SAM", "CRYSTAL",
-/// "DON T") that the query does not agree with word for word (`WEAK_ALIAS_EXACT`): it takes
-/// any other agreement below the threshold. A list screened name by name alerts on such an
-/// alias only when it is the name; OFAC does not require weak aliases to be screened at all.
-pub const WEAK_ALIAS_FACTOR: f32 = 0.75;
-/// The score at which a query agrees with an alias word for word (every word paired with the
-/// same spelling; a syllable's spelling in another system, 0.98, counts).
-pub const WEAK_ALIAS_EXACT: f32 = 0.975;
+
 
 impl Rules {
-    /// The score of an alias that scored `score`, weak or not (`weak_alias_factor`).
-    pub fn alias_score(self, score: f32, weak: bool) -> f32 {
-        if weak && score < WEAK_ALIAS_EXACT {
-            score * self.weak_alias_factor
-        } else {
-            score
-        }
-    }
-}
-
-/// What a scorer asks of a pair beyond the alignment itself: a search over a list is stricter
-/// than `similarity` of two names (see `index::Mode`).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Rules {
-    /// How many times its usual cost a word of the left (`[0]`) or the right (`[1]`) name
-    /// found on its side only costs.
-    pub extra_factor: [f32; 2],
-    /// For the left (`[0]`) and the right (`[1]`) name, whether a word found on its side only
-    /// costs by the weight of its kind (`tokens::kind_weight`) rather than by its weight in
-    /// an index (its rarity): a mention leaves a given name out whether it is common or rare,
-    /// so that what the mention says, not what it leaves out, ranks the names it may mean.
-    pub extra_at_kind_weight: [bool; 2],
-    /// Two names written in Latin letters are held to their spellings: a loose pair of words
-    /// counts only a part of its similarity (`LOOSE_LATIN_SIMILARITY`) and a word read as two
-    /// written apart must be read clearly (`CLEAR_JOIN_SIMILARITY`). A search decides who an
-    /// alert goes to, where a false one costs a review; dedup and `similarity`, which many
-    /// spellings of one entity must pass, do not ask it.
-    pub strict_latin: bool,
-    /// Similarity of an initial and a word it starts (`INITIAL_SIMILARITY`,
-    /// `SEARCH_INITIAL_SIMILARITY`).
-    pub initial_similarity: f32,
-    /// For the left (`[0]`) and the right (`[1]`) name, the agreement (the weight of its
-    /// paired words) below which the score of a match resting on one of its words is scaled
-    /// down by the square of its share of it (`SEARCH_MIN_EVIDENCE`; 0 for none).
-    pub min_evidence: [f32; 2],
-    /// The factor on the score of a weak alias of an index (`index::NameIndex::with_weak_aliases`)
-    /// that the query does not agree with word for word (`WEAK_ALIAS_FACTOR`; 1 for none).
-    pub weak_alias_factor: f32,
-}
-
-impl Rules {
-    /// The rules of `similarity` and dedup.
-    pub const PAIR: Rules =
-        Rules {
-            extra_factor: [1.0, 1.0],
-            extra_at_kind_weight: [false; 2],
-            strict_latin: false,
-            initial_similarity: INITIAL_SIMILARITY,
-            min_evidence: [0.0; 2],
-            weak_alias_factor: 1.0,
-        };
-
     /// `token_similarity` under these rules: an initial agrees as `initial_similarity` says,
     /// and under `strict_latin` two words written in Latin letters are no closer than their
     /// letters allow (`SPELLING_MARGIN`).
@@ -423,14 +349,6 @@ impl Rules {
             return (s, reason);
         }
         (s.min(letter_similarity(&a.text, &b.text) + SPELLING_MARGIN), reason)
-    }
-
-    /// The same rules with the two names' places exchanged.
-    pub fn swapped(self) -> Rules {
-        let [a, b] = self.extra_factor;
-        let [x, y] = self.min_evidence;
-        let [p, q] = self.extra_at_kind_weight;
-        Rules { extra_factor: [b, a], min_evidence: [y, x], extra_at_kind_weight: [q, p], ..self }
     }
 }
 
@@ -603,7 +521,7 @@ pub fn score_with(
             } else {
                 factor * extra_penalty(t, a.organization || b.organization)
             };
-            let weight = if rules.extra_at_kind_weight[side] { kind_weight(t.kind) } else { t.weight };
+            let weight = if rules.extra_ignores_rarity[side] { kind_weight(t.kind) } else { t.weight };
             tally.add(0.0, cost * weight, || {
                 let (l, r) = if left { (vec![t.text.to_string()], vec![]) } else { (vec![], vec![t.text.to_string()]) };
                 Part { left: l, right: r, similarity: 0.0, weight: t.weight, reason: Reason::Extra, kind: t.kind }

@@ -725,7 +725,7 @@ fn index_ranking_agrees_with_its_explanations() {
         for (k, q) in qs.iter().enumerate() {
             // (A search weighs words by their frequency in the index and scores in screening
             // mode: the index's own explanation, computed without its caches, is the oracle.)
-            let scores: Vec<f32> = (0..n).map(|i| index.explain(q, i as u32, Mode::Screening).score).collect();
+            let scores: Vec<f32> = (0..n).map(|i| index.explain(q, i as u32, Mode::Screening.rules()).score).collect();
             // Every name scoring above 0, best first (ties by position), with its score.
             let mut expected: Vec<(u32, f32)> =
                 scores.iter().enumerate().filter(|&(_, &s)| s > 0.0).map(|(i, &s)| (i as u32, s)).collect();
@@ -884,7 +884,7 @@ fn index_token_cache_tells_readings_apart() {
         let index = NameIndex::new(owned(&["E0", "E1"]), owned(&names), 1).expect("an index");
         let hits = index.search_many(&owned(&["cank"]), 2, 0.0, true, 1).expect("a search");
         for h in &hits[0] {
-            assert_eq!(h.score, index.explain("cank", h.index, Mode::Screening).score, "{names:?}: {:?}", hits[0]);
+            assert_eq!(h.score, index.explain("cank", h.index, Mode::Screening.rules()).score, "{names:?}: {:?}", hits[0]);
         }
     }
 }

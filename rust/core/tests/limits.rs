@@ -134,9 +134,9 @@ fn long_calls_stop_when_cancelled() {
     assert_eq!(dedup_cancellable(&rows, 0.75, &DedupSettings::default(), -1, &go).unwrap().labels, dedup(&rows, 0.75, &DedupSettings::default(), -1).unwrap().labels);
     assert_eq!(NameIndex::new_cancellable(ids.clone(), names.clone(), -1, &stop).err(), Some(Error::Cancelled));
     let index = NameIndex::new_cancellable(ids, names.clone(), -1, &go).unwrap();
-    assert_eq!(index.search_many_cancellable(&names, polyname_core::SearchOptions { limit: 2, cutoff: 0.0, exhaustive: false, mode: polyname_core::Mode::Screening }, -1, &stop).unwrap_err(), Error::Cancelled);
+    assert_eq!(index.search_many_cancellable(&names, polyname_core::SearchOptions { limit: 2, cutoff: 0.0, exhaustive: false, rules: polyname_core::Mode::Screening.rules() }, -1, &stop).unwrap_err(), Error::Cancelled);
     assert_eq!(
-        index.search_many_cancellable(&names, polyname_core::SearchOptions { limit: 2, cutoff: 0.0, exhaustive: false, mode: polyname_core::Mode::Screening }, -1, &go).unwrap(),
+        index.search_many_cancellable(&names, polyname_core::SearchOptions { limit: 2, cutoff: 0.0, exhaustive: false, rules: polyname_core::Mode::Screening.rules() }, -1, &go).unwrap(),
         index.search_many(&names, 2, 0.0, false, -1).unwrap()
     );
 }

@@ -392,13 +392,66 @@ struct NameIndex {
     inner: core::NameIndex,
 }
 
-/// The search mode named by `mode`.
-fn mode_of(mode: &str) -> PyResult<core::Mode> {
-    match mode {
-        "screening" => Ok(core::Mode::Screening),
-        "mention" => Ok(core::Mode::Mention),
-        other => Err(InvalidArgumentError::new_err(format!("mode must be 'screening' or 'mention', got {other:?}"))),
+/// A search's rules, read from the attributes of any object that has them (the package's
+/// `polyname.SearchSettings`).
+#[derive(FromPyObject)]
+struct SearchSettings {
+    query_extra_factor: f64,
+    name_extra_factor: f64,
+    name_extra_ignores_rarity: bool,
+    min_evidence: f64,
+    initial_similarity: f64,
+    weak_alias_factor: f64,
+    strict_latin: bool,
+}
+
+impl From<SearchSettings> for core::Rules {
+    fn from(s: SearchSettings) -> Self {
+        core::Rules {
+            extra_factor: [s.query_extra_factor as f32, s.name_extra_factor as f32],
+            extra_ignores_rarity: [false, s.name_extra_ignores_rarity],
+            strict_latin: s.strict_latin,
+            initial_similarity: s.initial_similarity as f32,
+            // (The query's words: one common word is no query to alert on.)
+            min_evidence: [s.min_evidence as f32, 0.0],
+            weak_alias_factor: s.weak_alias_factor as f32,
+        }
     }
+}
+
+/// The rules of a search whose `mode` is a mode's name or settings in full.
+fn rules_of(mode: Option<&Bound<'_, PyAny>>) -> PyResult<core::Rules> {
+    let Some(mode) = mode else {
+        return Ok(core::Mode::default().rules());
+    };
+    if let Ok(name) = mode.extract::<String>() {
+        return match name.as_str() {
+            "screening" => Ok(core::Mode::Screening.rules()),
+            "mention" => Ok(core::Mode::Mention.rules()),
+            other => Err(InvalidArgumentError::new_err(format!("mode must be 'screening' or 'mention', got {other:?}"))),
+        };
+    }
+    match mode.extract::<SearchSettings>() {
+        Ok(settings) => Ok(settings.into()),
+        Err(_) => Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "mode must be 'screening', 'mention' or a polyname.SearchSettings, got {}",
+            mode.get_type().name()?
+        ))),
+    }
+}
+
+/// The rules of `mode` as the attributes of `polyname.SearchSettings` (its defaults).
+fn search_defaults(py: Python<'_>, mode: core::Mode) -> PyResult<Bound<'_, pyo3::types::PyDict>> {
+    let r = mode.rules();
+    let d = pyo3::types::PyDict::new(py);
+    d.set_item("query_extra_factor", decimal(r.extra_factor[0]))?;
+    d.set_item("name_extra_factor", decimal(r.extra_factor[1]))?;
+    d.set_item("name_extra_ignores_rarity", r.extra_ignores_rarity[1])?;
+    d.set_item("min_evidence", decimal(r.min_evidence[0]))?;
+    d.set_item("initial_similarity", decimal(r.initial_similarity))?;
+    d.set_item("weak_alias_factor", decimal(r.weak_alias_factor))?;
+    d.set_item("strict_latin", r.strict_latin)?;
+    Ok(d)
 }
 
 #[pymethods]
@@ -444,14 +497,15 @@ impl NameIndex {
     }
 
     /// For each query, up to `limit` matches with score >= `score_cutoff`, best first.
-    /// `mode`: "screening" (full names against a list: a word of the query that the listed
-    /// name lacks costs twice what it costs in `similarity`) or "mention" (a part of a name,
-    /// as text mentions one: a missing word costs the same on both sides).
+    /// `mode`: "screening" (full names against a list: a word found on one side only costs
+    /// twice what it costs in `similarity`), "mention" (a part of a name, as text mentions
+    /// one: a word of the name that the mention leaves out costs half), or an object with the
+    /// attributes of `polyname.SearchSettings` (the rules in full).
     /// `explain=True` attaches each match's explanation. `exhaustive=True` scores every
     /// indexed name instead of the candidates (slow; for measuring what the candidate step
     /// misses). `limit` must be 0 or more.
     #[pyo3(
-        signature = (queries, *, limit = 5, score_cutoff = 0.0, workers = -1, exhaustive = false, mode = "screening", explain = false),
+        signature = (queries, *, limit = 5, score_cutoff = 0.0, workers = -1, exhaustive = false, mode = None, explain = false),
         text_signature = "($self, queries, *, limit=5, score_cutoff=0.0, workers=-1, exhaustive=False, mode='screening', explain=False)"
     )]
     #[allow(clippy::too_many_arguments)]
@@ -463,18 +517,18 @@ impl NameIndex {
         score_cutoff: f64,
         workers: i64,
         exhaustive: bool,
-        mode: &str,
+        mode: Option<&Bound<'_, PyAny>>,
         explain: bool,
     ) -> PyResult<Vec<Vec<Match>>> {
         let queries = queries.0;
         let limit = usize::try_from(limit)
             .map_err(|_| InvalidArgumentError::new_err(format!("limit must be 0 or more, got {limit}")))?;
-        let mode = mode_of(mode)?;
-        let options = core::SearchOptions { limit, cutoff: score_cutoff as f32, exhaustive, mode };
+        let rules = rules_of(mode)?;
+        let options = core::SearchOptions { limit, cutoff: score_cutoff as f32, exhaustive, rules };
         let hits = interruptible(py, |cancel| self.inner.search_many_cancellable(&queries, options, workers, cancel))?;
         let explanations: Vec<Vec<core::Explanation>> = if explain {
             let inner = &self.inner;
-            py.detach(|| inner.explain_hits(&queries, &hits, mode, workers)).map_err(to_py_err)?
+            py.detach(|| inner.explain_hits(&queries, &hits, rules, workers)).map_err(to_py_err)?
         } else {
             Vec::new()
         };
@@ -610,7 +664,12 @@ fn decimal(x: f32) -> f64 {
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MATCH_THRESHOLD", f64::from(core::MATCH_THRESHOLD))?;
-    m.add("WEAK_ALIAS_FACTOR", decimal(core::score::WEAK_ALIAS_FACTOR))?;
+    m.add("WEAK_ALIAS_FACTOR", decimal(core::rules::WEAK_ALIAS_FACTOR))?;
+    // A search's defaults in each mode, read by polyname.SearchSettings.
+    let search = pyo3::types::PyDict::new(m.py());
+    search.set_item("screening", search_defaults(m.py(), core::Mode::Screening)?)?;
+    search.set_item("mention", search_defaults(m.py(), core::Mode::Mention)?)?;
+    m.add("SEARCH_DEFAULTS", search)?;
     // Dedup's defaults, read by polyname.DedupSettings.
     let d = core::DedupSettings::default();
     m.add("DEDUP_LINK_SLACK", decimal(d.link_slack))?;
