@@ -125,7 +125,7 @@ def evaluate_retrieval(task: str, rs: RetrievalSet, ctx: Context) -> dict[str, d
             cell["exhaustive"] = _exhaustive(m, rs, top, ctx)
         out[m.key] = {**cell, "task_n": n, "registry": len(rs.registry)}
         log(f"{task}: {m.key} recall@1 {recalls[best]:.3f} ({best}) in {top.seconds:.1f} s")
-    _same_sample(rs, out, answers)
+    _same_sample(rs, out, answers, {m.key: m.fixed_threshold for m in ctx.matchers if m.key in answers})
     return out
 
 
@@ -162,14 +162,21 @@ def _exhaustive(m: PolynameMatcher, rs: RetrievalSet, indexed: Top1, ctx: Contex
     }
 
 
-def _same_sample(rs: RetrievalSet, out: dict[str, dict[str, Any]], answers: dict[str, Top1]) -> None:
-    """Every system's recall on the queries that a sampled system (logic-v2) answered, kept
-    in that system's cell."""
+def _same_sample(rs: RetrievalSet, out: dict[str, dict[str, Any]], answers: dict[str, Top1],
+                 thresholds: dict[str, float | None]) -> None:
+    """Every system's recall and F1 (at its default threshold, or its best on these queries)
+    on the queries that a sampled system (logic-v2) answered, kept in that system's cell."""
+    def f1(key: str, top: Top1) -> float:
+        fixed = thresholds[key]
+        decided = metrics.retrieval_prf(rs, top, fixed) if fixed is not None else metrics.retrieval_best_prf(rs, top)
+        return decided["f1"]
+
     for key, top in answers.items():
         if len(top.query_ids) < len(rs.queries):
             out[key]["same_sample"] = {
                 "n": len(top.query_ids),
                 "recall_at_1": {k: metrics.recall_at_1(rs, t.subset(top.query_ids)) for k, t in answers.items()},
+                "f1": {k: f1(k, t.subset(top.query_ids)) for k, t in answers.items()},
             }
 
 

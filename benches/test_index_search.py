@@ -131,11 +131,22 @@ def test_polyname_screening_meets_floor(retrieval: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("task", RETRIEVAL_TASKS)
-def test_polyname_f1_beats_the_peers(retrieval: dict[str, Any], task: str) -> None:
-    """polyname at its default threshold against each peer at its best one."""
+def test_polyname_beats_the_peers(retrieval: dict[str, Any], task: str) -> None:
+    """polyname at its default threshold against each peer at its best one, on the queries
+    the peer answered (a sampled peer reads a prefix of them): more right at top-1, and an F1
+    of the top-1 read as a decision no lower (`gates.RETRIEVAL_F1_TIE`)."""
     cells = retrieval[task]
     for system, cell in cells.items():
-        assert system == "polyname" or cells["polyname"]["f1"] > cell["f1"], (task, system, cell["f1"])
+        if system == "polyname":
+            continue
+        same = cell.get("same_sample")
+        if same:
+            recall, f1 = same["recall_at_1"], same["f1"]
+        else:
+            recall = {k: c["recall_at_1"] for k, c in cells.items()}
+            f1 = {k: c["f1"] for k, c in cells.items()}
+        assert recall["polyname"] > recall[system], (task, system, recall)
+        assert f1["polyname"] >= f1[system] - gates.RETRIEVAL_F1_TIE, (task, system, f1)
 
 
 @pytest.mark.parametrize("metric", sorted(PEER_FIGURES["rapidfuzz"]))
