@@ -1,9 +1,17 @@
 //! Compound names written as one word or several: abd- joined to the name after it,
 //! -allah, -din and -zadeh to the name before it, and the article assimilated to a sun letter.
-//! The tokenizer joins the parts; the spellings written as one word are brought here to the
-//! same joined spelling (Abd al-Mahdi = Abdulmahdi, Nasr Allah = Nasrallah).
+//! The tokenizer's passes `join_abd` and `join_suffix` join the parts; the spellings written
+//! as one word are brought to the same joined spelling (Abd al-Mahdi = Abdulmahdi,
+//! Nasr Allah = Nasrallah).
 
 use std::sync::LazyLock;
+
+use crate::lexicon::Lexicon;
+use crate::phonetic::latin_symbols;
+use crate::pieces::Piece;
+use crate::script::{script_of, Script};
+use crate::token::{Particle, Token, TokenKind};
+use crate::translit::arabic;
 
 // (One lookup per word of every name: a fast hasher pays.)
 type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
@@ -88,6 +96,76 @@ pub(crate) fn canonical_latin_compound(w: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The role of a piece in a compound, if the lexicon lists it as one.
+pub(crate) fn role_of(piece: &Piece) -> Option<Compound> {
+    if piece.listed { COMPOUND_WORDS.get(piece.form.as_str()).copied() } else { None }
+}
+
+/// abd + [al] + name → one token (Abd al-Mahdi, عبد الله), with the index of the piece after
+/// it; `None` when no name of the same script follows.
+pub(crate) fn join_abd(pieces: &[Piece], idx: usize, is_title: &[bool], lex: &Lexicon) -> Option<(Token, usize)> {
+    let n = pieces.len();
+    let piece = &pieces[idx];
+    let is_article =
+        |p: &Piece| p.article || p.listed && lex.particles.get(p.form.as_str()) == Some(&Particle::Article);
+    let mut next = idx + 1;
+    let mut article = piece.form != "abd" && piece.form != "abdu" && piece.form != "abdou" && piece.form != "عبد";
+    if next < n && is_article(&pieces[next]) && !is_title[next] {
+        article = true;
+        next += 1;
+    }
+    if next >= n || is_title[next] || pieces[next].arabic != piece.arabic {
+        return None;
+    }
+    let stem = &pieces[next];
+    let (text, latin, syms) = if piece.arabic {
+        let joined = format!("عبد{}{}", if article { "ال" } else { "" }, stem.text);
+        (joined.clone(), arabic::romanize_word(&joined), arabic::symbols(&joined))
+    } else {
+        let joined = format!("abd{}{}", if article { "al" } else { "" }, stem.form);
+        let latin = canonical_latin_compound(&joined).unwrap_or(joined);
+        (format!("{} {}", piece.text, stem.text), latin.clone(), latin_symbols(&latin))
+    };
+    Some((Token::new(text, latin, syms, TokenKind::Word, 0, false), next + 1))
+}
+
+/// name + [al] + allah / din / zadeh → one token: the piece at `idx` joined onto the word
+/// token made last (an article token between them dropped). `false`, with nothing changed,
+/// when the piece is no such suffix or no word comes before it.
+pub(crate) fn join_suffix(tokens: &mut Vec<Token>, pieces: &[Piece], idx: usize, role: Option<Compound>) -> bool {
+    let piece = &pieces[idx];
+    let suffix = if role == Some(Compound::Allah) {
+        ("allah", "الله")
+    } else if role == Some(Compound::Din) || piece.arabic && piece.form == "دين" && idx > 0 && pieces[idx - 1].article {
+        ("aldin", "الدين")
+    } else if role == Some(Compound::Zadeh) {
+        ("zadeh", "زاده")
+    } else {
+        return false;
+    };
+    let (latin_suffix, arabic_suffix) = suffix;
+    let mut back = tokens.len();
+    if back > 0 && tokens[back - 1].kind == TokenKind::Particle(Particle::Article) {
+        back -= 1;
+    }
+    let joinable = |t: &Token| matches!(t.kind, TokenKind::Word | TokenKind::OrgWord { .. }) && !t.acronym;
+    if back == 0 || !joinable(&tokens[back - 1]) {
+        return false;
+    }
+    tokens.truncate(back);
+    let prev = tokens.pop().expect("checked above");
+    let prev_arabic = script_of(&prev.text) == Script::Arabic;
+    let (text, latin, syms) = if prev_arabic && piece.arabic {
+        let joined = format!("{}{}", prev.text, arabic_suffix);
+        (joined.clone(), arabic::romanize_word(&joined), arabic::symbols(&joined))
+    } else {
+        let latin = format!("{}{}", prev.latin, latin_suffix);
+        (format!("{} {}", prev.text, piece.text), latin.clone(), latin_symbols(&latin))
+    };
+    tokens.push(Token::new(text, latin, syms, TokenKind::Word, 0, false));
+    true
 }
 
 #[cfg(test)]

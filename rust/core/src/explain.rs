@@ -8,7 +8,7 @@ use std::fmt;
 use crate::rules::WEAK_ALIAS_FACTOR;
 use crate::score::LINEAGE_FACTOR;
 use crate::lexicon::concept_name;
-use crate::tokens::{Particle, Token, TokenKind};
+use crate::token::{Particle, Token, TokenKind};
 
 /// Why two tokens were paired, or why a token stayed alone.
 #[derive(Clone, Copy, Debug, PartialEq)]

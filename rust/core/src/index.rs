@@ -11,14 +11,15 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
-use crate::key::skeleton;
-use crate::phonetic::{latin_symbols, Sym};
-use crate::parallel::{with_workers, Cancel};
 use crate::explain::{Explanation, Part, Reason};
+use crate::features::{features, hash_feature, initials_features, ACRONYM_CANDIDATES, IDF_FLOOR, TAG_WORD};
+pub use crate::frequencies::{Frequencies, MIN_RARITY, RARE_SHARE};
 use crate::name::{in_text_order, Prepared};
+use crate::parallel::{with_workers, Cancel};
+use crate::phonetic::Sym;
 use crate::rules::Rules;
 use crate::score::score_with;
-use crate::tokens::{Token, TokenKind};
+use crate::token::{Token, TokenKind};
 
 /// Budget of candidates fully scored per query, divided by the query's number of words:
 /// scoring cost grows with the words on both sides, and a one-word query meets many
@@ -44,90 +45,6 @@ fn pool_size(words: usize, limit: usize) -> usize {
 pub struct Hit {
     pub index: u32,
     pub score: f32,
-}
-
-
-/// How many entities of an index hold each word, an entity's aliases counting once: a word
-/// most entities share says little about who is meant, and twenty aliases of one man do not
-/// make his name common. Words are counted by skeleton key, so that the spellings of one name
-/// count together (Mohammad, Muhammad, a query's محمد). The weight of a word of an indexed
-/// name and of a query is its usual weight times its rarity (`Frequencies::rarity`).
-#[derive(Clone, Debug, Default)]
-pub struct Frequencies {
-    counts: FxHashMap<u64, u32>,
-    /// How many entities were counted (the shares are of them).
-    entities: usize,
-}
-
-/// A word held by this share of the entities or fewer has its full weight.
-pub const RARE_SHARE: f32 = 1e-3;
-/// The fewest entities a share is taken of (`1 / RARE_SHARE`).
-const RARE_NAMES: usize = 1000;
-/// The least rarity of a word, however common: a name that shares only common words with
-/// the query still ranks by how well they agree.
-pub const MIN_RARITY: f32 = 0.25;
-
-impl Frequencies {
-    /// Counts the words of `prepared`, the names of the entities `entities` (one per name).
-    fn count(prepared: &[Prepared], entities: &[String]) -> Self {
-        let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
-        let mut counted: rustc_hash::FxHashSet<(u64, u32)> = rustc_hash::FxHashSet::default();
-        let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
-        for (p, entity) in prepared.iter().zip(entities) {
-            let next = numbers.len() as u32;
-            let entity = *numbers.entry(entity.as_str()).or_insert(next);
-            for t in p.tokens.iter().filter(|t| weighs_by_rarity(t)) {
-                let h = hash_feature(TAG_KEY, &t.key());
-                if counted.insert((h, entity)) {
-                    *counts.entry(h).or_default() += 1;
-                }
-            }
-        }
-        Frequencies { counts, entities: numbers.len() }
-    }
-
-    /// The rarity in [`MIN_RARITY`, 1] of a word: the log of the inverse of the share of
-    /// entities holding it, over that of `RARE_SHARE` (a word of one entity is rare in any
-    /// index), and no more than its rarity among people at large (`prior::population_share`,
-    /// over `RARE_SHARE`): a word common among people is weak evidence whatever the list
-    /// holds. A word neither holds is rare.
-    pub fn rarity(&self, token: &Token) -> f32 {
-        let rarity_at = |share: f32, rare: f32| (share.recip().ln() / rare.recip().ln()).clamp(MIN_RARITY, 1.0);
-        let count = self.counts.get(&hash_feature(TAG_KEY, &token.key())).copied().unwrap_or(0);
-        // A syllable is as common as its most common spelling (김 as Kim, not as Gim).
-        let count = token.readings.iter().flatten().fold(count, |c, r| {
-            c.max(self.counts.get(&hash_feature(TAG_KEY, &skeleton(&latin_symbols(r)))).copied().unwrap_or(0))
-        });
-        // (Fewer entities than 1 / RARE_SHARE tell little of how common a word is: the share
-        // is taken of at least that many, as if the rest held none of it.)
-        let listed = if count == 0 { 1.0 } else { rarity_at(count as f32 / self.entities.max(RARE_NAMES) as f32, RARE_SHARE) };
-        let people = token.readings.iter().flatten().fold(crate::prior::population_share(&token.latin), |p, r| {
-            p.max(crate::prior::population_share(r))
-        });
-        if people > 0.0 {
-            listed.min(rarity_at(people, RARE_SHARE))
-        } else {
-            listed
-        }
-    }
-
-    /// Weighs the words of a prepared name by their rarity; an initial weighs as a common
-    /// word (a letter starts many names).
-    fn weigh(&self, name: &mut Prepared) {
-        for t in name.tokens.iter_mut() {
-            if weighs_by_rarity(t) {
-                t.weight *= self.rarity(t);
-            } else if t.kind == TokenKind::Initial {
-                t.weight *= MIN_RARITY;
-            }
-        }
-    }
-}
-
-/// Whether a token's weight follows its frequency: the words of a name (titles, particles and
-/// organization words have weights of their own).
-fn weighs_by_rarity(t: &Token) -> bool {
-    t.kind == TokenKind::Word && !t.syms.is_empty()
 }
 
 /// Where the word frequencies of an index come from.
@@ -166,97 +83,6 @@ pub struct NameIndex {
     weak: Vec<bool>,
 }
 
-fn hash_feature(tag: u8, text: &str) -> u64 {
-    // FNV-1a: stable across runs and platforms, cheap for short keys.
-    let mut h: u64 = 0xcbf29ce484222325 ^ u64::from(tag);
-    h = h.wrapping_mul(0x100000001b3);
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
-}
-
-/// Names sharing an acronym become candidates whatever their score, when at most this many
-/// share it.
-const ACRONYM_CANDIDATES: usize = 16;
-/// Strength of a shared acronym among candidate features.
-const INITIALS_STRENGTH: f32 = 1.0;
-
-const TAG_KEY: u8 = 1;
-const TAG_TRIGRAM: u8 = 2;
-const TAG_INITIALS: u8 = 3;
-const TAG_CONCEPT: u8 = 4;
-const TAG_WORD: u8 = 5;
-
-// Strengths of the features of a word, times its weight (before rarity weighting): its
-// skeleton is what finds its spellings; the variants of the skeleton, its trigrams (for
-// typos), its glossary concept and its exact spelling add what the skeleton misses, a little
-// less each, so that a name sharing the skeletons ranks first.
-/// The skeleton of a word.
-const KEY_STRENGTH: f32 = 1.0;
-/// The skeleton without v (Rezvan / Rezwan).
-const KEY_WITHOUT_V_STRENGTH: f32 = 0.8;
-/// The trigrams of a skeleton, shared out among them.
-const TRIGRAM_STRENGTH: f32 = 0.6;
-/// A glossary concept (kata'ib / brigades).
-const CONCEPT_STRENGTH: f32 = 0.8;
-/// The exact spelling of a word.
-const WORD_STRENGTH: f32 = 0.5;
-/// The joined skeletons of two adjacent words ("Sergei Lavrov" / "SergeiLavrov"), whatever
-/// their weights.
-const JOINED_KEY_STRENGTH: f32 = 0.8;
-/// Rarity weight added to every feature's log inverse frequency: a feature that every name
-/// holds still counts a little.
-const IDF_FLOOR: f32 = 0.1;
-
-/// Features of a prepared name with their strength (before rarity weighting).
-fn features(name: &Prepared) -> Vec<(u64, f32)> {
-    let mut out: Vec<(u64, f32)> = Vec::new();
-    let content: Vec<&Token> = name.tokens.iter().filter(|t| t.is_content() && t.kind != TokenKind::Initial).collect();
-    for t in name.tokens.iter().filter(|t| t.is_content()) {
-        // The exact spelling: every word can be found, even one without consonants ("Aya",
-        // an initial, a word no table romanizes).
-        out.push((hash_feature(TAG_WORD, &t.latin), WORD_STRENGTH * t.weight));
-        // A syllable's spellings in the other romanization systems find it too (张 / Chang).
-        for r in t.readings.iter().flatten() {
-            out.push((hash_feature(TAG_WORD, r), WORD_STRENGTH * t.weight));
-        }
-    }
-    for t in &content {
-        let key = t.key();
-        if t.concept != 0 {
-            out.push((hash_feature(TAG_CONCEPT, &t.concept.to_string()), CONCEPT_STRENGTH * t.weight));
-        }
-        if key.is_empty() {
-            continue;
-        }
-        out.push((hash_feature(TAG_KEY, &key), KEY_STRENGTH * t.weight));
-        // Persian و is written v or w (Rezvan / Rezwan); w has no place in a skeleton, so a
-        // word with v is also found without it.
-        if t.syms.contains(&Sym::V) {
-            let without_v: Vec<Sym> = t.syms.iter().copied().filter(|&s| s != Sym::V).collect();
-            out.push((hash_feature(TAG_KEY, &skeleton(&without_v)), KEY_WITHOUT_V_STRENGTH * t.weight));
-        }
-        let padded: Vec<char> = format!("^{key}$").chars().collect();
-        if padded.len() >= 4 {
-            let grams = padded.len() - 2;
-            for g in padded.windows(3) {
-                let gram: String = g.iter().collect();
-                out.push((hash_feature(TAG_TRIGRAM, &gram), TRIGRAM_STRENGTH * t.weight / grams as f32));
-            }
-        }
-    }
-    for pair in content.windows(2) {
-        let joined = format!("{}{}", pair[0].key(), pair[1].key());
-        out.push((hash_feature(TAG_KEY, &joined), JOINED_KEY_STRENGTH));
-    }
-    out.extend(initials_features(name).into_iter().map(|h| (h, INITIALS_STRENGTH)));
-    out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-    out.dedup_by_key(|f| f.0);
-    out
-}
-
 /// Numbers every distinct token (spelling and role) of the index from 1, so that a query
 /// compares its words with each distinct token once.
 fn intern_tokens(prepared: &mut [Prepared]) {
@@ -269,28 +95,6 @@ fn intern_tokens(prepared: &mut [Prepared]) {
             t.intern = *ids.entry((t.text.to_string(), t.kind, t.acronym, t.syms.to_vec())).or_insert(next);
         }
     }
-}
-
-/// Initials of a name, for acronyms: of the words that carry the name, with the legal form,
-/// and of every word (IOPTC = Iranian Oil Pipelines and Telecommunication Co.); and the
-/// name's own acronyms.
-fn initials_features(name: &Prepared) -> Vec<u64> {
-    let words_only = |t: &&Token| !matches!(t.kind, TokenKind::Particle(_) | TokenKind::Title | TokenKind::LegalForm);
-    let with_legal = |t: &&Token| !matches!(t.kind, TokenKind::Particle(_) | TokenKind::Title);
-    let every = |_: &&Token| true;
-    let filters: [&dyn Fn(&&Token) -> bool; 3] = [&words_only, &with_legal, &every];
-    let mut out: Vec<u64> = Vec::new();
-    for keep in filters {
-        let spelling: Vec<&Token> = name.tokens.iter().filter(keep).collect();
-        if spelling.len() >= 2 {
-            let initials: String = spelling.iter().filter_map(|t| t.latin.chars().next()).collect();
-            out.push(hash_feature(TAG_INITIALS, &initials));
-        }
-    }
-    out.extend(name.tokens.iter().filter(|t| t.acronym).map(|t| hash_feature(TAG_INITIALS, &t.latin)));
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 /// Per-thread scratch space of a search.

@@ -8,7 +8,8 @@ type HashSet<K> = rustc_hash::FxHashSet<K>;
 use std::sync::LazyLock;
 
 use crate::compound::COMPOUND_WORDS;
-use crate::tokens::{entry_forms, Particle};
+use crate::pieces::entry_forms;
+use crate::token::Particle;
 
 /// The word lists, by the lookup form of their words.
 pub(crate) struct Lexicon {

@@ -3,8 +3,8 @@
 //! Each step of the pipeline has a module of its own; a name flows through them in this
 //! order:
 //!
-//! 1. text → script: [`translit::script_of`] tells which of the romanization tables reads
-//!    each word, which decides how the steps below read it; [`script`] tells the ISO 15924
+//! 1. text → script ([`script`]): which of the romanization tables reads each word
+//!    ([`script::script_of`]), which decides how the steps below read it, and the ISO 15924
 //!    script of a whole text (what a registry records beside an alias).
 //! 2. → [`normalize`](mod@normalize): NFKC, case folding, no diacritics, Arabic letter
 //!    forms folded, so that one name has one spelling per script.
@@ -14,16 +14,19 @@
 //!    straight from its Arabic letters; [`distance`] compares two such sequences (a weighted
 //!    edit distance whose costs are romanization drift, and its cheap bounds), and [`key`]
 //!    makes the coarse consonant skeleton of one.
-//! 5. → [`tokens`]: words classified (particles, titles, legal forms, organization words,
-//!    initials) by the word lists of `lexicon.rs`, weighted, and joined into compounds
-//!    (`compound.rs`).
+//! 5. → [`tokenize`](mod@tokenize): a list of passes over the pieces of a name
+//!    (`pieces.rs`), which classify its words (particles, titles, legal forms, organization
+//!    words, initials) by the word lists of `lexicon.rs` and join compounds (`compound.rs`),
+//!    into weighted [`token`]s.
 //! 6. → prepared name ([`name`]): the tokens of a whole name, read once ("SURNAME, Given" put
 //!    in order), and the order in which any pair of names is scored.
-//! 7. → [`score`]: two prepared names aligned token to token (and token to a run of tokens,
-//!    in `runs.rs`: acronyms, words written apart) into a similarity in [0, 1], under the
+//! 7. → [`score`]: two prepared names aligned token to token (each pair's similarity from
+//!    [`token_similarity`], and token to a run of tokens in `runs.rs`: acronyms, words
+//!    written apart) into a similarity in [0, 1], under the
 //!    [`rules`] of a pair of names or of a search in one [`Mode`] (screening, mention);
 //!    the alignment is reported as an [`Explanation`] ([`mod@explain`]).
-//! 8. → [`index`]: candidates found through skeletons and other features, then scored.
+//! 8. → [`index`]: candidates found through skeletons and other features (`features.rs`),
+//!    then scored, each word weighed by its rarity in the index (`frequencies.rs`).
 //! 9. → [`cluster`]: dedup, pairs from the index linked into clusters.
 //!
 //! Everything here is pure Rust; the Python bindings live in the `polyname-py` crate.
@@ -33,6 +36,8 @@ mod compound;
 pub mod distance;
 pub mod error;
 pub mod explain;
+mod features;
+mod frequencies;
 pub mod index;
 pub mod key;
 mod lexicon;
@@ -45,7 +50,10 @@ pub mod rules;
 pub mod script;
 mod runs;
 pub mod score;
-pub mod tokens;
+pub mod token;
+pub mod tokenize;
+pub mod token_similarity;
+mod pieces;
 pub mod translit;
 
 pub use cluster::{dedup, dedup_cancellable, Clusters, DedupSettings, Link, Rows, ScoredPair};
@@ -57,7 +65,7 @@ pub use normalize::normalize;
 pub use parallel::Cancel;
 pub use score::{explain, similarity};
 pub use script::dominant_script;
-pub use tokens::{capped, MAX_NAME_CHARS, MAX_TOKEN_SYMBOLS, MAX_WORDS};
+pub use token::{capped, MAX_NAME_CHARS, MAX_TOKEN_SYMBOLS, MAX_WORDS};
 pub use translit::romanize;
 
 /// A score at or above this means "same entity". Chosen on the quality harness
@@ -66,7 +74,7 @@ pub const MATCH_THRESHOLD: f32 = 0.75;
 
 /// Per-token match keys (consonant skeletons) of a name, for inspection and blocking.
 pub fn match_keys(text: &str) -> Vec<String> {
-    tokens::tokenize(text).iter().filter(|t| t.is_content()).map(|t| t.key()).filter(|k| !k.is_empty()).collect()
+    tokenize::tokenize(text).iter().filter(|t| t.is_content()).map(|t| t.key()).filter(|k| !k.is_empty()).collect()
 }
 
 /// Element-wise similarity of two equal-length lists, in parallel.

@@ -6,7 +6,8 @@
 //! put a pair of names in the order of their texts (`in_text_order`), which every scorer of
 //! a pair uses so that a pair scores the same whichever side it is given on.
 
-use crate::tokens::{capped, tokenize_as_written, Token, TokenKind};
+use crate::token::{capped, Token, TokenKind};
+use crate::tokenize::tokenize_as_written;
 
 /// A name prepared once for repeated scoring.
 #[derive(Clone, Debug)]
@@ -22,7 +23,7 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    /// Prepares a name from its first `tokens::MAX_NAME_CHARS` characters.
+    /// Prepares a name from its first `token::MAX_NAME_CHARS` characters.
     pub fn new(name: &str) -> Self {
         let name = capped(name);
         // (Commas are looked for as bytes: no character decoding for the many names without.)
@@ -95,7 +96,7 @@ mod tests {
 
     #[test]
     fn text_order_is_the_order_of_the_compared_texts() {
-        let long = "b".repeat(crate::tokens::MAX_NAME_CHARS + 5);
+        let long = "b".repeat(crate::token::MAX_NAME_CHARS + 5);
         let names = ["", "a", "ab", "ab\0", "abcdefgh", "abcdefghi", "abcdefgh b", "Taeb, Hossein", "حسين", "é", "b",
             long.as_str(), &long[..long.len() - 1]];
         for a in names {

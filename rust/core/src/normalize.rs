@@ -171,12 +171,6 @@ fn fold_char(c: char) -> Fold {
     }
 }
 
-/// Returns `true` for a letter of the Arabic script (Arabic, Persian, Urdu, Kurdish).
-pub fn is_arabic_letter(c: char) -> bool {
-    matches!(c as u32, 0x0620..=0x064A | 0x066E..=0x06D3 | 0x06D5 | 0x06EE..=0x06FF
-        | 0x0750..=0x077F | 0x08A0..=0x08C9 | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
-}
-
 #[cfg(test)]
 mod tests {
     use super::normalize;

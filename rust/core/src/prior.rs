@@ -8,7 +8,8 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashMap;
 
 use crate::lexicon::data_lines;
-use crate::tokens::{tokenize, TokenKind};
+use crate::token::TokenKind;
+use crate::tokenize::tokenize;
 
 /// Share of the population (a fraction) holding a word, by its Latin spelling. (Not by its
 /// skeleton key, as an index counts: a key of two consonants is shared by dozens of names,

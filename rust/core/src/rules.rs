@@ -2,7 +2,7 @@
 //! (`Rules::PAIR`) and those of a search in each `Mode`, screening or mention. Their values
 //! are the defaults that `polyname.SearchSettings` reads and tunes.
 
-use crate::score::INITIAL_SIMILARITY;
+use crate::token_similarity::INITIAL_SIMILARITY;
 
 /// What a search is for, which decides what a word of the query that the indexed name lacks
 /// costs.
@@ -93,7 +93,7 @@ pub struct Rules {
     /// found on its side only costs.
     pub extra_factor: [f32; 2],
     /// For the left (`[0]`) and the right (`[1]`) name, whether a word found on its side only
-    /// costs by the weight of its kind (`tokens::kind_weight`) rather than by its weight in
+    /// costs by the weight of its kind (`token::kind_weight`) rather than by its weight in
     /// an index (its rarity): a mention leaves a given name out whether it is common or rare,
     /// so that what the mention says, not what it leaves out, ranks the names it may mean.
     pub extra_ignores_rarity: [bool; 2],
@@ -152,7 +152,7 @@ impl Rules {
     }
 }
 
-/// The similarity of an initial and a word it starts in a search (`score::INITIAL_SIMILARITY`
+/// The similarity of an initial and a word it starts in a search (`token_similarity::INITIAL_SIMILARITY`
 /// in a pair of names): an initial stands for any of the many words it starts, and
 /// in a list of tens of thousands of names one that agrees with a query's word by its initial
 /// only is seldom the person; it counts as a fair spelling, not a near one ("A. Kabir" is not

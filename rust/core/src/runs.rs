@@ -9,8 +9,9 @@ use smallvec::SmallVec;
 use crate::distance::{letter_similarity, similarity_bound_by_counts, similarity_bound_by_symbols, sym_similarity_at_least};
 use crate::explain::{Part, Reason};
 use crate::phonetic::Syms;
-use crate::score::{Strictness, Tally, READING_SIMILARITY, SYLLABLE_LETTER_STRICTNESS, SYLLABLE_STRICTNESS};
-use crate::tokens::{Token, TokenKind, MAX_WORDS};
+use crate::score::Tally;
+use crate::token_similarity::{Strictness, READING_SIMILARITY, SYLLABLE_LETTER_STRICTNESS, SYLLABLE_STRICTNESS};
+use crate::token::{Token, TokenKind, MAX_WORDS};
 
 /// Similarity of an acronym and a run of words whose initials spell it (IRGC ≈ Islamic
 /// Revolutionary Guard Corps): the letters agree, but letters say less than the words.
@@ -197,7 +198,7 @@ fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [b
                     continue;
                 }
                 // Han or Hangul syllables read against a word of another script: each
-                // difference counts more, as between single words (`score::SYLLABLE_STRICTNESS`).
+                // difference counts more, as between single words (`token_similarity::SYLLABLE_STRICTNESS`).
                 let s = if run.iter().any(|t| t.syllabic) != xs[i].syllabic {
                     let syllables = Strictness(SYLLABLE_STRICTNESS);
                     let s = syllables.of(joined_similarity(&xs[i], run, syllables.floor(min)));
@@ -230,7 +231,7 @@ fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [b
 
 /// The similarity of a run of syllables and a Latin word that writes them together, each in
 /// some romanization system: 1 when all are spelled as ours does, `READING_SIMILARITY` when
-/// one at least is spelled as another system does (`score::is_reading`); `None` otherwise.
+/// one at least is spelled as another system does (`token_similarity::is_reading`); `None` otherwise.
 fn spelled_run(run: &[Token], latin: &str) -> Option<f32> {
     // (Ours first: the best reading is the first found.)
     fn from(run: &[Token], latin: &str, other: bool) -> Option<f32> {

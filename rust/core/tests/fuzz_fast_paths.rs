@@ -22,8 +22,9 @@ use polyname_core::distance::{
 use polyname_core::key::skeleton;
 use polyname_core::name::{in_text_order, Prepared};
 use polyname_core::phonetic::{latin_symbols, Sym};
-use polyname_core::score::{token_similarity, MIN_TOKEN_SIMILARITY};
-use polyname_core::tokens::{tokenize, Token};
+use polyname_core::token_similarity::{token_similarity, MIN_TOKEN_SIMILARITY};
+use polyname_core::token::Token;
+use polyname_core::tokenize::tokenize;
 use polyname_core::translit::arabic;
 use polyname_core::{
     capped, dedup, dominant_script, explain, explain_many, match_keys, normalize, normalize_many, romanize, romanize_many,

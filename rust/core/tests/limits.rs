@@ -3,7 +3,7 @@
 //! past the cap scores as its compared part does.
 
 use polyname_core::parallel::{max_workers, with_workers};
-use polyname_core::tokens::tokenize;
+use polyname_core::tokenize::tokenize;
 use polyname_core::{capped, dedup, match_keys, similarity, similarity_many, DedupSettings, NameIndex, Rows, MAX_NAME_CHARS, MAX_TOKEN_SYMBOLS, MAX_WORDS};
 
 fn in_unit_range(s: f32) -> bool {

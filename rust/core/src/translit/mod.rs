@@ -7,40 +7,8 @@ pub mod greek;
 pub mod hebrew;
 pub mod syllables;
 
-use crate::normalize::{is_arabic_letter, normalize, Spaced};
-
-/// The script of a token, decided by its letters.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Script {
-    /// ASCII letters and digits only.
-    Ascii,
-    /// Latin letters beyond ASCII (after diacritics were removed: ß, ø, ł, ...).
-    Latin,
-    Arabic,
-    Cyrillic,
-    Greek,
-    Hebrew,
-    Other,
-}
-
-/// Script of a normalized token: the script of its first letter that is not ASCII,
-/// `Ascii` when every character is ASCII.
-pub fn script_of(token: &str) -> Script {
-    for c in token.chars() {
-        if c.is_ascii() {
-            continue;
-        }
-        return match c as u32 {
-            _ if is_arabic_letter(c) => Script::Arabic,
-            0x0400..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
-            0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
-            0x0590..=0x05FF | 0xFB1D..=0xFB4F => Script::Hebrew,
-            0x00C0..=0x024F | 0x1E00..=0x1EFF => Script::Latin,
-            _ => Script::Other,
-        };
-    }
-    Script::Ascii
-}
+use crate::normalize::{normalize, Spaced};
+use crate::script::{script_of, Script};
 
 /// Romanizes one normalized token (no spaces) to lower-case ASCII letters and digits.
 pub fn romanize_token(token: &str) -> String {
