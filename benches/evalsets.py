@@ -140,6 +140,34 @@ def ofac_alias(seed: int, mode: Mode) -> RetrievalSet:
     return rows_set(picked, registry, spellings_of(rows))
 
 
+def un_organizations(seed: int, mode: Mode) -> RetrievalSet:
+    """Every name of a UN organization in a script other than Latin (Arabic, Cyrillic, Han),
+    against all Latin UN names: organizations are named by what they are, and the words of
+    one name in two languages are translations, not spellings."""
+    rows = datasets.load_un_names()
+    picked = [r for r in rows if r.kind == "organization" and r.script not in ("Latn", "Zyyy")]
+    task_rng(seed, "un_organizations").shuffle(picked)
+    latin = [r for r in rows if r.script == "Latn"]
+    return rows_set(picked, latin, spellings_of(rows))
+
+
+#: ANETAC's classes of the cross-script tasks, by the class its Arabic rows are marked with.
+ANETAC_CLASSES = {"anetac_organizations": "AR(ORGANIZATION)", "anetac_places": "AR(LOCATION)"}
+
+
+def anetac_class(task: str, seed: int, mode: Mode) -> RetrievalSet:
+    """Sampled Arabic spellings of one ANETAC class (organizations or places: mostly foreign
+    names written in Arabic letters, Parmalat, Deutschland) against every Latin spelling of
+    every class."""
+    rows = datasets.load_names("anetac")
+    rng = task_rng(seed, task)
+    latin = [r for r in rows if r.script == "Latn"]
+    has_latin = {r.entity_id for r in latin}
+    pool = [r for r in rows if r.source_field == ANETAC_CLASSES[task] and r.entity_id in has_latin]
+    picked = rng.sample(pool, min(modes.FULL.anetac_queries, len(pool)))[: mode.anetac_queries]
+    return rows_set(picked, latin, spellings_of(latin))
+
+
 def screening(seed: int, mode: Mode) -> RetrievalSet:
     """Treated UN names (row i is person i) and sampled negatives against the untreated names.
 

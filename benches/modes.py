@@ -34,6 +34,7 @@ class Mode:
     un_queries: int | None  # Arabic → Latin: Arabic UN names (None: all 413 entities)
     arabic_word_queries: int  # Arabic word → Latin word: netranslit Arabic words
     ofac_holdout: int  # OFAC alias retrieval: held-out aliases
+    anetac_queries: int  # ANETAC organizations and places: Arabic spellings of each class
     screening_positives: int | None  # small screening: treated UN names (None: all 683)
     screening_negatives: int | None  # small screening: negatives_global people (None: all)
     lv2_queries: int  # logic-v2's retrieval sample (a prefix of each task's queries)
@@ -60,7 +61,7 @@ QUICK = Mode(
     full=False,
     pairs=5_000, romanize_words=5_000, search_queries=300, rounds=3, resolve_rows=2_000,
     scale_sizes=(10_000,), scale_queries=500, peer_time_limit=120,
-    un_queries=300, arabic_word_queries=300, ofac_holdout=300, screening_positives=None,
+    un_queries=300, arabic_word_queries=300, ofac_holdout=300, anetac_queries=300, screening_positives=None,
     screening_negatives=1_000, lv2_queries=100, lv2_screening_queries=500, lv2_candidates=50,
     lv2_pairs=500, exhaustive_queries=0, spelling_words=2_000, dedup_lists=("un-sc-consolidated",),
     resolve_screening_negatives=3_000, resolve_ofac_queries=500,
@@ -71,7 +72,7 @@ FULL = Mode(
     full=True,
     pairs=20_000, romanize_words=20_000, search_queries=1_000, rounds=5, resolve_rows=20_000,
     scale_sizes=(10_000, 100_000, 1_000_000), scale_queries=2_000, peer_time_limit=600,
-    un_queries=None, arabic_word_queries=2_000, ofac_holdout=1_500, screening_positives=None,
+    un_queries=None, arabic_word_queries=2_000, ofac_holdout=1_500, anetac_queries=2_000, screening_positives=None,
     screening_negatives=3_000, lv2_queries=200, lv2_screening_queries=None, lv2_candidates=50,
     lv2_pairs=500, exhaustive_queries=300, spelling_words=2_000,
     dedup_lists=("un-sc-consolidated", "ofac-sdn"),

@@ -195,6 +195,23 @@ def task_ofac_alias(ctx: Context) -> dict[str, Any]:
     return evaluate_retrieval("ofac_alias", evalsets.ofac_alias(ctx.seed, ctx.mode), ctx)
 
 
+def task_un_organizations(ctx: Context) -> dict[str, Any]:
+    """UN organizations' Arabic, Cyrillic and Han names vs all Latin UN names."""
+    return evaluate_retrieval("un_organizations", evalsets.un_organizations(ctx.seed, ctx.mode), ctx)
+
+
+def task_anetac_organizations(ctx: Context) -> dict[str, Any]:
+    """ANETAC organization names in Arabic letters vs all 79,924 Latin spellings."""
+    task = "anetac_organizations"
+    return evaluate_retrieval(task, evalsets.anetac_class(task, ctx.seed, ctx.mode), ctx)
+
+
+def task_anetac_places(ctx: Context) -> dict[str, Any]:
+    """ANETAC place names in Arabic letters vs all 79,924 Latin spellings."""
+    task = "anetac_places"
+    return evaluate_retrieval(task, evalsets.anetac_class(task, ctx.seed, ctx.mode), ctx)
+
+
 # ---------------------------------------------------------------------------------------
 # Name pairs
 # ---------------------------------------------------------------------------------------
@@ -531,6 +548,9 @@ TASKS: dict[str, Task] = {
     "arabic_latin_un": Task(task_arabic_latin_un, "Arabic → Latin, UN list", "R@1 ≥ 0.85"),
     "arabic_word": Task(task_arabic_word, "Arabic word → Latin word", "R@1 ≥ 0.60"),
     "ofac_alias": Task(task_ofac_alias, "OFAC alias retrieval", "R@1 ≥ 0.65"),
+    "un_organizations": Task(task_un_organizations, "UN organizations, other scripts → Latin", "R@1 ≥ 0.80"),
+    "anetac_organizations": Task(task_anetac_organizations, "ANETAC organizations, Arabic → Latin", "R@1 ≥ 0.80"),
+    "anetac_places": Task(task_anetac_places, "ANETAC places, Arabic → Latin", "R@1 ≥ 0.90"),
     "screening": Task(task_screening, "screening (UN treated + negatives)", "R ≥ 0.99, FPR ≤ 0.5% @default"),
     "name_bench": Task(task_name_bench, "name_bench pairs", "F1 ≥ 0.82 @default"),
     "dedup": Task(task_dedup, "dedup against gold clusters", "", section="dedup"),
