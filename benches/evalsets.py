@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -111,17 +111,22 @@ def un_arabic_latin(seed: int, mode: Mode) -> RetrievalSet:
     return rows_set(picked, latin, spellings_of(rows))
 
 
-def arabic_word(seed: int, mode: Mode) -> RetrievalSet:
-    """Sampled Arabic words (netranslit) against every Latin spelling of every cluster."""
-    rows = datasets.load_netranslit_names()
-    rng = task_rng(seed, "arabic_word")
+def arabic_against_latin(rows: Sequence[datasets.NameRow], rng: random.Random,
+                         is_query: Callable[[datasets.NameRow], bool], full: int, wanted: int) -> RetrievalSet:
+    """Sampled Arabic rows that ``is_query`` picks (of clusters with a Latin spelling) against
+    every Latin spelling of the corpus: ``full`` drawn, the first ``wanted`` kept. The
+    identical-spelling rule is about the clusters' Latin spellings."""
     latin = [r for r in rows if r.script == "Latn"]
     has_latin = {r.entity_id for r in latin}
-    pool = [r for r in rows if r.script == "Arab" and r.entity_id in has_latin]
-    picked = rng.sample(pool, min(modes.FULL.arabic_word_queries, len(pool)))
-    picked = picked[: mode.arabic_word_queries]
-    # The identical-spelling rule is about the cluster's Latin spellings.
+    pool = [r for r in rows if r.script == "Arab" and is_query(r) and r.entity_id in has_latin]
+    picked = rng.sample(pool, min(full, len(pool)))[:wanted]
     return rows_set(picked, latin, spellings_of(latin))
+
+
+def arabic_word(seed: int, mode: Mode) -> RetrievalSet:
+    """Sampled Arabic words (netranslit) against every Latin spelling of every cluster."""
+    return arabic_against_latin(datasets.load_netranslit_names(), task_rng(seed, "arabic_word"), lambda _: True,
+                                modes.FULL.arabic_word_queries, mode.arabic_word_queries)
 
 
 def ofac_alias(seed: int, mode: Mode) -> RetrievalSet:
@@ -159,13 +164,9 @@ def anetac_class(task: str, seed: int, mode: Mode) -> RetrievalSet:
     """Sampled Arabic spellings of one ANETAC class (organizations or places: mostly foreign
     names written in Arabic letters, Parmalat, Deutschland) against every Latin spelling of
     every class."""
-    rows = datasets.load_names("anetac")
-    rng = task_rng(seed, task)
-    latin = [r for r in rows if r.script == "Latn"]
-    has_latin = {r.entity_id for r in latin}
-    pool = [r for r in rows if r.source_field == ANETAC_CLASSES[task] and r.entity_id in has_latin]
-    picked = rng.sample(pool, min(modes.FULL.anetac_queries, len(pool)))[: mode.anetac_queries]
-    return rows_set(picked, latin, spellings_of(latin))
+    return arabic_against_latin(datasets.load_names("anetac"), task_rng(seed, task),
+                                lambda r: r.source_field == ANETAC_CLASSES[task],
+                                modes.FULL.anetac_queries, mode.anetac_queries)
 
 
 def screening(seed: int, mode: Mode) -> RetrievalSet:

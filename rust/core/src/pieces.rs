@@ -239,7 +239,7 @@ pub(crate) fn join_letter_runs(merged: &mut Pieces, lex: &Lexicon) {
 }
 
 /// Marks each piece the lexicon lists, and each written as one of `acronyms` (`acronyms_in`).
-pub(crate) fn look_up(merged: &mut Pieces, lex: &Lexicon, acronyms: &[String]) {
+pub(crate) fn look_up_all(merged: &mut Pieces, lex: &Lexicon, acronyms: &[String]) {
     for piece in merged.iter_mut() {
         piece.look_up(lex);
         if !piece.acronym && !acronyms.is_empty() {

@@ -36,7 +36,7 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
     let (text, written) = (text_codes.as_deref().unwrap_or(text), written_codes.as_deref().unwrap_or(written));
     let mut pieces = pieces::split(text);
     pieces::join_letter_runs(&mut pieces, lex);
-    pieces::look_up(&mut pieces, lex, &pieces::acronyms_in(written));
+    pieces::look_up_all(&mut pieces, lex, &pieces::acronyms_in(written));
     pieces::join_legal_phrases(&mut pieces, lex);
     let is_title = pieces::title_flags(&pieces, lex);
     let mut tokens = tokens_of(&mut pieces, &is_title, lex);
