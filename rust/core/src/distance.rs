@@ -66,6 +66,14 @@ const NEAR: &[(Sym, Sym, f32)] = {
         (Q, K, 0.2), (Q, Gh, 0.2), (Q, G, 0.3), (G, Gh, 0.2), (G, K, 0.35), (Gh, K, 0.35),
         (Gh, H, 0.6), (Q, Glottal, 0.6),
         (M, N, 0.7),
+        // Arabic-script letters with an Arabic and a Persian reading: each costs nothing
+        // against its Arabic spelling and little against its Persian one, and they are
+        // near one another (all four are z in Persian).
+        (Dad, D, 0.0), (Dad, Z, 0.1), (Dad, Dh, 0.1), (Dad, T, 0.5),
+        (Thal, Dh, 0.0), (Thal, Z, 0.1), (Thal, D, 0.3), (Thal, Th, 0.3),
+        (Theh, Th, 0.0), (Theh, S, 0.1), (Theh, T, 0.3), (Theh, Dh, 0.3),
+        (Zah, Z, 0.0), (Zah, Dh, 0.1), (Zah, D, 0.3), (Zah, S, 0.4),
+        (Dad, Thal, 0.1), (Dad, Zah, 0.1), (Thal, Zah, 0.1), (Theh, Thal, 0.3),
     ]
 };
 
@@ -175,7 +183,11 @@ static COSTS: std::sync::LazyLock<Costs> = std::sync::LazyLock::new(|| {
             }
         }
     }
-    let key_letter = ALL_SYMS.map(|s| s.key_char().map_or(0, |k| k as u8));
+    // (A letter of two readings in capitals: `phonetic::key_end_letters` reads it as both.)
+    let key_letter = ALL_SYMS.map(|s| match (s.key_char(), s.other_key_char()) {
+        (Some(k), Some(_)) => k.to_ascii_uppercase() as u8,
+        (k, _) => k.map_or(0, |k| k as u8),
+    });
     Costs { sub, indel, digraph_first, max_weight_gain, missing, key_letter }
 });
 
@@ -265,7 +277,8 @@ pub struct Profile {
     pub weight: f32,
     /// The set of symbols it holds, one bit each (for `symbol_lower_bound`).
     pub mask: u64,
-    /// The first and last letters of its `skeleton` (0 when it is empty).
+    /// The first and last letters of its `skeleton` (0 when it is empty); a letter of two
+    /// readings in capitals (`phonetic::key_end_letters`).
     pub key_ends: (u8, u8),
 }
 

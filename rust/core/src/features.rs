@@ -1,10 +1,10 @@
 //! The features an index finds candidates by: of each word, its consonant skeleton (and the
-//! skeleton without v), the trigrams of the skeleton (typos), its glossary concept and its
+//! skeleton without v, and in the Persian reading of ض ذ ث ظ), the trigrams of the skeleton (typos), its glossary concept and its
 //! exact spelling; the joined skeletons of two adjacent words (compounds written apart or
 //! together); and the initials of the name (acronyms). Each is hashed with a tag of its kind
 //! and carries a strength.
 
-use crate::key::skeleton;
+use crate::key::{other_skeleton, skeleton};
 use crate::name::Prepared;
 use crate::phonetic::Sym;
 use crate::token::{Token, TokenKind};
@@ -41,6 +41,8 @@ pub(crate) const TAG_WORD: u8 = 5;
 const KEY_STRENGTH: f32 = 1.0;
 /// The skeleton without v (Rezvan / Rezwan).
 const KEY_WITHOUT_V_STRENGTH: f32 = 0.8;
+/// The skeleton of the Persian reading of ض ذ ث ظ (`key::other_skeleton`).
+const OTHER_READING_STRENGTH: f32 = 0.8;
 /// The trigrams of a skeleton, shared out among them.
 const TRIGRAM_STRENGTH: f32 = 0.6;
 /// A glossary concept (kata'ib / brigades).
@@ -82,6 +84,10 @@ pub(crate) fn features(name: &Prepared) -> Vec<(u64, f32)> {
             let without_v: Vec<Sym> = t.syms.iter().copied().filter(|&s| s != Sym::V).collect();
             out.push((hash_feature(TAG_KEY, &skeleton(&without_v)), KEY_WITHOUT_V_STRENGTH * t.weight));
         }
+        // ض ذ ث ظ in their Persian reading (رضا / Reza).
+        if let Some(other) = other_skeleton(&t.syms) {
+            out.push((hash_feature(TAG_KEY, &other), OTHER_READING_STRENGTH * t.weight));
+        }
         let padded: Vec<char> = format!("^{key}$").chars().collect();
         if padded.len() >= 4 {
             let grams = padded.len() - 2;
@@ -94,6 +100,11 @@ pub(crate) fn features(name: &Prepared) -> Vec<(u64, f32)> {
     for pair in content.windows(2) {
         let joined = format!("{}{}", pair[0].key(), pair[1].key());
         out.push((hash_feature(TAG_KEY, &joined), JOINED_KEY_STRENGTH));
+        let other = |t: &Token| other_skeleton(&t.syms);
+        if other(pair[0]).is_some() || other(pair[1]).is_some() {
+            let joined = format!("{}{}", other(pair[0]).unwrap_or_else(|| pair[0].key()), other(pair[1]).unwrap_or_else(|| pair[1].key()));
+            out.push((hash_feature(TAG_KEY, &joined), JOINED_KEY_STRENGTH));
+        }
     }
     out.extend(initials_features(name).into_iter().map(|h| (h, INITIALS_STRENGTH)));
     out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));

@@ -3,7 +3,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::features::{hash_feature, TAG_KEY};
-use crate::key::skeleton;
+use crate::key::{other_skeleton, skeleton};
 use crate::name::Prepared;
 use crate::phonetic::latin_symbols;
 use crate::token::{Token, TokenKind};
@@ -55,6 +55,8 @@ impl Frequencies {
     pub fn rarity(&self, token: &Token) -> f32 {
         let rarity_at = |share: f32, rare: f32| (share.recip().ln() / rare.recip().ln()).clamp(MIN_RARITY, 1.0);
         let count = self.counts.get(&hash_feature(TAG_KEY, &token.key())).copied().unwrap_or(0);
+        // A word of Arabic letters that Persian reads apart is as common as its commoner reading.
+        let count = other_skeleton(&token.syms).map_or(count, |k| count.max(self.counts.get(&hash_feature(TAG_KEY, &k)).copied().unwrap_or(0)));
         // A syllable is as common as its most common spelling (김 as Kim, not as Gim).
         let count = token.readings.iter().flatten().fold(count, |c, r| {
             c.max(self.counts.get(&hash_feature(TAG_KEY, &skeleton(&latin_symbols(r)))).copied().unwrap_or(0))

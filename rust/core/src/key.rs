@@ -19,6 +19,25 @@ pub fn skeleton(syms: &[Sym]) -> String {
     out
 }
 
+/// The skeleton with every letter that Arabic and Persian read apart in its other reading
+/// (رضا: "rd", and "rz" as Persian spells it Reza), or `None` when the word holds none.
+pub fn other_skeleton(syms: &[Sym]) -> Option<String> {
+    if !syms.iter().any(|s| s.other_key_char().is_some()) {
+        return None;
+    }
+    let mut out = String::with_capacity(syms.len());
+    let mut last = None;
+    for s in syms {
+        if let Some(k) = s.other_key_char().or_else(|| s.key_char()) {
+            if last != Some(k) {
+                out.push(k);
+            }
+            last = Some(k);
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -28,5 +47,14 @@ mod tests {
     fn skeletons_meet() {
         assert_eq!(skeleton(&latin_symbols("hezbollah")), skeleton(&latin_symbols("hizballah")));
         assert_eq!(skeleton(&latin_symbols("qaani")), skeleton(&latin_symbols("ghaani")));
+    }
+
+    #[test]
+    fn persian_readings_have_their_skeleton() {
+        use crate::translit::arabic::symbols;
+        assert_eq!(other_skeleton(&symbols("رضا")).as_deref(), Some(skeleton(&latin_symbols("reza")).as_str()));
+        assert_eq!(skeleton(&symbols("رضا")), skeleton(&latin_symbols("rida")));
+        assert_eq!(other_skeleton(&symbols("ثابت")).as_deref(), Some("sbt"));
+        assert_eq!(other_skeleton(&symbols("حسن")), None);
     }
 }

@@ -30,6 +30,10 @@ pub enum Sym {
     /// ʿayn and hamza: silent or a vowel in English spellings.
     Glottal,
     B, P, T, Th, J, G, Ch, Sh, H, Kh, D, Dh, R, Z, Zh, S, Gh, F, V, Q, K, L, M, N, W, Y,
+    /// Arabic-script letters that Arabic and Persian (with Urdu and Turkish) read apart:
+    /// ض d in Arabic, z in Persian (Ramadan / Ramazan, Rida / Reza); ذ dh or z
+    /// (Dhu al-Fiqar / Zolfaghar); ث th or s (Thabit / Sabet); ظ z or dh (Zahir / Dhahir).
+    Dad, Thal, Theh, Zah,
     /// A digit (kept as its own class; digits only ever match themselves).
     Digit0, Digit1, Digit2, Digit3, Digit4, Digit5, Digit6, Digit7, Digit8, Digit9,
     /// Any other letter (already romanized): matches only itself.
@@ -54,15 +58,15 @@ impl Sym {
         Some(match self {
             A | E | I | O | U | Ai | Alef | AlefInit | Waw | Yeh | HFinal | Glottal | W | Y => return None,
             B | P => 'b',
-            T | Th => 't',
+            T | Th | Theh => 't',
             J | Zh => 'j',
             G | Gh | Q | K => 'k',
             Ch | Sh => 'c',
             H => 'h',
             Kh => 'x',
-            D | Dh => 'd',
+            D | Dh | Dad | Thal => 'd',
             R => 'r',
-            Z => 'z',
+            Z | Zah => 'z',
             S => 's',
             F | V => 'f',
             L => 'l',
@@ -72,6 +76,18 @@ impl Sym {
             Digit5 => '5', Digit6 => '6', Digit7 => '7', Digit8 => '8', Digit9 => '9',
             X => 'q', // unreachable in practice: every ASCII letter has a class
         })
+    }
+
+    /// For a letter that Arabic and Persian read apart, the skeleton class of its other
+    /// reading (ض: d, and z in Persian).
+    pub fn other_key_char(self) -> Option<char> {
+        use Sym::*;
+        match self {
+            Dad | Thal => Some('z'),
+            Theh => Some('s'),
+            Zah => Some('d'),
+            _ => None,
+        }
     }
 
     /// The two-symbol spelling of a Latin digraph (sh = s + h), used when a word like
@@ -91,10 +107,29 @@ impl Sym {
     }
 }
 
+/// The skeleton letters that a key end (`distance::Profile::key_ends`) stands for: itself,
+/// or both readings of a letter that Arabic and Persian read apart (written in capitals).
+pub(crate) fn key_end_letters(c: u8) -> [u8; 2] {
+    match c {
+        b'D' => [b'd', b'z'],
+        b'Z' => [b'z', b'd'],
+        b'T' => [b't', b's'],
+        _ => [c, c],
+    }
+}
+
+/// Whether two key ends can stand for the same letter.
+pub(crate) fn key_ends_agree(a: u8, b: u8) -> bool {
+    a == b || {
+        let (x, y) = (key_end_letters(a), key_end_letters(b));
+        x.iter().any(|l| y.contains(l))
+    }
+}
+
 pub(crate) const ALL_SYMS: [Sym; N_SYMS] = {
     use Sym::*;
     [A, E, I, O, U, Ai, Alef, AlefInit, Waw, Yeh, HFinal, Glottal, B, P, T, Th, J, G, Ch, Sh, H,
-     Kh, D, Dh, R, Z, Zh, S, Gh, F, V, Q, K, L, M, N, W, Y, Digit0, Digit1, Digit2, Digit3,
+     Kh, D, Dh, R, Z, Zh, S, Gh, F, V, Q, K, L, M, N, W, Y, Dad, Thal, Theh, Zah, Digit0, Digit1, Digit2, Digit3,
      Digit4, Digit5, Digit6, Digit7, Digit8, Digit9, X]
 };
 

@@ -8,7 +8,7 @@ use smallvec::SmallVec;
 
 use crate::distance::{letter_similarity, similarity_bound_by_counts, similarity_bound_by_symbols, sym_similarity_at_least};
 use crate::explain::{Part, Reason};
-use crate::phonetic::Syms;
+use crate::phonetic::{key_end_letters, key_ends_agree, Syms};
 use crate::score::Tally;
 use crate::token_similarity::{Strictness, READING_SIMILARITY, SYLLABLE_LETTER_STRICTNESS, SYLLABLE_STRICTNESS};
 use crate::token::{Token, TokenKind, MAX_WORDS};
@@ -144,7 +144,7 @@ fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [b
     }
     // The first consonants that start a run and the last ones that end one: most words
     // share neither with the other name, and are done with at once.
-    let key_bit = |c: u8| 1u64 << (c & 63);
+    let key_bit = |c: u8| key_end_letters(c).iter().fold(0u64, |m, &l| m | 1u64 << (l & 63));
     let (mut run_firsts, mut run_lasts) = (0u64, 0u64);
     for (k, y) in ys.iter().enumerate() {
         if k + 1 < ys.len() {
@@ -169,7 +169,7 @@ fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [b
         let mut best: Option<(usize, usize, f32)> = None;
         for start in 0..ys.len() - 1 {
             // A joined reading keeps the word's first consonant...
-            if !by_readings && ys[start].key_ends.0 != xs[i].key_ends.0 {
+            if !by_readings && !key_ends_agree(ys[start].key_ends.0, xs[i].key_ends.0) {
                 continue;
             }
             for end in start + 2..=(start + 3).min(ys.len()) {
@@ -189,7 +189,7 @@ fn match_joined(xs: &[Token], ys: &[Token], used_x: &mut [bool], used_y: &mut [b
                     continue;
                 }
                 // ... and its last one.
-                if run[0].key_ends.0 != xs[i].key_ends.0 || run[run.len() - 1].key_ends.1 != xs[i].key_ends.1 {
+                if !key_ends_agree(run[0].key_ends.0, xs[i].key_ends.0) || !key_ends_agree(run[run.len() - 1].key_ends.1, xs[i].key_ends.1) {
                     continue;
                 }
                 let run_weight: f32 = run.iter().map(|t| t.sym_weight).sum();

@@ -574,7 +574,8 @@ fn check_symbol_pair(a: &[Sym], b: &[Sym], floor: f32) -> Result<(), TestCaseErr
         prop_assert_eq!(p.mask, s.iter().fold(0, |m, &x| m | bit(x)), "profile mask");
         let key = skeleton(s);
         let ends = (key.bytes().next().unwrap_or(0), key.bytes().last().unwrap_or(0));
-        prop_assert_eq!(p.key_ends, ends, "profile key ends against the skeleton {}", key);
+        // (A letter of two readings is kept in capitals.)
+        prop_assert_eq!((p.key_ends.0.to_ascii_lowercase(), p.key_ends.1.to_ascii_lowercase()), ends, "profile key ends against the skeleton {}", key);
     }
     Ok(())
 }

@@ -50,18 +50,24 @@ fn ascii_word(raw: &str) -> String {
 }
 
 /// Romanizes a name: normalizes it, then spells every word in lower-case ASCII.
-/// The Arabic article comes out as "al-" joined to its word ("al-tayeb").
+/// The Arabic article comes out as "al-" joined to its word ("al-tayeb"). A text written
+/// with Persian letters is read the Persian way (`arabic::reads_as_persian`).
 pub fn romanize(text: &str) -> String {
+    // (Read before normalizing: the Persian letters are normalized to the Arabic ones.)
+    let reading = if arabic::reads_as_persian(text) { arabic::Reading::Persian } else { arabic::Reading::Arabic };
+    let spell = |token: &str| {
+        if script_of(token) == Script::Arabic { ascii_word(&arabic::romanize_word_as(token, reading)) } else { romanize_token(token) }
+    };
     let norm = normalize(text);
     let mut out = String::with_capacity(norm.len());
     for token in norm.split(' ') {
         let word = if script_of(token) == Script::Arabic {
             match arabic::split_article(token) {
                 Some(stem) => {
-                    let rest = romanize_token(stem);
+                    let rest = spell(stem);
                     if rest.is_empty() { String::new() } else { format!("al-{rest}") }
                 }
-                None => romanize_token(token),
+                None => spell(token),
             }
         } else {
             romanize_token(token)
@@ -88,7 +94,11 @@ mod tests {
         assert_eq!(romanize("Straße Łódź"), "strasse lodz");
         assert_eq!(romanize("Heydər Əliyev"), "heyder eliyev");
         assert!(romanize("习近平").is_ascii());
-        assert_eq!(romanize("الحشد الشعبي"), "al-hashad al-shaabi");
+        assert_eq!(romanize("الحشد الشعبي"), "al-hashad al-shabi");
+        // Persian letters read the Persian way; short vowels not guessed letter by letter.
+        assert_eq!(romanize("احمدرضا رادان"), "ahmadrida radan");
+        assert_eq!(romanize("احمدرضا رادانی"), "ahmadreza radani");
+        assert_eq!(romanize("محمدجواد ظریف"), "mohammadjavad zarif");
     }
 
     #[test]
