@@ -1,5 +1,5 @@
 //! The lexicon: the word lists that say what a word of a name is (particles, titles, legal
-//! forms, the organization glossary), read once from `data/` into lookup tables in the
+//! forms, the organization glossary, the gazetteer of places), read once from `data/` into lookup tables in the
 //! tokenizer's own lookup forms, so that an entry matches the words it is written as.
 
 // Lexicon lookups happen for every word of every name: a fast hasher pays.
@@ -8,6 +8,7 @@ type HashSet<K> = rustc_hash::FxHashSet<K>;
 use std::sync::LazyLock;
 
 use crate::compound::COMPOUND_WORDS;
+use crate::normalize::normalize;
 use crate::pieces::entry_forms;
 use crate::token::Particle;
 
@@ -21,6 +22,10 @@ pub(crate) struct Lexicon {
     /// Multi-word legal forms (lookup forms) → concept, by first word, longest first.
     pub(crate) legal_phrases: HashMap<String, Vec<(Vec<String>, u16)>>,
     pub(crate) glossary: HashMap<String, (u16, bool)>,
+    /// Names of places in every language and script → the place's concept (Damascus, دمشق,
+    /// Дамаск). Places are concepts like the glossary's, numbered from `first_place`.
+    pub(crate) places: HashMap<String, u16>,
+    pub(crate) first_place: u16,
     pub(crate) concept_names: Vec<String>,
     /// Every form any of the lists above (or the compound words) holds: most words of a
     /// name are in none, and one lookup tells.
@@ -120,18 +125,46 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             }
         }
     }
+    let first_place = concept_names.len() as u16;
+    let mut places = HashMap::default();
+    for line in data_lines(include_str!("data/places.tsv")) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 3 || concept_names.len() >= u16::MAX as usize {
+            continue;
+        }
+        let id = concept_names.len() as u16;
+        concept_names.push(cols[1].to_string());
+        // (Each name also as written without its hamza, as it often is: ألمانيا, المانيا.)
+        for name in cols[2].split(',').flat_map(|n| [n.to_string(), normalize(n)]) {
+            // (An article before the name is no part of it: العراق, Al Mawsil.)
+            let forms: Vec<String> =
+                entry_forms(&name).into_iter().filter(|f| particles.get(f.as_str()) != Some(&Particle::Article) && f != "ال").collect();
+            // A name two places share stays with the first, the more populous.
+            if let [form] = forms.as_slice() {
+                places.entry(form.clone()).or_insert(id);
+            }
+        }
+    }
     let listed: HashSet<String> = particles
         .keys()
         .chain(titles.keys())
         .chain(legal.keys())
         .chain(legal_phrases.keys())
         .chain(glossary.keys())
+        .chain(places.keys())
         .cloned()
         .chain(COMPOUND_WORDS.keys().map(|w| w.to_string()))
         .collect();
     let listed_shapes = FormShapes::new(listed.iter());
-    Lexicon { particles, titles, legal, legal_phrases, glossary, concept_names, listed, listed_shapes }
+    Lexicon { particles, titles, legal, legal_phrases, glossary, places, first_place, concept_names, listed, listed_shapes }
 });
+
+impl Lexicon {
+    /// Whether a concept is a place of the gazetteer.
+    pub(crate) fn is_place(&self, concept: u16) -> bool {
+        concept >= self.first_place
+    }
+}
 
 /// The English name of a glossary concept (for explanations).
 pub fn concept_name(id: u16) -> &'static str {

@@ -107,16 +107,7 @@ fn split_normalized(norm: &str, hamza_initial: &HashSet<String>) -> Pieces {
 /// The pieces of a name (at most `MAX_WORDS`).
 pub(crate) fn split(text: &str) -> Pieces {
     let norm = normalize(text);
-    // (Latin text, the usual case, holds no hamza: skip the scan.)
-    let hamza_initial: HashSet<String> = if text.is_ascii() {
-        HashSet::default()
-    } else {
-        text.split(|c: char| c.is_whitespace() || c == '-')
-            .filter(|w| w.starts_with(['أ', 'إ', 'آ']))
-            .map(normalize)
-            .collect()
-    };
-    let mut pieces = split_normalized(&norm, &hamza_initial);
+    let mut pieces = split_normalized(&norm, &hamza_initial_words(text));
     // Scoring aligns every word with every other: a text of thousands of words is not a
     // name, and is compared on its first words only.
     pieces.truncate(MAX_WORDS);
@@ -125,7 +116,17 @@ pub(crate) fn split(text: &str) -> Pieces {
 
 /// Lookup forms of a lexicon entry: the same pieces the tokenizer sees.
 pub(crate) fn entry_forms(entry: &str) -> Vec<String> {
-    split_normalized(&normalize(entry), &HashSet::default()).into_iter().map(|p| p.form.into_string()).collect()
+    split_normalized(&normalize(entry), &hamza_initial_words(entry)).into_iter().map(|p| p.form.into_string()).collect()
+}
+
+/// The words of a text (normalized) written with a hamza on their first alef: their ال is
+/// part of the word (ألمانيا, إلياس), not the article.
+fn hamza_initial_words(text: &str) -> HashSet<String> {
+    // (Latin text, the usual case, holds no hamza: skip the scan.)
+    if text.is_ascii() {
+        return HashSet::default();
+    }
+    text.split(|c: char| c.is_whitespace() || c == '-').filter(|w| w.starts_with(['أ', 'إ', 'آ'])).map(normalize).collect()
 }
 
 /// `text` with its codes of letters written as one word, `None` when it has none. A word of

@@ -6,6 +6,8 @@
 
 use crate::distance::{letter_similarity, similarity_upper_bound, sym_similarity, sym_similarity_at_least};
 use crate::explain::Reason;
+use crate::lexicon::LEXICON;
+use crate::prior::population_share;
 use crate::rules::Rules;
 use crate::token::{Token, TokenKind};
 
@@ -95,6 +97,21 @@ impl Strictness {
     }
 }
 
+/// Two names of two places of the gazetteer (Qom and al-Qa'im, Homs and Hama, Iraq and Iran)
+/// are not one name, unless their spellings are at least this alike: then they are one name
+/// written two ways that the gazetteer gives to two places (El Jadid, a spelling of El Jadida,
+/// and الجديد, Al Jadid).
+pub const SAME_PLACE_SPELLING: f32 = 0.9;
+
+/// Whether two words name two different places of the gazetteer. (Not when either is a
+/// common name of people as well: people's names drift between spellings that a gazetteer
+/// may hold as two places, Victoria and Vitoria.)
+fn other_places(a: &Token, b: &Token) -> bool {
+    let lex = &*LEXICON;
+    let place = |t: &Token| t.concept != 0 && lex.is_place(t.concept) && population_share(&t.latin) == 0.0;
+    a.concept != b.concept && place(a) && place(b)
+}
+
 /// `token_similarity_from` without the rules of syllables.
 fn token_similarity_plain(a: &Token, b: &Token, floor: f32) -> (f32, Reason) {
     if same_spelling(a, b) {
@@ -106,6 +123,9 @@ fn token_similarity_plain(a: &Token, b: &Token, floor: f32) -> (f32, Reason) {
     }
     if a.concept != 0 && a.concept == b.concept {
         return (TRANSLATION_SIMILARITY, Reason::Translation(a.concept));
+    }
+    if other_places(a, b) && sym_similarity(&a.syms, &b.syms) < SAME_PLACE_SPELLING {
+        return (0.0, Reason::Mismatch);
     }
     if a.kind == TokenKind::Number || b.kind == TokenKind::Number {
         return (if a.latin == b.latin { 1.0 } else { 0.0 }, Reason::Mismatch);

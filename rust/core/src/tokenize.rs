@@ -104,7 +104,9 @@ fn classified(pieces: &mut [Piece], idx: usize, role: Option<Compound>, lex: &Le
         // a word.)
         (TokenKind::Initial, 0)
     } else {
-        (TokenKind::Word, 0)
+        // A place keeps its kind (people are named after places) and gains the concept
+        // its names share in every language (Damascus, دمشق, Дамаск).
+        (TokenKind::Word, if listed { lex.places.get(form).copied().unwrap_or(0) } else { 0 })
     };
     let arabic_piece = piece.arabic;
     let latin = if arabic_piece {
@@ -129,6 +131,22 @@ mod tests {
 
     fn latin(text: &str) -> Vec<String> {
         tokenize(text).into_iter().map(|t| t.latin.into_string()).collect()
+    }
+
+    #[test]
+    fn places_share_their_concept_across_scripts() {
+        let concept = |s: &str| tokenize(s).iter().find(|t| t.is_content()).map_or(0, |t| t.concept);
+        assert_ne!(concept("Damascus"), 0);
+        for other in ["دمشق", "Дамаск", "Damasco", "דמשק", "Dimashq"] {
+            assert_eq!(concept(other), concept("Damascus"), "{other}");
+        }
+        // The article is no part of the name; a hamza-initial al- is part of the word.
+        assert_eq!(concept("العراق"), concept("Iraq"));
+        assert_eq!(concept("ألمانيا"), concept("Germany"));
+        assert_eq!(concept("المانيا"), concept("Germany"));
+        assert_ne!(concept("Qom"), concept("Qaim"));
+        // A place keeps its kind: people are named after places.
+        assert_eq!(tokenize("Damascus")[0].kind, TokenKind::Word);
     }
 
     #[test]
