@@ -52,7 +52,7 @@ test-python: install $(VENV)/.test-tools
 lint: install $(VENV)/.test-tools
 	$(VENV)/bin/mypy python/polyname
 	$(PY) -m mypy.stubtest polyname --mypy-config-file pyproject.toml --allowlist stubtest-allowlist.txt
-	$(VENV)/bin/ruff check python tests benches
+	$(VENV)/bin/ruff check python tests benches rust/core/src/data
 	cargo clippy --release --workspace --all-targets -q -- -D warnings
 
 test: test-rust lint test-python

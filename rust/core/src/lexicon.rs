@@ -69,6 +69,13 @@ pub(crate) fn data_lines(text: &'static str) -> impl Iterator<Item = &'static st
     text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// A new concept of this name, or `None` when the concepts' numbers are spent.
+fn new_concept(names: &mut Vec<String>, name: Option<&str>) -> Option<u16> {
+    let id = u16::try_from(names.len()).ok().filter(|&id| id < u16::MAX)?;
+    names.push(name.unwrap_or("").trim().to_string());
+    Some(id)
+}
+
 pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut particles = HashMap::default();
     for line in data_lines(include_str!("data/particles.tsv")) {
@@ -94,46 +101,63 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut concept_names = vec![String::new()];
     let mut legal = HashMap::default();
     let mut legal_phrases: HashMap<String, Vec<(Vec<String>, u16)>> = HashMap::default();
-    for line in data_lines(include_str!("data/legal_forms.txt")) {
-        let id = concept_names.len() as u16;
-        let variants: Vec<&str> = line.split(',').map(str::trim).collect();
-        concept_names.push(variants[0].to_string());
-        for v in variants {
-            let forms = entry_forms(v);
-            match forms.len() {
-                0 => {}
-                1 => {
-                    legal.insert(forms[0].clone(), id);
+    // Our tables, then rigour's (`data/make_rigour_tables.py`): a line sharing a name with a
+    // concept already loaded joins it, and a name keeps the concept it was first given.
+    for line in data_lines(include_str!("data/legal_forms.txt")).chain(data_lines(include_str!("data/rigour_org_types.txt"))) {
+        let variants: Vec<Vec<String>> = line.split(',').map(|v| entry_forms(v.trim())).filter(|f| !f.is_empty()).collect();
+        let known = |legal: &HashMap<String, u16>, phrases: &HashMap<String, Vec<(Vec<String>, u16)>>, forms: &Vec<String>| match forms.as_slice() {
+            [one] => legal.get(one).copied(),
+            _ => phrases.get(&forms[0]).and_then(|v| v.iter().find(|(f, _)| f == forms)).map(|&(_, id)| id),
+        };
+        let joined = variants.iter().find_map(|f| known(&legal, &legal_phrases, f));
+        let Some(id) = joined.or_else(|| new_concept(&mut concept_names, line.split(',').next())) else {
+            continue;
+        };
+        for forms in variants {
+            if known(&legal, &legal_phrases, &forms).is_some() {
+                continue;
+            }
+            match forms.as_slice() {
+                [one] => {
+                    legal.insert(one.clone(), id);
                 }
                 _ => legal_phrases.entry(forms[0].clone()).or_default().push((forms, id)),
             }
         }
     }
     legal_phrases.values_mut().for_each(|v| v.sort_by_key(|(f, _)| std::cmp::Reverse(f.len())));
-    for line in data_lines(include_str!("data/org_glossary.tsv")) {
+    for line in data_lines(include_str!("data/org_glossary.tsv")).chain(data_lines(include_str!("data/rigour_org_symbols.tsv"))) {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 3 {
             continue;
         }
-        let id = concept_names.len() as u16;
-        concept_names.push(cols[0].to_string());
-        let generic = cols[1] == "generic";
-        for word in cols[2].split(',') {
-            let forms = entry_forms(word);
-            if forms.len() == 1 {
-                glossary.insert(forms[0].clone(), (id, generic));
-            }
+        // (An Arabic article is no part of the word: الکترونیک.)
+        let words: Vec<String> = cols[2]
+            .split(',')
+            .filter_map(|w| match entry_forms(w).as_slice() {
+                [one] => Some(one.clone()),
+                [article, one] if article == "ال" => Some(one.clone()),
+                _ => None,
+            })
+            .collect();
+        let joined = words.iter().find_map(|w| glossary.get(w).copied());
+        let Some((id, generic)) = joined.or_else(|| new_concept(&mut concept_names, Some(cols[0])).map(|id| (id, cols[1] == "generic"))) else {
+            continue;
+        };
+        for w in words {
+            glossary.entry(w).or_insert((id, generic));
         }
     }
     let first_place = concept_names.len() as u16;
     let mut places = HashMap::default();
     for line in data_lines(include_str!("data/places.tsv")) {
         let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() < 3 || concept_names.len() >= u16::MAX as usize {
+        if cols.len() < 3 {
             continue;
         }
-        let id = concept_names.len() as u16;
-        concept_names.push(cols[1].to_string());
+        let Some(id) = new_concept(&mut concept_names, Some(cols[1])) else {
+            break;
+        };
         // (Each name also as written without its hamza, as it often is: ألمانيا, المانيا.)
         for name in cols[2].split(',').flat_map(|n| [n.to_string(), normalize(n)]) {
             // (An article before the name is no part of it: العراق, Al Mawsil.)

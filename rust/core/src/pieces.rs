@@ -65,7 +65,11 @@ fn split_normalized(norm: &str, hamza_initial: &HashSet<String>) -> Pieces {
             continue;
         }
         if script_of(word) == Script::Arabic {
-            let article = if hamza_initial.contains(word) { None } else { arabic::split_article(word) };
+            let article = if hamza_initial.contains(word) {
+                None
+            } else {
+                arabic::split_article(word).or_else(|| arabic::split_preposition_article(word))
+            };
             if let Some(stem) = article {
                 out.push(Piece::new("ال", "ال", true, true));
                 out.push(Piece::new(stem, stem, true, false));

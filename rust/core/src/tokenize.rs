@@ -150,6 +150,19 @@ mod tests {
     }
 
     #[test]
+    fn rigour_words_join_the_concepts_they_share() {
+        let concept = |s: &str| tokenize(s)[0].concept;
+        assert_ne!(concept("organization"), 0);
+        // Our glossary's concept, reached from rigour's spellings and from ours.
+        for other in ["организация", "organizatsiya", "organisation", "سازمان", "منظمة"] {
+            assert_eq!(concept(other), concept("organization"), "{other}");
+        }
+        assert_eq!(concept("компания X"), concept("company X"));
+        assert_eq!(concept("ООО X"), concept("LLC X"));
+        assert_ne!(concept("oil"), concept("gas"));
+    }
+
+    #[test]
     fn compounds_meet() {
         assert_eq!(latin("Abd al-Mahdi"), latin("Abdulmahdi"));
         assert_eq!(latin("Abdul Mahdi"), latin("Abdulmahdi"));

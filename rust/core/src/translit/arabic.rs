@@ -77,6 +77,13 @@ pub fn reads_as_persian(text: &str) -> bool {
     text.chars().any(|c| matches!(c, 'ی' | 'ک' | 'پ' | 'چ' | 'ژ' | 'گ' | 'ۀ' | '\u{200C}'))
 }
 
+/// The stem after "لل" (li- and the article, "for the": للتجارة, for trading), when the
+/// word carries one.
+pub fn split_preposition_article(word: &str) -> Option<&str> {
+    let stem = word.strip_prefix("لل")?;
+    (stem.chars().count() >= 3).then_some(stem)
+}
+
 fn latin_consonant(c: char, reading: Reading) -> Option<&'static str> {
     let persian = reading == Reading::Persian;
     Some(match c {
@@ -265,6 +272,8 @@ mod tests {
         assert_eq!(split_article("الحشد"), Some("حشد"));
         assert_eq!(split_article("الله"), None);
         assert_eq!(split_article("الي"), None);
+        assert_eq!(split_preposition_article("للتجاره"), Some("تجاره"));
+        assert_eq!(split_preposition_article("لله"), None);
     }
 
     #[test]
