@@ -16,13 +16,15 @@ import suite
 ARABIC_LATIN_UN_RECALL_AT_1 = 0.85
 ARABIC_WORD_RECALL_AT_1 = 0.60
 OFAC_ALIAS_RECALL_AT_1 = 0.65
-# Organizations and places across scripts (test_across_languages.py): today's level (full run
-# of 2026-12-03: UN organizations 0.702 on 57 queries, ANETAC organizations 0.824 and places
-# 0.842 on 2,000), less the sampling error of the short mode's samples. The aim is the bar of
-# tasks.TASKS (0.80 on organizations, 0.90 on places).
-UN_ORGANIZATIONS_RECALL_AT_1 = 0.63
-ANETAC_ORGANIZATIONS_RECALL_AT_1 = 0.77
-ANETAC_PLACES_RECALL_AT_1 = 0.79
+# Organizations and places across scripts (test_across_languages.py): tasks.TASKS's bar of
+# 0.80 on organizations, which polyname meets (full run of 2026-12-03 after issue 16's
+# organization words: UN organizations 0.842 on 57 queries, ANETAC organizations 0.822 on
+# 2,000; 0.842 and 0.827 in the short mode). Places are short of their bar of 0.90 (0.843 on
+# 2,000, 0.867 in the short mode): the floor is today's level less the short mode's
+# sampling error.
+UN_ORGANIZATIONS_RECALL_AT_1 = 0.80
+ANETAC_ORGANIZATIONS_RECALL_AT_1 = 0.80
+ANETAC_PLACES_RECALL_AT_1 = 0.82
 # Against each peer, on the queries it answered: polyname's recall@1 above the peer's, and its
 # F1 at MATCH_THRESHOLD (the top-1 read as a decision) not below the peer's F1 at the peer's
 # best threshold by more than one answer in two hundred moves it. (polyname's default is set
