@@ -8,7 +8,8 @@ polyname; the table is compiled into the core):
     python make_places.py > places.tsv
 
 Sources:
-- Countries: the territory names of the Unicode CLDR (Unicode License), as shipped in Babel,
+- Countries: the territory names of the Unicode CLDR (Copyright © Unicode, Inc.; Unicode
+  License v3), as shipped in Babel,
   in English, Arabic, Persian, Urdu, Pashto, Central and Northern Kurdish, Turkish, Russian,
   Ukrainian, Hebrew, French, Spanish and German; with demonyms derived from the English and
   Arabic names (Morocco → Moroccan, المغرب → المغربي, المغربية).

@@ -81,7 +81,8 @@ def org_types(names: Path) -> list[str]:
 def main() -> None:
     names = Path(sys.argv[1])
     header = (
-        "# From OpenSanctions' rigour (MIT License), commit 8f4044d, version 2.2.3: resources/names.\n"
+        "# From OpenSanctions' rigour, commit 8f4044d, version 2.2.3: resources/names.\n"
+        "# Copyright (c) 2023-2025 OpenSanctions Datenbanken GmbH; MIT License.\n"
         "# See make_rigour_tables.py for what is taken, and how the core merges it with its own tables."
     )
     with open("rigour_org_symbols.tsv", "w", encoding="utf-8") as f:
