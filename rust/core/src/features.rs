@@ -4,7 +4,7 @@
 //! together); and the initials of the name (acronyms). Each is hashed with a tag of its kind
 //! and carries a strength.
 
-use crate::key::{other_skeleton, skeleton};
+use crate::key::{other_skeleton, skeleton, vowelled_skeleton};
 use crate::name::Prepared;
 use crate::phonetic::Sym;
 use crate::token::{Token, TokenKind};
@@ -32,6 +32,7 @@ pub(crate) const TAG_TRIGRAM: u8 = 2;
 pub(crate) const TAG_INITIALS: u8 = 3;
 pub(crate) const TAG_CONCEPT: u8 = 4;
 pub(crate) const TAG_WORD: u8 = 5;
+pub(crate) const TAG_VOWELLED: u8 = 6;
 
 // Strengths of the features of a word, times its weight (before rarity weighting): its
 // skeleton is what finds its spellings; the variants of the skeleton, its trigrams (for
@@ -43,6 +44,8 @@ const KEY_STRENGTH: f32 = 1.0;
 const KEY_WITHOUT_V_STRENGTH: f32 = 0.8;
 /// The skeleton of the Persian reading of ض ذ ث ظ (`key::other_skeleton`).
 const OTHER_READING_STRENGTH: f32 = 0.8;
+/// The skeleton with its vowels (`key::vowelled_skeleton`), beside the skeleton.
+const VOWELLED_STRENGTH: f32 = 0.5;
 /// The trigrams of a skeleton, shared out among them.
 const TRIGRAM_STRENGTH: f32 = 0.6;
 /// A glossary concept (kata'ib / brigades).
@@ -83,6 +86,12 @@ pub(crate) fn features(name: &Prepared) -> Vec<(u64, f32)> {
         if t.syms.contains(&Sym::V) {
             let without_v: Vec<Sym> = t.syms.iter().copied().filter(|&s| s != Sym::V).collect();
             out.push((hash_feature(TAG_KEY, &skeleton(&without_v)), KEY_WITHOUT_V_STRENGTH * t.weight));
+        }
+        // The vowelled skeleton ranks, among the words of one skeleton, those of the same
+        // vowels first (foreign names in Arabic letters write theirs).
+        let vowelled = vowelled_skeleton(&t.syms);
+        if vowelled.len() > key.len() {
+            out.push((hash_feature(TAG_VOWELLED, &vowelled), VOWELLED_STRENGTH * t.weight));
         }
         // ض ذ ث ظ in their Persian reading (رضا / Reza).
         if let Some(other) = other_skeleton(&t.syms) {

@@ -38,6 +38,33 @@ pub fn other_skeleton(syms: &[Sym]) -> Option<String> {
     Some(out)
 }
 
+/// The skeleton with the vowels: consonant classes as in `skeleton`, vowels in three classes
+/// (a; e and i; o and u), a first vowel dropped, repeats folded. A foreign name written in
+/// Arabic letters writes its vowels as long ones (مونتيغو, Montego): its vowelled
+/// skeleton tells its spellings apart from the many words of the same consonants.
+pub fn vowelled_skeleton(syms: &[Sym]) -> String {
+    use Sym::*;
+    let mut out = String::with_capacity(syms.len());
+    let mut last = None;
+    for s in syms {
+        let class = match s {
+            A | Alef | AlefInit | HFinal => Some('a'),
+            E | I | Ai | Yeh | Y => Some('i'),
+            O | U | Waw | W => Some('u'),
+            Glottal => None,
+            _ => s.key_char(),
+        };
+        if let Some(k) = class {
+            let vowel = matches!(k, 'a' | 'i' | 'u');
+            if last != Some(k) && !(vowel && out.is_empty()) {
+                out.push(k);
+            }
+            last = Some(k);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,6 +74,15 @@ mod tests {
     fn skeletons_meet() {
         assert_eq!(skeleton(&latin_symbols("hezbollah")), skeleton(&latin_symbols("hizballah")));
         assert_eq!(skeleton(&latin_symbols("qaani")), skeleton(&latin_symbols("ghaani")));
+    }
+
+    #[test]
+    fn foreign_names_meet_with_their_vowels() {
+        use crate::translit::arabic::symbols;
+        for (arabic, latin) in [("مونتيغو", "montego"), ("يوكاغير", "yukagir"), ("نويون", "noyon")] {
+            assert_eq!(vowelled_skeleton(&symbols(arabic)), vowelled_skeleton(&latin_symbols(latin)), "{arabic} {latin}");
+        }
+        assert_ne!(vowelled_skeleton(&latin_symbols("montego")), vowelled_skeleton(&latin_symbols("mantega")));
     }
 
     #[test]
