@@ -1,6 +1,7 @@
 //! The features an index finds candidates by: of each word, its consonant skeleton (and the
-//! skeleton without v, and in the Persian reading of ض ذ ث ظ), the trigrams of the skeleton (typos), its glossary concept and its
-//! exact spelling; the joined skeletons of two adjacent words (compounds written apart or
+//! skeleton without v, and in the Persian reading of ض ذ ث ظ), the skeleton with its vowels,
+//! the trigrams of the skeleton (typos), its glossary or place concept and its exact
+//! spelling; the joined skeletons of two adjacent words (compounds written apart or
 //! together); and the initials of the name (acronyms). Each is hashed with a tag of its kind
 //! and carries a strength.
 

@@ -1,6 +1,7 @@
 //! The lexicon: the word lists that say what a word of a name is (particles, titles, legal
-//! forms, the organization glossary, the gazetteer of places), read once from `data/` into lookup tables in the
-//! tokenizer's own lookup forms, so that an entry matches the words it is written as.
+//! forms, the organization glossary, the gazetteer of places), read once from `data/` into
+//! lookup tables in the tokenizer's own lookup forms, so that an entry matches the words it is
+//! written as.
 
 // Lexicon lookups happen for every word of every name: a fast hasher pays.
 type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;

@@ -280,8 +280,8 @@ pub(crate) fn join_legal_phrases(merged: &mut Pieces, lex: &Lexicon) {
 }
 
 /// The words of a place name of several words (United Arab Emirates, الإمارات العربية
-/// المتحدة) each carry the place: they stay words of their own, so that an acronym still
-/// spells them (UAE) and a part still meets its own spelling (Korea, North Korea).
+/// المتحدة) each carry the place: they stay words of their own, so that a part still meets
+/// its own spelling (Korea, North Korea) and initials still spell them.
 pub(crate) fn mark_place_names(merged: &mut Pieces, lex: &Lexicon) {
     let mut k = 0;
     while k < merged.len() {
