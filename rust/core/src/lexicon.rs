@@ -6,6 +6,9 @@
 // Lexicon lookups happen for every word of every name: a fast hasher pays.
 type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 type HashSet<K> = rustc_hash::FxHashSet<K>;
+/// Phrases of several words (their lookup forms) with their concept, by first word, longest
+/// first.
+pub(crate) type PhraseTable = HashMap<String, Vec<(Vec<String>, u16)>>;
 use std::sync::LazyLock;
 
 use crate::compound::COMPOUND_WORDS;
@@ -21,7 +24,7 @@ pub(crate) struct Lexicon {
     /// Single-word legal forms → concept.
     pub(crate) legal: HashMap<String, u16>,
     /// Multi-word legal forms (lookup forms) → concept, by first word, longest first.
-    pub(crate) legal_phrases: HashMap<String, Vec<(Vec<String>, u16)>>,
+    pub(crate) legal_phrases: PhraseTable,
     pub(crate) glossary: HashMap<String, (u16, bool)>,
     /// Names of places in every language and script → the place's concept (Damascus, دمشق,
     /// Дамаск). Places are concepts like the glossary's, numbered from `first_place`.
@@ -29,7 +32,7 @@ pub(crate) struct Lexicon {
     /// Place names of several words (lookup forms) → place, by first word, longest first
     /// (United Arab Emirates, الإمارات العربية المتحدة, Abu Dhabi). The tokenizer gives each
     /// word of such a name the place's concept.
-    pub(crate) place_phrases: HashMap<String, Vec<(Vec<String>, u16)>>,
+    pub(crate) place_phrases: PhraseTable,
     pub(crate) first_place: u16,
     pub(crate) concept_names: Vec<String>,
     /// Every form any of the lists above (or the compound words) holds: most words of a
@@ -105,12 +108,12 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut glossary = HashMap::default();
     let mut concept_names = vec![String::new()];
     let mut legal = HashMap::default();
-    let mut legal_phrases: HashMap<String, Vec<(Vec<String>, u16)>> = HashMap::default();
+    let mut legal_phrases: PhraseTable = HashMap::default();
     // Our tables, then rigour's (`data/make_rigour_tables.py`): a line sharing a name with a
     // concept already loaded joins it, and a name keeps the concept it was first given.
     for line in data_lines(include_str!("data/legal_forms.txt")).chain(data_lines(include_str!("data/rigour_org_types.txt"))) {
         let variants: Vec<Vec<String>> = line.split(',').map(|v| entry_forms(v.trim())).filter(|f| !f.is_empty()).collect();
-        let known = |legal: &HashMap<String, u16>, phrases: &HashMap<String, Vec<(Vec<String>, u16)>>, forms: &Vec<String>| match forms.as_slice() {
+        let known = |legal: &HashMap<String, u16>, phrases: &PhraseTable, forms: &Vec<String>| match forms.as_slice() {
             [one] => legal.get(one).copied(),
             _ => phrases.get(&forms[0]).and_then(|v| v.iter().find(|(f, _)| f == forms)).map(|&(_, id)| id),
         };
@@ -155,7 +158,7 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     }
     let first_place = concept_names.len() as u16;
     let mut places = HashMap::default();
-    let mut place_phrases: HashMap<String, Vec<(Vec<String>, u16)>> = HashMap::default();
+    let mut place_phrases: PhraseTable = HashMap::default();
     for line in data_lines(include_str!("data/places.tsv")) {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 3 {

@@ -9,7 +9,7 @@ type HashSet<K> = rustc_hash::FxHashSet<K>;
 use compact_str::CompactString;
 use smallvec::SmallVec;
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, PhraseTable};
 use crate::normalize::normalize;
 use crate::script::{is_syllabic, script_of, Script};
 use crate::token::MAX_WORDS;
@@ -255,19 +255,19 @@ pub(crate) fn look_up_all(merged: &mut Pieces, lex: &Lexicon, acronyms: &[String
     }
 }
 
+/// The longest phrase of `phrases` (lists of lookup forms by their first, longest first)
+/// that the pieces from `k` on spell, with its concept.
+fn phrase_at<'l>(merged: &Pieces, k: usize, phrases: &'l PhraseTable) -> Option<&'l (Vec<String>, u16)> {
+    let listed = merged[k].listed.then(|| phrases.get(merged[k].form.as_str())).flatten()?;
+    listed.iter().find(|(f, _)| f.len() <= merged.len() - k && f.iter().zip(&merged[k..]).all(|(a, p)| *a == p.form))
+}
+
 /// Spelled-out legal forms become one piece, named by their concept (Limited Liability
 /// Company = LLC).
 pub(crate) fn join_legal_phrases(merged: &mut Pieces, lex: &Lexicon) {
     let mut k = 0;
     while k < merged.len() {
-        let hit = merged[k].listed.then(|| lex.legal_phrases.get(merged[k].form.as_str())).flatten().and_then(
-            |phrases| {
-                phrases.iter().find(|(f, _)| {
-                    f.len() <= merged.len() - k && f.iter().zip(&merged[k..]).all(|(a, p)| *a == p.form)
-                })
-            },
-        );
-        if let Some((f, id)) = hit {
+        if let Some((f, id)) = phrase_at(merged, k, &lex.legal_phrases) {
             let text = merged[k..k + f.len()].iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join(" ");
             let form = lex.concept_names[*id as usize].clone();
             merged.drain(k..k + f.len());
@@ -285,10 +285,7 @@ pub(crate) fn join_legal_phrases(merged: &mut Pieces, lex: &Lexicon) {
 pub(crate) fn mark_place_names(merged: &mut Pieces, lex: &Lexicon) {
     let mut k = 0;
     while k < merged.len() {
-        let hit = merged[k].listed.then(|| lex.place_phrases.get(merged[k].form.as_str())).flatten().and_then(|phrases| {
-            phrases.iter().find(|(f, _)| f.len() <= merged.len() - k && f.iter().zip(&merged[k..]).all(|(a, p)| *a == p.form))
-        });
-        match hit {
+        match phrase_at(merged, k, &lex.place_phrases) {
             Some((f, id)) => {
                 merged[k..k + f.len()].iter_mut().for_each(|p| p.place = *id);
                 k += f.len();
