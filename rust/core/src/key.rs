@@ -6,17 +6,7 @@ use crate::phonetic::Sym;
 
 /// The consonant skeleton of a symbol sequence (what the index looks up).
 pub fn skeleton(syms: &[Sym]) -> String {
-    let mut out = String::with_capacity(syms.len());
-    let mut last = None;
-    for s in syms {
-        if let Some(k) = s.key_char() {
-            if last != Some(k) {
-                out.push(k);
-            }
-            last = Some(k);
-        }
-    }
-    out
+    folded(syms.iter().map(|s| s.key_char()), syms.len())
 }
 
 /// The skeleton with every letter that Arabic and Persian read apart in its other reading
@@ -25,42 +15,35 @@ pub fn other_skeleton(syms: &[Sym]) -> Option<String> {
     if !syms.iter().any(|s| s.other_key_char().is_some()) {
         return None;
     }
-    let mut out = String::with_capacity(syms.len());
-    let mut last = None;
-    for s in syms {
-        if let Some(k) = s.other_key_char().or_else(|| s.key_char()) {
-            if last != Some(k) {
-                out.push(k);
-            }
-            last = Some(k);
-        }
-    }
-    Some(out)
+    Some(folded(syms.iter().map(|s| s.other_key_char().or_else(|| s.key_char())), syms.len()))
 }
 
 /// The skeleton with the vowels: consonant classes as in `skeleton`, vowels in three classes
-/// (a; e and i; o and u), a first vowel dropped, repeats folded. A foreign name written in
+/// (a; e and i; o and u), repeats folded, the first vowels dropped. A foreign name written in
 /// Arabic letters writes its vowels as long ones (مونتيغو, Montego): its vowelled
 /// skeleton tells its spellings apart from the many words of the same consonants.
 pub fn vowelled_skeleton(syms: &[Sym]) -> String {
     use Sym::*;
-    let mut out = String::with_capacity(syms.len());
+    let classes = syms.iter().map(|s| match s {
+        A | Alef | AlefInit | HFinal => Some('a'),
+        E | I | Ai | Yeh | Y => Some('i'),
+        O | U | Waw | W => Some('u'),
+        Glottal => None,
+        _ => s.key_char(),
+    });
+    let all = folded(classes, syms.len());
+    all.trim_start_matches(['a', 'i', 'u']).to_string()
+}
+
+/// The classes given (`None`: a symbol without one), each run of one class written once.
+fn folded(classes: impl Iterator<Item = Option<char>>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut last = None;
-    for s in syms {
-        let class = match s {
-            A | Alef | AlefInit | HFinal => Some('a'),
-            E | I | Ai | Yeh | Y => Some('i'),
-            O | U | Waw | W => Some('u'),
-            Glottal => None,
-            _ => s.key_char(),
-        };
-        if let Some(k) = class {
-            let vowel = matches!(k, 'a' | 'i' | 'u');
-            if last != Some(k) && !(vowel && out.is_empty()) {
-                out.push(k);
-            }
-            last = Some(k);
+    for k in classes.flatten() {
+        if last != Some(k) {
+            out.push(k);
         }
+        last = Some(k);
     }
     out
 }
