@@ -81,6 +81,8 @@ pub struct NameIndex {
     frequencies: Option<std::sync::Arc<Frequencies>>,
     /// Which names are weak aliases (`with_weak_aliases`); empty when none is.
     weak: Vec<bool>,
+    /// The postings of the names of one content word, built on the first `link_many`.
+    pub(crate) one_word_names: std::sync::OnceLock<FxHashMap<u64, Vec<u32>>>,
 }
 
 /// Numbers every distinct token (spelling and role) of the index from 1, so that a query
@@ -211,7 +213,7 @@ impl NameIndex {
         }
         let n = names.len().max(1) as f32;
         let idf = postings.iter().map(|(&h, list)| (h, (n / list.len() as f32).ln().max(0.0) + IDF_FLOOR)).collect();
-        Ok(NameIndex { ids, names, prepared, postings, idf, frequencies, weak: Vec::new() })
+        Ok(NameIndex { ids, names, prepared, postings, idf, frequencies, weak: Vec::new(), one_word_names: Default::default() })
     }
 
     pub fn len(&self) -> usize {
@@ -237,6 +239,11 @@ impl NameIndex {
 
     pub(crate) fn prepared(&self, index: u32) -> &Prepared {
         &self.prepared[index as usize]
+    }
+
+    /// The names holding a feature (`features::hash_feature`), if any does.
+    pub(crate) fn holders(&self, feature: u64) -> Option<&[u32]> {
+        self.postings.get(&feature).map(Vec::as_slice)
     }
 
     /// The best `want` candidates for `query` among the names `keep` accepts, plus the few
@@ -296,7 +303,7 @@ impl NameIndex {
     /// A query prepared for this index: its words weighed by the index's frequencies, its
     /// tokens numbered from the top of the range, away from the index's own numbers, so that
     /// token pairs can be cached.
-    fn prepare_query(&self, query: &str) -> Prepared {
+    pub(crate) fn prepare_query(&self, query: &str) -> Prepared {
         let mut prepared = Prepared::new(query);
         if let Some(f) = &self.frequencies {
             f.weigh(&mut prepared);

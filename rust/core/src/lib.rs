@@ -27,7 +27,8 @@
 //!    the alignment is reported as an [`Explanation`] ([`mod@explain`]).
 //! 8. → [`index`]: candidates found through skeletons and other features (`features.rs`),
 //!    then scored, each word weighed by its rarity in the index (`frequencies.rs`).
-//! 9. → [`cluster`]: dedup, pairs from the index linked into clusters.
+//! 9. → [`cluster`]: dedup, pairs from the index linked into clusters; [`link`]: the
+//!    index's names found in free text.
 //!
 //! Everything here is pure Rust; the Python bindings live in the `polyname-py` crate.
 
@@ -41,6 +42,7 @@ mod frequencies;
 pub mod index;
 pub mod key;
 mod lexicon;
+pub mod link;
 pub mod name;
 pub mod normalize;
 pub mod parallel;
@@ -60,6 +62,7 @@ pub use cluster::{dedup, dedup_cancellable, Clusters, DedupSettings, Link, Rows,
 pub use error::{Error, Result};
 pub use explain::{Explanation, Part, Reason};
 pub use index::{Frequencies, Hit, NameIndex, SearchOptions};
+pub use link::{LinkOptions, Mention, Method};
 pub use rules::{Mode, Rules};
 pub use normalize::normalize;
 pub use parallel::Cancel;

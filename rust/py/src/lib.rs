@@ -551,6 +551,97 @@ impl NameIndex {
         }
         Ok(out)
     }
+
+    /// The mentions of the indexed names in each text, in order of their offsets (character
+    /// offsets into the text as given). A span is a mention when it scores `threshold` or
+    /// more against a name as a full name (screening rules); a part of a name (a family name,
+    /// a word of an organization's name) is one where the text names the same entity in full,
+    /// spelled the same ("reference"). `entities`: the entity of each indexed name, when the ids are not
+    /// entities (a registry's alias rows); by default names of one id are one entity.
+    #[pyo3(
+        signature = (texts, *, threshold = core::MATCH_THRESHOLD as f64, entities = None, workers = -1, explain = false),
+        text_signature = "($self, texts, *, threshold=MATCH_THRESHOLD, entities=None, workers=-1, explain=False)"
+    )]
+    fn link(
+        &self,
+        py: Python<'_>,
+        texts: Batch<String>,
+        threshold: f64,
+        entities: Option<Batch<String>>,
+        workers: i64,
+        explain: bool,
+    ) -> PyResult<Vec<Vec<TextMention>>> {
+        let texts = texts.0;
+        let groups: Option<Vec<u32>> = entities.map(|e| {
+            let mut numbers: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+            e.0.into_iter()
+                .map(|id| {
+                    let next = numbers.len() as u32;
+                    *numbers.entry(id).or_insert(next)
+                })
+                .collect()
+        });
+        let options = core::LinkOptions { threshold: threshold as f32, explain };
+        let inner = &self.inner;
+        let found = interruptible(py, |cancel| inner.link_many(&texts, groups.as_deref(), options, workers, cancel))?;
+        let mut out = Vec::with_capacity(found.len());
+        for row in found {
+            let mut mentions = Vec::with_capacity(row.len());
+            for m in row {
+                let explanation = match &m.explanation {
+                    Some(e) => Some(Py::new(py, explanation_of(py, e)?)?),
+                    None => None,
+                };
+                mentions.push(TextMention {
+                    start: m.start,
+                    end: m.end,
+                    id: self.inner.id(m.index).to_string(),
+                    name: self.inner.name(m.index).to_string(),
+                    score: f64::from(m.score),
+                    method: method_name(m.method),
+                    sentence_start: m.sentence.0,
+                    sentence_end: m.sentence.1,
+                    explanation,
+                });
+            }
+            out.push(mentions);
+        }
+        Ok(out)
+    }
+}
+
+/// One mention found in a text by `NameIndex.link`: its character offsets (`text[start:end]`
+/// is the surface), the indexed name's id and text, the score, how it was found (`method`:
+/// "exact", "fuzzy", "acronym" or "reference"), the offsets of its sentence, and
+/// the explanation when asked for.
+#[pyclass(frozen, get_all, module = "polyname._core")]
+struct TextMention {
+    start: usize,
+    end: usize,
+    id: String,
+    name: String,
+    score: f64,
+    method: &'static str,
+    sentence_start: usize,
+    sentence_end: usize,
+    explanation: Option<Py<Explanation>>,
+}
+
+#[pymethods]
+impl TextMention {
+    fn __repr__(&self) -> String {
+        format!("TextMention(start={}, end={}, id={:?}, name={:?}, score={:.3}, method={:?})",
+            self.start, self.end, self.id, self.name, self.score, self.method)
+    }
+}
+
+fn method_name(m: core::Method) -> &'static str {
+    match m {
+        core::Method::Exact => "exact",
+        core::Method::Fuzzy => "fuzzy",
+        core::Method::Acronym => "acronym",
+        core::Method::Reference => "reference",
+    }
 }
 
 /// A scored pair as Python sees it: `(left_row, right_row, score, link, mean, lowest)`.
@@ -699,6 +790,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NameIndex>()?;
     m.add_class::<Clusters>()?;
     m.add_class::<Match>()?;
+    m.add_class::<TextMention>()?;
     m.add_class::<Explanation>()?;
     m.add_class::<ExplanationPart>()?;
     Ok(())

@@ -1,0 +1,930 @@
+//! Mentions in free text: the names of an index that a text mentions, where, and how found.
+//!
+//! A text is read once, word by word: words of any script (an Arabic word also without a
+//! clitic و ف ب ك ل before its article, an English one without a possessive 's). Each word
+//! is looked up by the features the index finds names by — its spelling, its consonant
+//! skeleton and Persian reading, its glossary or place concept, and for a word written in
+//! capitals the initials of names. A hash lookup per word does for word-aligned spans what an
+//! automaton over the names' spellings would, and it also finds their other spellings and
+//! scripts. A feature that many names hold anchors none (a common given name alone is no
+//! mention); the joined skeletons of it and the next word may. From each anchor a span grows
+//! over the neighbouring words that agree with a word of the name, and is scored against the
+//! name under the screening rules.
+//!
+//! Two passes decide which spans are mentions:
+//! 1. spans that name an entity in full, longest first, none overlapping. One word for a name
+//!    of several is not a full name: "Badr" for "Badr Organization", "Taeb" for
+//!    "Hossein Taeb";
+//! 2. a part of a name — the family name of a person, a word of an organization's name, an
+//!    acronym the list does not give — where the text also names the entity in full, spelled
+//!    the same (a reference within the document). A part alone names no one: in a list of
+//!    tens of thousands of names, "Raad" or "Control" is the family name or the word of
+//!    someone.
+//!
+//! A span of one word is held to more: a word that a list gives as a weak alias ("Israel",
+//! "Major"), that translates a word of an organization's name (Hashd / Basij, both
+//! "mobilization") or that is only spelled near a name is no mention.
+//!
+//! Offsets are counted in characters (code points) of the text as given.
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use smallvec::SmallVec;
+
+use crate::error::{Error, Result};
+use crate::explain::{Explanation, Reason};
+use crate::features::{hash_feature, TAG_CONCEPT, TAG_INITIALS, TAG_KEY, TAG_WORD};
+use crate::index::{NameIndex, Scratch};
+use crate::key::other_skeleton;
+use crate::lexicon::{concept_name, LEXICON};
+use crate::normalize::{is_combining_mark, normalize};
+use crate::parallel::{with_workers, Cancel};
+use crate::rules::{Mode, Rules};
+use crate::score::similarity_prepared;
+use crate::script::is_arabic_letter;
+use crate::token::{Particle, Token, TokenKind};
+use crate::token_similarity::token_similarity;
+use crate::tokenize::tokenize;
+
+/// A feature held by more names than this anchors no span: its word is too common to say
+/// which name it starts (the span is found through the name's rarer words).
+const ANCHOR_HOLDERS: usize = 64;
+/// The joined skeletons of a word and the next anchor a span when neither word alone does,
+/// if held by at most this many names ("Ali Hassan" among thousands of Alis and Hassans).
+const PAIR_ANCHOR_HOLDERS: usize = 256;
+/// A word agrees with a word of a name, and the span grows over it, at this token similarity.
+const AGREEING_WORD: f32 = 0.75;
+/// A span of a name of n content words holds at most n + this many words (particles, a
+/// word the text adds).
+const SPAN_SLACK: usize = 2;
+/// A span of one word is a name only at this similarity (of the two names alone) or above: a
+/// text holds many more words than a query holds, and single words near a list's names
+/// abound ("Final" / "FINVAL").
+const ONE_WORD_SCORE: f32 = 0.9;
+/// A part of a name refers to the full name given elsewhere in the text at this score or
+/// above (mention rules): the full mention is the evidence, the score shows that the word is
+/// that name's word rather than one near it.
+const REFERENCE_SCORE: f32 = 0.6;
+/// A part of a name refers to the full name only if its word is spelled as the full mention
+/// spells it, at this token similarity or
+/// above ("Taeb" / "Tayeb" 0.90; "Khomeini" / "Khamenei" 0.85 is another man).
+const REFERENCE_SPELLING: f32 = 0.88;
+/// Names a part of a name may be of, at most, for each span of one word.
+const PARTS_PER_SPAN: usize = 16;
+/// Words of a text, at most: a longer text is read up to here.
+pub const MAX_TEXT_WORDS: usize = 1_000_000;
+/// Distinct words a worker keeps read between texts before it starts afresh.
+const WORD_CACHE: usize = 200_000;
+/// The languages whose function words anchor no name: the languages of the sources polyname
+/// reads, and Russian, which the lists also write.
+const STOP_WORD_LANGUAGES: [&str; 4] = ["en", "ar", "fa", "ru"];
+
+/// The function words of `STOP_WORD_LANGUAGES` (Stopwords ISO, through the `stop-words`
+/// crate), normalized.
+static STOP_WORDS: std::sync::LazyLock<FxHashSet<String>> = std::sync::LazyLock::new(|| {
+    STOP_WORD_LANGUAGES.iter().flat_map(|l| stop_words::get(l).iter()).map(|w| normalize(w)).filter(|w| !w.is_empty()).collect()
+});
+
+/// How a mention was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// The span is spelled as the name is.
+    Exact,
+    /// Another spelling, script or translation of the name.
+    Fuzzy,
+    /// An acronym of the name, or the name of an acronym.
+    Acronym,
+    /// A part of the name, where the text names the entity in full elsewhere.
+    Reference,
+}
+
+/// One mention: where it is in the text (character offsets, end exclusive), the indexed name
+/// it resolves to, and the sentence around it.
+#[derive(Clone, Debug)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub index: u32,
+    pub score: f32,
+    pub method: Method,
+    pub sentence: (usize, usize),
+    /// The alignment of the span and the name, when asked for.
+    pub explanation: Option<Explanation>,
+}
+
+/// What a linking run asks for.
+#[derive(Clone, Copy, Debug)]
+pub struct LinkOptions {
+    /// Spans scoring below this are no mentions.
+    pub threshold: f32,
+    /// Each mention carries its explanation.
+    pub explain: bool,
+}
+
+/// Letter case of a word's first letter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Case {
+    Capital,
+    Lower,
+    /// A script without case (Arabic, Han, ...), or no letter.
+    Caseless,
+}
+
+/// A word of the text: its bytes, and the readings it was looked up as.
+struct Word {
+    /// Where the word as written begins.
+    start: usize,
+    /// Where the word ends, before a possessive.
+    end: usize,
+    case: Case,
+    /// Written in capitals, two letters or more (an acronym).
+    capitals: bool,
+    /// Only spaces or a hyphen between this word and the next: one name may go on.
+    joined_to_next: bool,
+    /// (offset of the reading from `start`, its entry in the word table): the word as
+    /// written, and without its clitic.
+    readings: SmallVec<[(usize, u32); 2]>,
+}
+
+/// What one reading of a word is, read once per worker.
+struct WordInfo {
+    /// Its content tokens (usually one).
+    content: Vec<Token>,
+    /// Its tokens that a name's words agree with: the content tokens and titles (Sayyid in
+    /// Kata'ib Sayyid al-Shuhada).
+    named: Vec<Token>,
+    /// Features it anchors names by.
+    anchors: SmallVec<[u64; 6]>,
+    /// Only particles ("al", "bin", "of").
+    particle: bool,
+    /// Holds an article ("al", ال).
+    article: bool,
+}
+
+/// A worker's words read, kept between texts.
+struct WordTable {
+    ids: FxHashMap<String, u32>,
+    infos: Vec<WordInfo>,
+}
+
+impl WordTable {
+    fn id(&mut self, reading: &str) -> u32 {
+        if let Some(&id) = self.ids.get(reading) {
+            return id;
+        }
+        let id = self.infos.len() as u32;
+        self.infos.push(word_info(reading));
+        self.ids.insert(reading.to_string(), id);
+        id
+    }
+}
+
+fn word_info(reading: &str) -> WordInfo {
+    let tokens = tokenize(reading);
+    // (A particle alone is read as a word by the tokenizer: a name of one word is that word.)
+    let lone_particle = match tokens.as_slice() {
+        [t] => LEXICON.particles.get(t.latin.as_str()).copied(),
+        _ => None,
+    };
+    let content: Vec<Token> = if lone_particle.is_some() { Vec::new() } else { tokens.iter().filter(|t| t.is_content()).cloned().collect() };
+    let article = lone_particle == Some(Particle::Article) || tokens.iter().any(|t| t.kind == TokenKind::Particle(Particle::Article));
+    let particle = content.is_empty() && (lone_particle.is_some() || tokens.iter().any(|t| matches!(t.kind, TokenKind::Particle(_))));
+    let named: Vec<Token> = if lone_particle.is_some() {
+        Vec::new()
+    } else {
+        tokens.iter().filter(|t| t.is_content() || t.kind == TokenKind::Title).cloned().collect()
+    };
+    let mut anchors: SmallVec<[u64; 6]> = SmallVec::new();
+    for t in content.iter().filter(|t| t.kind != TokenKind::Number) {
+        anchors.push(hash_feature(TAG_WORD, &t.latin));
+        let key = t.key();
+        if key.len() >= 2 {
+            anchors.push(hash_feature(TAG_KEY, &key));
+        }
+        if let Some(other) = other_skeleton(&t.syms) {
+            anchors.push(hash_feature(TAG_KEY, &other));
+        }
+        if t.concept != 0 {
+            anchors.push(hash_feature(TAG_CONCEPT, &t.concept.to_string()));
+        }
+        if t.acronym && t.latin.len() >= 3 {
+            anchors.push(hash_feature(TAG_INITIALS, &t.latin));
+        }
+    }
+    if STOP_WORDS.contains(&normalize(reading)) {
+        anchors.clear();
+    }
+    anchors.sort_unstable();
+    anchors.dedup();
+    WordInfo { content, named, anchors, particle, article }
+}
+
+/// Whether a character belongs to a word: letters, digits, marks, the Persian ZWNJ.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c) || c == '\u{200c}'
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | 'ʻ' | '`' | '‘')
+}
+
+/// The words of a text, at most `MAX_TEXT_WORDS`.
+fn words_of(text: &str, table: &mut WordTable) -> Vec<Word> {
+    let mut words: Vec<Word> = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() && words.len() < MAX_TEXT_WORDS {
+        // A word starts at a letter or digit (not at a stray mark).
+        if !chars[k].1.is_alphanumeric() {
+            k += 1;
+            continue;
+        }
+        let begin = k;
+        while k < chars.len() {
+            let c = chars[k].1;
+            // An apostrophe between two letters is in the word (Kata'ib, Qa’im).
+            let inner_apostrophe = is_apostrophe(c) && k > begin && k + 1 < chars.len() && chars[k + 1].1.is_alphabetic();
+            if !(is_word_char(c) || inner_apostrophe) {
+                break;
+            }
+            k += 1;
+        }
+        let start = chars[begin].0;
+        let mut end = chars.get(k).map_or(text.len(), |&(b, _)| b);
+        // Trailing ZWNJ or marks are no part of the word's end.
+        let mut written = &text[start..end];
+        written = written.trim_end_matches(|c: char| !c.is_alphanumeric());
+        end = start + written.len();
+        // A possessive: Qaani's, IRGC’s.
+        let last: Vec<char> = written.chars().rev().take(3).collect();
+        if last.len() == 3 && (last[0] == 's' || last[0] == 'S') && is_apostrophe(last[1]) && last[2].is_alphabetic() {
+            end -= 1 + last[1].len_utf8();
+            written = &text[start..end];
+        }
+        let letters: Vec<char> = written.chars().filter(|c| c.is_alphabetic()).collect();
+        let case = match letters.first() {
+            Some(c) if c.is_uppercase() => Case::Capital,
+            Some(c) if c.is_lowercase() => Case::Lower,
+            _ => Case::Caseless,
+        };
+        let capitals = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+        let mut readings: SmallVec<[(usize, u32); 2]> = SmallVec::new();
+        readings.push((0, table.id(written)));
+        if let Some(offset) = clitic_length(written) {
+            readings.push((offset, table.id(&written[offset..])));
+        }
+        // What stands between this word and the next.
+        let mut gap = k;
+        let mut hyphens = 0;
+        let mut joined = true;
+        while gap < chars.len() && !chars[gap].1.is_alphanumeric() {
+            let c = chars[gap].1;
+            if c == '-' || c == '‐' || c == '–' {
+                hyphens += 1;
+            } else if c == '.' && gap == k && k - begin == 1 && chars[begin].1.is_uppercase() {
+                // The full stop of an initial: "Robert P. White".
+            } else if c == '\n' || !(c.is_whitespace() || is_combining_mark(c) || c == '\u{200c}') {
+                joined = false;
+            }
+            gap += 1;
+        }
+        words.push(Word { start, end, case, capitals, joined_to_next: joined && hyphens <= 1 && gap < chars.len(), readings });
+    }
+    words
+}
+
+/// The length in bytes of a clitic before an Arabic word that reads without it: و or ف
+/// before a word of three letters or more, ب ك ل before the article (وبالعراق, فالحشد).
+fn clitic_length(word: &str) -> Option<usize> {
+    let letters: Vec<(usize, char)> = word.char_indices().collect();
+    if letters.len() < 4 || !letters.iter().all(|&(_, c)| is_arabic_letter(c) || is_combining_mark(c)) {
+        return None;
+    }
+    let mut k = 0;
+    if matches!(letters[0].1, 'و' | 'ف') {
+        k = 1;
+    }
+    if letters.len() >= k + 4 && matches!(letters[k].1, 'ب' | 'ك' | 'ل') && letters[k + 1].1 == 'ا' && letters[k + 2].1 == 'ل' {
+        k += 1;
+    }
+    (k > 0 && letters.len() >= k + 3).then(|| letters[k].0)
+}
+
+/// A span of words of the text, and the reading of its first word it starts at.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+struct Span {
+    first: u32,
+    last: u32,
+    reading: u8,
+}
+
+/// A name scored on a span.
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    span: Span,
+    index: u32,
+    score: f32,
+    /// Content words of the span.
+    words: usize,
+}
+
+/// A worker's scratch space: the index's search scratch and the words it has read.
+struct LinkScratch {
+    search: Scratch,
+    table: WordTable,
+}
+
+impl NameIndex {
+    /// The mentions of this index's names in each text, in order of their offsets. `groups`:
+    /// the entity of each indexed name, by number (by default, names of one id are one
+    /// entity): a part of a name refers back to a full mention of the same entity.
+    pub fn link_many(
+        &self,
+        texts: &[String],
+        groups: Option<&[u32]>,
+        options: LinkOptions,
+        workers: i64,
+        cancel: &Cancel,
+    ) -> Result<Vec<Vec<Mention>>> {
+        if !(0.0..=1.0).contains(&options.threshold) {
+            return Err(Error::InvalidArgument(format!("threshold must be within [0, 1], got {}", options.threshold)));
+        }
+        let own_groups;
+        let groups = match groups {
+            Some(g) if g.len() != self.len() => {
+                return Err(Error::LengthMismatch { what: "link(index names, entities)", left: self.len(), right: g.len() });
+            }
+            Some(g) => g,
+            None => {
+                let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
+                own_groups = (0..self.len() as u32)
+                    .map(|i| {
+                        let next = numbers.len() as u32;
+                        *numbers.entry(self.id(i)).or_insert(next)
+                    })
+                    .collect::<Vec<u32>>();
+                &own_groups
+            }
+        };
+        let n = self.len();
+        let out = with_workers(workers, || {
+            texts
+                .par_iter()
+                .map_init(
+                    || LinkScratch { search: Scratch::new(n), table: WordTable { ids: FxHashMap::default(), infos: Vec::new() } },
+                    |scratch, text| {
+                        if cancel.is_cancelled() {
+                            return Vec::new();
+                        }
+                        if scratch.table.infos.len() > WORD_CACHE {
+                            scratch.table = WordTable { ids: FxHashMap::default(), infos: Vec::new() };
+                        }
+                        self.link_text(text, groups, options, scratch)
+                    },
+                )
+                .collect()
+        })?;
+        cancel.check()?;
+        Ok(out)
+    }
+
+    fn link_text(&self, text: &str, groups: &[u32], options: LinkOptions, scratch: &mut LinkScratch) -> Vec<Mention> {
+        let words = words_of(text, &mut scratch.table);
+        let infos = &scratch.table.infos;
+        let screening = Mode::Screening.rules();
+        let mention = Mode::Mention.rules();
+        let mut spans: Vec<(Span, Vec<u32>)> = self.spans(&words, infos).into_iter().collect();
+        spans.sort_unstable_by_key(|(s, _)| (s.first, s.last, s.reading));
+        // Full names, and parts of names (by span, the best of each).
+        let mut full: Vec<Candidate> = Vec::new();
+        // (Several per span, best first: the part may be of a name the text gives in full or of
+        // another's that it does not.)
+        let mut parts: FxHashMap<Span, Vec<(Candidate, Method)>> = FxHashMap::default();
+        for (span, names) in spans {
+            let query_text = &text[span_start(&words, span)..words[span.last as usize].end];
+            let query = self.prepare_query(query_text);
+            // (Counted in the span as read: "Fakhri Zadeh" and "عبد المهدي" are one word each.)
+            let words_in = query.tokens.iter().filter(|t| t.is_content()).count();
+            // (One word is held to its spelling below, not to its weight in the list.)
+            let cutoff = if words_in == 1 { 0.0 } else { options.threshold };
+            let hits = self.rank(&query, query_text, names.iter().copied(), usize::MAX, cutoff, screening, &mut scratch.search);
+            let mut best_full: Option<Candidate> = None;
+            for h in &hits {
+                let mut c = Candidate { span, index: h.index, score: h.score, words: words_in };
+                if words_in == 1 {
+                    // Held to its spelling, whatever its word's frequency in the list (which
+                    // screening weighs: "Iraq" is common among the names of a list).
+                    c.score = similarity_prepared(&query, query_text, self.prepared(h.index), self.name(h.index));
+                    // An acronym of two or three letters is no spelling of another ("PC" / "PKK").
+                    let short_capitals = words[span.last as usize].capitals && query_text.chars().count() <= 3;
+                    if self.is_weak(h.index) || c.score < ONE_WORD_SCORE || (short_capitals && normalize(query_text) != normalize(self.name(h.index))) {
+                        continue;
+                    }
+                }
+                match (words_in, self.one_word_reading(query_text, h.index, screening)) {
+                    (1, OneWord::Part | OneWord::Translated) => continue,
+                    (1, OneWord::Acronym) if words[span.last as usize].capitals => {
+                        // An acronym the list does not give names the entity only where the
+                        // text names it in full too ("... Guard Corps (IRGC)").
+                        parts.entry(span).or_default().push((c, Method::Acronym));
+                    }
+                    (1, OneWord::Acronym) => continue,
+                    _ => {
+                        best_full = best_full.or(Some(c));
+                    }
+                }
+            }
+            full.extend(best_full);
+            // One word for a name of several: a part, scored as a text mentions one.
+            if words_in == 1 {
+                let word = query.tokens.iter().find(|t| t.is_content());
+                let candidates = names.iter().copied().filter(|&i| word.is_some_and(|word| self.is_part_of(word, i)));
+                let hits = self.rank(&query, query_text, candidates, PARTS_PER_SPAN, REFERENCE_SCORE, mention, &mut scratch.search);
+                let found = hits.iter().map(|h| (Candidate { span, index: h.index, score: h.score, words: 1 }, Method::Reference));
+                parts.entry(span).or_default().extend(found);
+            }
+        }
+        // Longest first, then best; none overlapping.
+        full.sort_by(|a, b| b.words.cmp(&a.words).then(b.score.total_cmp(&a.score)).then(a.span.first.cmp(&b.span.first)));
+        let mut taken = vec![false; words.len()];
+        let mut chosen: Vec<(Candidate, Method)> = Vec::new();
+        for c in full {
+            if take(&mut taken, c.span) {
+                chosen.push((c, Method::Fuzzy));
+            }
+        }
+        // The words of the text's full mentions of each entity: a part of a name refers to an
+        // entity the text names in full, spelled as the text spells it there (a text keeps one
+        // spelling: "Khomeini" after "Ali Khamenei" is another man).
+        let mut named: FxHashMap<u32, Vec<(Token, bool)>> = FxHashMap::default();
+        for (c, _) in &chosen {
+            let entry = named.entry(groups[c.index as usize]).or_default();
+            for w in c.span.first..=c.span.last {
+                let r = if w == c.span.first { c.span.reading } else { 0 };
+                entry.extend(reading(&words[w as usize], infos, r).content.iter().map(|t| (t.clone(), c.words > 1)));
+            }
+        }
+        let refers = |c: &Candidate, several: bool| -> bool {
+            let word = reading(&words[c.span.last as usize], infos, if c.span.first == c.span.last { c.span.reading } else { 0 });
+            named.get(&groups[c.index as usize]).is_some_and(|named| {
+                named.iter().any(|(y, of_several)| {
+                    (*of_several || !several) && word.content.iter().any(|x| {
+                        // (Spelled so, not translated: "Artesh" is not the "Jaysh" of the text.)
+                        let (similarity, reason) = token_similarity(x, y, false);
+                        similarity >= REFERENCE_SPELLING && matches!(reason, Reason::Exact | Reason::Spelling)
+                    })
+                })
+            }) && self.stands_alone(&words, infos, c.span)
+        };
+        // A word the text uses as a part of a name it gives in full refers to that name, not
+        // to another entity it is a translation or spelling of ("Qods" after "Qods Force" is
+        // the force, not Jerusalem).
+        for (c, method) in chosen.iter_mut() {
+            if c.words > 1 || c.score >= 1.0 {
+                continue;
+            }
+            let group = groups[c.index as usize];
+            let part = parts.get(&c.span).into_iter().flatten().find(|(part, m)| {
+                *m == Method::Reference && groups[part.index as usize] != group && refers(part, true)
+            });
+            if let Some(&(part, _)) = part {
+                *c = part;
+                *method = Method::Reference;
+            }
+        }
+        let mut parts: Vec<(Candidate, Method)> = parts.into_values().flatten().collect();
+        parts.sort_by(|a, b| b.0.score.total_cmp(&a.0.score).then(a.0.span.first.cmp(&b.0.span.first)));
+        for (c, method) in parts {
+            let group = groups[c.index as usize];
+            let method = match method {
+                Method::Acronym if named.contains_key(&group) && self.stands_alone(&words, infos, c.span) => Method::Acronym,
+                Method::Reference if refers(&c, false) => Method::Reference,
+                _ => continue,
+            };
+            if take(&mut taken, c.span) {
+                chosen.push((c, method));
+            }
+        }
+        chosen.sort_by_key(|(c, _)| c.span.first);
+        let rules_of = |m: Method| if m == Method::Reference { mention } else { screening };
+        let mut out: Vec<Mention> = chosen
+            .into_iter()
+            .map(|(c, method)| {
+                let (start, end) = (span_start(&words, c.span), words[c.span.last as usize].end);
+                let e = self.explain(&text[start..end], c.index, rules_of(method));
+                let method = match method {
+                    Method::Fuzzy if e.parts.iter().any(|p| p.reason == Reason::Acronym) => Method::Acronym,
+                    Method::Fuzzy if c.score >= 1.0 => Method::Exact,
+                    m => m,
+                };
+                let sentence = sentence_around(text, start, end);
+                Mention { start, end, index: c.index, score: c.score, method, sentence, explanation: options.explain.then_some(e) }
+            })
+            .collect();
+        to_char_offsets(text, &mut out);
+        out
+    }
+
+    /// Every span an anchor of the text grows into, with the names it may be.
+    fn spans(&self, words: &[Word], infos: &[WordInfo]) -> FxHashMap<Span, Vec<u32>> {
+        let mut spans: FxHashMap<Span, Vec<u32>> = FxHashMap::default();
+        let mut seen: FxHashSet<(u32, u32)> = FxHashSet::default();
+        let one_word_names = self.one_word_names.get_or_init(|| self.one_word_postings());
+        for (w, word) in words.iter().enumerate() {
+            // In a script with case, a name starts with a capital (or is written in capitals).
+            if word.case == Case::Lower {
+                continue;
+            }
+            for (r, &(_, id)) in word.readings.iter().enumerate() {
+                let info = &infos[id as usize];
+                let mut anchored = false;
+                for &f in &info.anchors {
+                    // (A name of one word is found whatever the names of several that share
+                    // its word: "Iraqi" is "Iraq" among hundreds of Iraqi companies.)
+                    let one_word = one_word_names.get(&f).map_or(&[][..], Vec::as_slice);
+                    let several = self.holders(f).filter(|h| h.len() <= ANCHOR_HOLDERS);
+                    anchored |= several.is_some();
+                    for &i in one_word.iter().chain(several.unwrap_or(&[])) {
+                        if seen.insert((w as u32, i)) {
+                            self.grow(words, infos, w, r, i, &mut spans);
+                        }
+                    }
+                }
+                if anchored || info.content.is_empty() || !word.joined_to_next || w + 1 >= words.len() {
+                    continue;
+                }
+                let next = reading(&words[w + 1], infos, 0);
+                if let (Some(a), Some(b)) = (info.content.last(), next.content.first()) {
+                    let pair = hash_feature(TAG_KEY, &format!("{}{}", a.key(), b.key()));
+                    for &i in self.holders(pair).filter(|h| h.len() <= PAIR_ANCHOR_HOLDERS).unwrap_or(&[]) {
+                        if seen.insert((w as u32, i)) {
+                            self.grow(words, infos, w, r, i, &mut spans);
+                        }
+                    }
+                }
+            }
+        }
+        spans
+    }
+
+    /// The anchoring features of the names of one content word, and the names.
+    fn one_word_postings(&self) -> FxHashMap<u64, Vec<u32>> {
+        let mut out: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        for i in 0..self.len() as u32 {
+            let content: Vec<&Token> = self.prepared(i).tokens.iter().filter(|t| t.is_content()).collect();
+            if let [t] = content.as_slice() {
+                let info = word_info(&t.text);
+                for f in info.anchors {
+                    out.entry(f).or_default().push(i);
+                }
+            }
+        }
+        out
+    }
+
+    /// The span around word `w` (read as its reading `r`) over the words that agree with a
+    /// word of name `i`.
+    fn grow(&self, words: &[Word], infos: &[WordInfo], w: usize, r: usize, i: u32, spans: &mut FxHashMap<Span, Vec<u32>>) {
+        let name = self.prepared(i);
+        let name_words: Vec<&Token> = name.tokens.iter().filter(|t| t.is_content() || t.kind == TokenKind::Title).collect();
+        let most = name_words.len() + SPAN_SLACK;
+        // (In a script with case, a word in lower case is no word of a name: "the Islamic
+        // government" is not "Islamic State".)
+        let agrees = |k: usize| -> Option<usize> {
+            if words[k].case == Case::Lower {
+                return None;
+            }
+            words[k].readings.iter().position(|&(_, id)| {
+                let info = &infos[id as usize];
+                info.named.iter().any(|x| name_words.iter().any(|y| word_agrees(x, y)))
+            })
+        };
+        // Two words written apart that the name writes as one ("Abdul Mahdi", "Hizb Allah").
+        let pair_agrees = |k: usize| -> bool {
+            k + 1 < words.len() && words[k].joined_to_next && words[k].case != Case::Lower && {
+                let (a, b) = (reading(&words[k], infos, 0), reading(&words[k + 1], infos, 0));
+                match (a.content.last(), b.content.first()) {
+                    (Some(x), Some(y)) => {
+                        let joined = format!("{}{}", x.key(), y.key());
+                        joined.len() >= 4 && name_words.iter().any(|t| t.key() == joined)
+                    }
+                    _ => false,
+                }
+            }
+        };
+        let (mut first, mut first_reading, mut last) = (w, r, w);
+        // Leftwards: agreeing words, a particle between two of them, and an article just before.
+        while first > 0 && last - first + 1 < most {
+            let k = first - 1;
+            if !words[k].joined_to_next {
+                break;
+            }
+            if let Some(rk) = agrees(k) {
+                first = k;
+                first_reading = rk;
+                continue;
+            }
+            if k > 0 && pair_agrees(k - 1) && last - first + 2 < most {
+                first = k - 1;
+                first_reading = 0;
+                continue;
+            }
+            let info = reading(&words[k], infos, 0);
+            if info.particle {
+                let before = k.checked_sub(1).filter(|&b| words[b].joined_to_next).and_then(|b| agrees(b).map(|rb| (b, rb)));
+                match before {
+                    Some((b, rb)) => {
+                        first = b;
+                        first_reading = rb;
+                        continue;
+                    }
+                    None if info.article => {
+                        first = k;
+                        first_reading = 0;
+                    }
+                    None => {}
+                }
+            }
+            break;
+        }
+        // Rightwards: agreeing words, and a particle between two of them.
+        while last + 1 < words.len() && last - first + 1 < most && words[last].joined_to_next {
+            let k = last + 1;
+            if agrees(k).is_some() {
+                last = k;
+                continue;
+            }
+            if pair_agrees(k) {
+                last = k + 1;
+                continue;
+            }
+            let particle = reading(&words[k], infos, 0).particle;
+            if particle && words[k].joined_to_next && k + 1 < words.len() && agrees(k + 1).is_some() {
+                last = k + 1;
+                continue;
+            }
+            break;
+        }
+        let span = Span { first: first as u32, last: last as u32, reading: first_reading as u8 };
+        let names = spans.entry(span).or_default();
+        if !names.contains(&i) {
+            names.push(i);
+        }
+    }
+
+    /// How a span of one word reads name `i`: as the whole name, as a part of it (a content
+    /// word of the name is left out), or as its acronym.
+    fn one_word_reading(&self, span_text: &str, i: u32, rules: Rules) -> OneWord {
+        let e = self.explain(span_text, i, rules);
+        let translated = |p: &crate::explain::Part| matches!(p.reason, Reason::Translation(c) if !LEXICON.is_place(c));
+        if e.parts.iter().any(translated) {
+            return OneWord::Translated;
+        }
+        // (A legal form, an initial or a title left out counts: "Evil" is not "EVIL CORP",
+        // "Ashraf" not "ASHRAF, Haji M.", "al-Omar" not "Sheik Omar".)
+        if e.parts.iter().any(|p| p.reason == Reason::Extra && p.left.is_empty() && !p.right.is_empty()
+            && matches!(p.kind, TokenKind::Word | TokenKind::OrgWord { .. } | TokenKind::LegalForm | TokenKind::Initial | TokenKind::Title))
+        {
+            OneWord::Part
+        } else if e.parts.iter().any(|p| p.reason == Reason::Acronym) {
+            OneWord::Acronym
+        } else {
+            OneWord::Whole
+        }
+    }
+
+    /// Whether a word, as read, may stand for name `i` as a part of it: the family name (the
+    /// last word) of a person's name, any word but an organization word of an
+    /// organization's.
+    fn is_part_of(&self, word: &Token, i: u32) -> bool {
+        let name = self.prepared(i);
+        // (A word after "of" qualifies the name, it does not name it: "Iraq" of "Islamic State
+        // of Iraq".)
+        let qualified = |k: usize| k > 0 && name.tokens[k - 1].kind == TokenKind::Particle(Particle::Stop);
+        if name.tokens.iter().filter(|t| t.is_content()).count() < 2 {
+            return false;
+        }
+        // In an organization's name of glossary words only, its first distinct word in a
+        // language other than English names it ("Qods" of Qods Force, "Hashd" of Hashd
+        // al-Shaabi); the English word ("Party", "Army") and a generic designator are common
+        // nouns in English text.
+        let has_words = name.tokens.iter().any(|t| t.kind == TokenKind::Word);
+        let first_org_word = name.tokens.iter().position(|t| matches!(t.kind, TokenKind::OrgWord { .. }));
+        let names_it = |k: usize, t: &Token| {
+            let english = concept_name(t.concept);
+            t.kind == TokenKind::OrgWord { generic: false }
+                && !has_words
+                && Some(k) == first_org_word
+                && !english.starts_with(t.latin.as_str())
+                && !t.latin.starts_with(english)
+        };
+        let naming = |k: usize, t: &Token| t.kind == TokenKind::Word || (name.organization && names_it(k, t));
+        let mut name_words: Vec<&Token> =
+            name.tokens.iter().enumerate().filter(|&(k, t)| naming(k, t) && !qualified(k)).map(|(_, t)| t).collect();
+        // A place in an organization's name says where it is, not which it is ("Syrian" of
+        // Syrian Democratic Forces, "الإيراني" of the Iranian Revolutionary Guard), unless it
+        // is the name, before the organization's words and alone (Qods Force).
+        let first_content = name.tokens.iter().position(|t| t.is_content());
+        let place_named = name_words.len() == 1
+            && first_content.is_some_and(|k| std::ptr::eq(&name.tokens[k], name_words[0]));
+        if !place_named {
+            name_words.retain(|t| t.concept == 0 || !LEXICON.is_place(t.concept));
+        }
+        let eligible: &[&Token] = if name.organization { &name_words } else { name_words.last().map(std::slice::from_ref).unwrap_or(&[]) };
+        eligible.iter().any(|y| word_agrees(word, y))
+    }
+
+    /// Whether a one-word span stands alone: in a script with case, no capitalized word
+    /// beside it in the same run of words (the "Ali" of "Ali Larijani" is not a part of
+    /// "Ali Khamenei"). A span of a caseless script always does.
+    fn stands_alone(&self, words: &[Word], infos: &[WordInfo], span: Span) -> bool {
+        let (k, j) = (span.first as usize, span.last as usize);
+        if words[k].case == Case::Caseless {
+            return true;
+        }
+        let named_beside = |i: usize| words[i].case == Case::Capital && !reading(&words[i], infos, 0).particle;
+        let before = k > 0 && words[k - 1].joined_to_next && named_beside(k - 1);
+        let after = j + 1 < words.len() && words[j].joined_to_next && named_beside(j + 1);
+        !before && !after
+    }
+}
+
+/// How a span of one word reads a name (`NameIndex::one_word_reading`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum OneWord {
+    Whole,
+    /// A word of the name is left out.
+    Part,
+    /// The name's acronym.
+    Acronym,
+    /// A word of the name's translation (an organization word, not a place's name).
+    Translated,
+}
+
+/// A word of a text and a word of a name agree: the same concept or skeleton, or alike.
+fn word_agrees(x: &Token, y: &Token) -> bool {
+    if x.concept != 0 && x.concept == y.concept {
+        return true;
+    }
+    // (A skeleton of two letters is shared by too many words: "other" and "Thawra".)
+    let key = x.key();
+    if key.len() >= 3 && key == y.key() {
+        return true;
+    }
+    token_similarity(x, y, false).0 >= AGREEING_WORD
+}
+
+fn reading<'a>(word: &Word, infos: &'a [WordInfo], r: u8) -> &'a WordInfo {
+    let (_, id) = word.readings[(r as usize).min(word.readings.len() - 1)];
+    &infos[id as usize]
+}
+
+/// The byte where a span begins: its first word, without the clitic its reading drops.
+fn span_start(words: &[Word], span: Span) -> usize {
+    let word = &words[span.first as usize];
+    word.start + word.readings[span.reading as usize].0
+}
+
+/// Marks the words of a span taken, unless one of them already is.
+fn take(taken: &mut [bool], span: Span) -> bool {
+    let range = span.first as usize..=span.last as usize;
+    if taken[range.clone()].iter().any(|&t| t) {
+        return false;
+    }
+    taken[range].iter_mut().for_each(|t| *t = true);
+    true
+}
+
+/// The sentence around bytes `start..end`: from after the last line break or sentence end
+/// (".", "!", "?", "؟" before a space) before it, to the next one after it.
+fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let ends_sentence = |i: usize| -> Option<usize> {
+        // The byte after a sentence's end at i, if there is one.
+        let c = text[i..].chars().next()?;
+        let after = i + c.len_utf8();
+        match c {
+            '\n' => Some(after),
+            '.' | '!' | '?' | '؟' => (after >= bytes.len() || bytes[after].is_ascii_whitespace()).then_some(after),
+            _ => None,
+        }
+    };
+    let mut s = 0;
+    for (i, _) in text[..start].char_indices() {
+        if let Some(after) = ends_sentence(i) {
+            s = after;
+        }
+    }
+    let mut e = text.len();
+    for (i, _) in text[end..].char_indices() {
+        if let Some(after) = ends_sentence(end + i) {
+            e = after;
+            break;
+        }
+    }
+    while s < e && text[s..].starts_with(char::is_whitespace) {
+        s += text[s..].chars().next().map_or(1, char::len_utf8);
+    }
+    let trimmed = text[s..e].trim_end().len();
+    (s, s + trimmed)
+}
+
+/// The byte offsets of the mentions as character offsets.
+fn to_char_offsets(text: &str, mentions: &mut [Mention]) {
+    let mut bytes: Vec<usize> = mentions.iter().flat_map(|m| [m.start, m.end, m.sentence.0, m.sentence.1]).collect();
+    bytes.sort_unstable();
+    bytes.dedup();
+    let mut chars: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut next = bytes.iter().peekable();
+    for (count, (b, _)) in text.char_indices().chain(std::iter::once((text.len(), ' '))).enumerate() {
+        while let Some(&&want) = next.peek() {
+            if want > b {
+                break;
+            }
+            chars.insert(want, count);
+            next.next();
+        }
+    }
+    for m in mentions {
+        m.start = chars[&m.start];
+        m.end = chars[&m.end];
+        m.sentence = (chars[&m.sentence.0], chars[&m.sentence.1]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(rows: &[(&str, &str)]) -> NameIndex {
+        NameIndex::new(rows.iter().map(|r| r.0.to_string()).collect(), rows.iter().map(|r| r.1.to_string()).collect(), 1).unwrap()
+    }
+
+    fn linked(idx: &NameIndex, text: &str) -> Vec<(String, String, Method)> {
+        let options = LinkOptions { threshold: crate::MATCH_THRESHOLD, explain: false };
+        let out = idx.link_many(&[text.to_string()], None, options, 1, &Cancel::new()).unwrap();
+        let chars: Vec<char> = text.chars().collect();
+        out[0].iter().map(|m| (chars[m.start..m.end].iter().collect(), idx.id(m.index).to_string(), m.method)).collect()
+    }
+
+    const REGISTRY: &[(&str, &str)] = &[
+        ("P-TAEB", "Hossein Taeb"),
+        ("P-TAEB", "حسين طائب"),
+        ("O-KH", "Kata'ib Hezbollah"),
+        ("O-HEZBOLLAH", "Hezbollah"),
+        ("O-BADR", "Badr Organization"),
+        ("L-IRAQ", "Iraq"),
+        ("L-IRAQ", "العراق"),
+        ("O-IRGC", "Islamic Revolutionary Guard Corps"),
+        ("O-IRGC", "IRGC"),
+        ("P-SABHAN", "Thamer al-Sabhan"),
+    ];
+
+    #[test]
+    fn finds_names_with_their_offsets_and_references() {
+        let idx = index(REGISTRY);
+        let text = "Hussein al-Tayeb met Kata’ib Hezbollah in Baghdad. Later, Taeb’s deputy left for Iraq.";
+        let got = linked(&idx, text);
+        assert_eq!(got, vec![
+            ("Hussein al-Tayeb".into(), "P-TAEB".into(), Method::Fuzzy),
+            ("Kata’ib Hezbollah".into(), "O-KH".into(), Method::Exact),
+            ("Taeb".into(), "P-TAEB".into(), Method::Reference),
+            ("Iraq".into(), "L-IRAQ".into(), Method::Exact),
+        ]);
+    }
+
+    #[test]
+    fn arabic_clitics_and_demonyms() {
+        let idx = index(REGISTRY);
+        let got = linked(&idx, "وصل حسين طائب إلى بغداد وبالعراق قوات عراقية");
+        assert_eq!(got[0], ("حسين طائب".into(), "P-TAEB".into(), Method::Exact));
+        assert_eq!(got[1], ("العراق".into(), "L-IRAQ".into(), Method::Exact));
+    }
+
+    #[test]
+    fn a_bare_word_of_a_name_needs_the_document() {
+        let idx = index(REGISTRY);
+        // "Badr" alone is a month or a given name; after the full name it is a reference.
+        assert!(linked(&idx, "It happened in the month of Badr.").is_empty());
+        let got = linked(&idx, "The Badr Organization said so. Badr denied it.");
+        assert_eq!(got.iter().map(|g| g.2).collect::<Vec<_>>(), vec![Method::Exact, Method::Reference]);
+        // Al-Sabhan after Thamer al-Sabhan, with its article.
+        let got = linked(&idx, "Thamer al-Sabhan visited. Al-Sabhan left.");
+        assert_eq!(got[1].0, "Al-Sabhan");
+    }
+
+    #[test]
+    fn acronyms_in_capitals_only_and_lowercase_words_anchor_nothing() {
+        let idx = index(REGISTRY);
+        let got = linked(&idx, "The IRGC’s officers; irgc is no name here; the iraq of old.");
+        assert_eq!(got, vec![("IRGC".into(), "O-IRGC".into(), Method::Exact)]);
+    }
+
+    #[test]
+    fn any_text_links_without_panic() {
+        let idx = index(REGISTRY);
+        for text in ["", " ", "\u{200c}", "ٍ", "'s", "’", "A", "و", "-", "Taeb's", "ب ال", "x\u{0301}'s", "Iraq-", "—Iraq—"] {
+            let _ = linked(&idx, text);
+        }
+    }
+}
