@@ -34,6 +34,7 @@ demo: install
 	rm -f $(DEMO_DB)
 	$(VENV)/bin/resolve registry import examples/registry.csv --db $(DEMO_DB)
 	$(VENV)/bin/resolve match examples/mentions.csv --column mention --mode mention --db $(DEMO_DB) --format table --explain
+	$(VENV)/bin/resolve link examples/articles --db $(DEMO_DB) --format table
 	$(VENV)/bin/resolve dedup examples/mentions.csv --column mention --db $(DEMO_DB) -o $(VENV)/demo-clusters.csv
 	@echo "clusters of the mentions, with their registry entities: $(VENV)/demo-clusters.csv"
 

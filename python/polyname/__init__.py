@@ -48,6 +48,8 @@ from polyname.errors import (
     RegistryLockedError,
     RegistryReadOnlyError,
 )
+from polyname.link import METHODS as LINK_METHODS
+from polyname.link import Mention, link
 from polyname.registry import Registry, Resolution
 from polyname.settings import DEFAULT_MODE, MODES, DedupSettings, Mode, SearchSettings
 
@@ -71,7 +73,9 @@ __all__ = [
     "ExplanationPart",
     "InvalidArgumentError",
     "LengthMismatchError",
+    "LINK_METHODS",
     "Link",
+    "Mention",
     "DataError",
     "DedupResult",
     "DedupSettings",
@@ -94,6 +98,7 @@ __all__ = [
     "dominant_script",
     "explain",
     "explain_many",
+    "link",
     "link_to_registry",
     "match_keys",
     "normalize",

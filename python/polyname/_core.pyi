@@ -59,6 +59,18 @@ class Match:
     explanation: Explanation | None
 
 @final
+class TextMention:
+    start: int
+    end: int
+    id: str
+    name: str
+    score: float
+    method: Literal["exact", "fuzzy", "acronym", "reference"]
+    sentence_start: int
+    sentence_end: int
+    explanation: Explanation | None
+
+@final
 class NameIndex:
     def __new__(
         cls,
@@ -82,6 +94,15 @@ class NameIndex:
         mode: Literal["screening", "mention"] | SearchSettings = "screening",
         explain: bool = False,
     ) -> list[list[Match]]: ...
+    def link(
+        self,
+        texts: list[str],
+        *,
+        threshold: float = ...,
+        entities: list[str] | None = None,
+        workers: int = -1,
+        explain: bool = False,
+    ) -> list[list[TextMention]]: ...
 
 @final
 class Clusters:
@@ -131,6 +152,7 @@ __all__ = [
     "similarity_many",
     "dedup",
     "NameIndex",
+    "TextMention",
     "Clusters",
     "Match",
     "Explanation",

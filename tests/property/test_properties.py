@@ -397,3 +397,39 @@ def test_long_string_against_itself(long: str) -> None:
     # 10,000 CJK characters romanize to 10,000 tokens.
     score = polyname.similarity(long, long)
     assert score == (1.0 if _has_content(long) else 0.0)
+
+
+# ---------------------------------------------------------------------------------------
+# link
+
+LINK_NAMES = ["Hossein Taeb", "حسين طائب", "Kata'ib Hezbollah", "Hezbollah", "IRGC",
+              "Islamic Revolutionary Guard Corps", "Iraq", "العراق", "Qods Force", "Jerusalem",
+              "Thamer al-Sabhan", "Badr Organization", "Сергей Рудской"]
+LINK_INDEX = polyname.NameIndex([f"E{i % 7}" for i in range(len(LINK_NAMES))], LINK_NAMES)
+# Texts that hold the index's names among any other words, punctuation and scripts.
+texts = st.lists(st.one_of(st.sampled_from(LINK_NAMES), names, SEPARATORS), max_size=30).map(" ".join)
+
+
+def _check_mentions(text: str, found: list[polyname.Mention]) -> None:
+    last_end = 0
+    for m in found:
+        assert last_end <= m.start < m.end <= len(text), (m, text)
+        assert text[m.start:m.end] == m.surface and m.surface in m.sentence
+        assert m.method in polyname.LINK_METHODS
+        _check_score(m.score)
+        last_end = m.end
+
+
+@FAST
+@given(st.lists(texts, max_size=8), WORKERS)
+def test_link_offsets_are_the_surface_and_workers_agree(batch: list[str], workers: int) -> None:
+    found = polyname.link(batch, LINK_INDEX, workers=workers)
+    assert found == polyname.link(batch, LINK_INDEX, workers=1)
+    for text, mentions in zip(batch, found):
+        _check_mentions(text, mentions)
+
+
+@SLOW
+@given(very_long())
+def test_link_very_long_texts(text: str) -> None:
+    _check_mentions(text, polyname.link([text], LINK_INDEX)[0])

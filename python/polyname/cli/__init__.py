@@ -4,7 +4,7 @@ to their canonical IDs.
 Data goes to stdout, messages to stderr. Exit status: 0 done, 1 bad data (the message says
 where), 2 bad usage.
 
-Each command is one module (``match``, ``dedup``, ``registry``, ``compare``) with its parser
+Each command is one module (``match``, ``link``, ``dedup``, ``registry``, ``compare``) with its parser
 and its run; this one assembles the parser and turns what a run raises into a message and an
 exit status.
 """
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Optional
 
 import polyname
-from polyname.cli import compare, dedup, match, registry
+from polyname.cli import compare, dedup, link, match, registry
 from polyname.cli.common import HelpFormatter, UsageError
 from polyname.cli.signals import Terminated, stop_signals_raise
 from polyname.errors import DataError, RegistryError
@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="""examples:
   resolve registry import examples/registry.csv --db reg.db
   resolve match examples/mentions.csv --column mention --db reg.db -o resolved.csv
+  resolve link examples/articles --db reg.db --format table
   resolve dedup examples/mentions.csv --column mention -o clusters.csv
   resolve compare "Hussein al-Tayeb" "حسين طائب"
 
@@ -41,7 +42,7 @@ The registry file defaults to $POLYNAME_DB, else polyname.db in the current dire
     parser.add_argument("--version", action="version", version=f"polyname {polyname.__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     # The order here is the order of `resolve --help`.
-    for command in (registry, match, dedup, compare):
+    for command in (registry, match, link, dedup, compare):
         command.add_parser(commands)
     return parser
 
@@ -53,6 +54,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         with stop_signals_raise():
             if args.command == "match":
                 return match.run(args)
+            if args.command == "link":
+                return link.run(args)
             if args.command == "dedup":
                 return dedup.run(args)
             if args.command == "compare":

@@ -41,6 +41,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any, Optional, Union
 
 from polyname._core import MATCH_THRESHOLD as _CORE_THRESHOLD
+from polyname._core import NameIndex
 from polyname.csvio import InputSize
 from polyname.errors import (
     DataError,
@@ -408,6 +409,11 @@ class Registry:
         """
         return self._resolver.resolve_many(self._entities, names, kind=kind, limit=limit, threshold=threshold,
                                            mode=mode, explain=explain, workers=workers)
+
+
+    def _linking_index(self) -> tuple[NameIndex, dict[str, str], dict[str, str], dict[str, set[str]]]:
+        """What `polyname.link` reads a registry through (`Resolver.linking_index`)."""
+        return self._resolver.linking_index(self._entities)
 
 
 # ID_PREFIX, PathLike and EXPORT_COLUMNS, public but never listed here, are imported "as"

@@ -104,6 +104,19 @@ class Resolver:
             out.append(list(best.values()))
         return out
 
+    def linking_index(self, entities: Entities) -> tuple[NameIndex, dict[str, str], dict[str, str],
+                                                         dict[str, set[str]]]:
+        """The index of every alias for linking text (aliases added since it was built taken in:
+        a reference within a text goes to the entity, so the whole list is one index), the
+        canonical entity of each alias row id in index order, the kind of each canonical
+        entity, and the names judged different from entities (normalized name → entities)."""
+        if self._pending:
+            self.forget()
+        index = self._ensure_index()
+        canonical = entities.canonical_map()
+        owners = {alias_id: canonical[entity_id] for alias_id, (entity_id, _) in self._aliases.items()}
+        return index, owners, entities.kind_map(), self._excluded_names(canonical)
+
     def _excluded_names(self, canonical: dict[str, str]) -> dict[str, set[str]]:
         """Normalized names judged different from entities → those canonical entities."""
         out: dict[str, set[str]] = {}

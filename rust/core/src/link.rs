@@ -159,6 +159,8 @@ struct WordInfo {
     particle: bool,
     /// Holds an article ("al", ال).
     article: bool,
+    /// A function word of `STOP_WORD_LANGUAGES`.
+    stop: bool,
 }
 
 /// A worker's words read, kept between texts.
@@ -211,12 +213,13 @@ fn word_info(reading: &str) -> WordInfo {
             anchors.push(hash_feature(TAG_INITIALS, &t.latin));
         }
     }
-    if STOP_WORDS.contains(&normalize(reading)) {
+    let stop = STOP_WORDS.contains(&normalize(reading));
+    if stop {
         anchors.clear();
     }
     anchors.sort_unstable();
     anchors.dedup();
-    WordInfo { content, named, anchors, particle, article }
+    WordInfo { content, named, anchors, particle, article, stop }
 }
 
 /// Whether a character belongs to a word: letters, digits, marks, the Persian ZWNJ.
@@ -590,14 +593,18 @@ impl NameIndex {
         let most = name_words.len() + SPAN_SLACK;
         // (In a script with case, a word in lower case is no word of a name: "the Islamic
         // government" is not "Islamic State".)
+        // Each word of the name is matched once ("Hezbollah Brigades and Kata'ib Hezbollah" is
+        // two names, not one of Brigades twice).
+        let used: Vec<std::cell::Cell<bool>> = vec![std::cell::Cell::new(false); name_words.len()];
+        let take_word = |x: &Token| -> bool {
+            let free = name_words.iter().zip(&used).find(|(y, u)| !u.get() && word_agrees(x, y));
+            free.map(|(_, u)| u.set(true)).is_some()
+        };
         let agrees = |k: usize| -> Option<usize> {
-            if words[k].case == Case::Lower {
+            if words[k].case == Case::Lower && k != w {
                 return None;
             }
-            words[k].readings.iter().position(|&(_, id)| {
-                let info = &infos[id as usize];
-                info.named.iter().any(|x| name_words.iter().any(|y| word_agrees(x, y)))
-            })
+            words[k].readings.iter().position(|&(_, id)| infos[id as usize].named.iter().any(&take_word))
         };
         // Two words written apart that the name writes as one ("Abdul Mahdi", "Hizb Allah").
         let pair_agrees = |k: usize| -> bool {
@@ -606,12 +613,15 @@ impl NameIndex {
                 match (a.content.last(), b.content.first()) {
                     (Some(x), Some(y)) => {
                         let joined = format!("{}{}", x.key(), y.key());
-                        joined.len() >= 4 && name_words.iter().any(|t| t.key() == joined)
+                        let free = name_words.iter().zip(&used).find(|(t, u)| !u.get() && joined.len() >= 4 && t.key() == joined);
+                        free.map(|(_, u)| u.set(true)).is_some()
                     }
                     _ => false,
                 }
             }
         };
+        // (The anchor takes its word of the name first.)
+        agrees(w);
         let (mut first, mut first_reading, mut last) = (w, r, w);
         // Leftwards: agreeing words, a particle between two of them, and an article just before.
         while first > 0 && last - first + 1 < most {
@@ -742,7 +752,11 @@ impl NameIndex {
         if words[k].case == Case::Caseless {
             return true;
         }
-        let named_beside = |i: usize| words[i].case == Case::Capital && !reading(&words[i], infos, 0).particle;
+        // (A function word capitalized at the start of a sentence is no name: "Later Taeb met".)
+        let named_beside = |i: usize| {
+            let info = reading(&words[i], infos, 0);
+            words[i].case == Case::Capital && !info.particle && !info.stop
+        };
         let before = k > 0 && words[k - 1].joined_to_next && named_beside(k - 1);
         let after = j + 1 < words.len() && words[j].joined_to_next && named_beside(j + 1);
         !before && !after
@@ -799,12 +813,19 @@ fn take(taken: &mut [bool], span: Span) -> bool {
 /// (".", "!", "?", "؟" before a space) before it, to the next one after it.
 fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
+    // A capital letter alone just before byte i.
+    let initial_before = |i: usize| {
+        let mut before = text[..i].chars().rev();
+        before.next().is_some_and(char::is_uppercase) && !before.next().is_some_and(char::is_alphabetic)
+    };
     let ends_sentence = |i: usize| -> Option<usize> {
         // The byte after a sentence's end at i, if there is one.
         let c = text[i..].chars().next()?;
         let after = i + c.len_utf8();
         match c {
             '\n' => Some(after),
+            // (Not the full stop of an initial or of "U.S.".)
+            '.' if initial_before(i) => None,
             '.' | '!' | '?' | '؟' => (after >= bytes.len() || bytes[after].is_ascii_whitespace()).then_some(after),
             _ => None,
         }
@@ -918,6 +939,16 @@ mod tests {
         let idx = index(REGISTRY);
         let got = linked(&idx, "The IRGC’s officers; irgc is no name here; the iraq of old.");
         assert_eq!(got, vec![("IRGC".into(), "O-IRGC".into(), Method::Exact)]);
+    }
+
+    #[test]
+    fn sentences_do_not_end_at_initials() {
+        let idx = index(REGISTRY);
+        let text = "First one. Attacks on U.S. forces in Iraq went on. Next.";
+        let options = LinkOptions { threshold: crate::MATCH_THRESHOLD, explain: false };
+        let m = &idx.link_many(&[text.to_string()], None, options, 1, &Cancel::new()).unwrap()[0][0];
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(chars[m.sentence.0..m.sentence.1].iter().collect::<String>(), "Attacks on U.S. forces in Iraq went on.");
     }
 
     #[test]
