@@ -13,11 +13,12 @@ $(VENV)/.created:
 	touch $@
 
 # Test tools: pandas and pyarrow (the API takes their columns and tables), the static checkers;
-# unidecode and korean-romanizer are oracles of the romanization.
+# unidecode and korean-romanizer are oracles of the romanization; pyahocorasick and spaCy are
+# the text-linking baselines of the bench suite.
 # camel-tools is installed without its dependencies (they pull in torch): its
 # `camel_tools.utils` modules need only six and emoji, and serve as oracles.
 $(VENV)/.test-tools: $(VENV)/.created
-	$(PIP) install pytest hypothesis pytest-benchmark unidecode korean-romanizer rapidfuzz jellyfish numpy pandas pyarrow six emoji \
+	$(PIP) install pytest hypothesis pytest-benchmark unidecode korean-romanizer rapidfuzz jellyfish numpy pandas pyarrow six emoji pyahocorasick spacy \
 		mypy types-tqdm ruff
 	$(PIP) install --no-deps "camel-tools>=1.5"
 	touch $@

@@ -71,6 +71,12 @@ LIST_SCREENING_RECALL = 0.99
 LIST_SCREENING_MAX_FPR = 0.005
 LIST_SCREENING_MAX_FPR_AT_RECALL = 0.002
 
+# --- text linking (test_text_linking.py): the seed articles against the example registry with
+# every OFAC and UN alias beside it. The bar: precision and recall of 0.90 or more
+# (measured 0.971 and 0.938 on 2026-12-03).
+LINK_PRECISION = 0.90
+LINK_RECALL = 0.90
+
 # --- long names: time ratio allowed between two sizes a decade apart (linear is 10) ---
 LONG_NAMES_GROWTH_LIMIT = 30.0
 
@@ -87,6 +93,9 @@ SPEED_CLAIMS: dict[tuple[str, str], tuple[float, float]] = {
     ("index search", "rapidfuzz"): (3.0, 3.0),
     ("resolve match", "rapidfuzz"): (1.7, 2.9),
     ("dedup", "rapidfuzz"): (1.6, 10.0),
+    # Against spaCy's PhraseMatcher over the same aliases (measured 2.5x on 2 cores); exact
+    # Aho-Corasick is faster than polyname and is reported, not claimed.
+    ("text linking", "spacy"): (1.5, 1.5),
 }
 SPEED_SLACK = 2.0
 

@@ -44,6 +44,8 @@ SYSTEMS = {
     "splink": "Splink + DuckDB",
     "rapidfuzz:token_sort_ratio": "RapidFuzz token_sort_ratio + unidecode",
     "rapidfuzz:WRatio": "RapidFuzz WRatio + unidecode",
+    "pyahocorasick": "pyahocorasick (exact aliases)",
+    "spacy": "spaCy PhraseMatcher",
 }
 COLORS = {"polyname": "#d62728", "rapidfuzz": "#1f77b4", "logic-v2": "#2ca02c", "jellyfish": "#9467bd",
           "splink": "#ff7f0e", "unidecode": "#8c564b",
@@ -283,6 +285,19 @@ def list_screening_tables(results: dict[str, Any]) -> list[str]:
     return lines
 
 
+def text_linking_table(results: dict[str, Any]) -> list[str]:
+    """Text linking: each system's precision / recall / F1 of mentions and of the entities of
+    each article, and the hard negatives it linked."""
+    tl = results["text_linking"]
+    lines = ["| system | mention P | mention R | mention F1 | entities per article P / R / F1 | hard negatives "
+             "linked |", "|---|---|---|---|---|---|"]
+    for system, c in tl["systems"].items():
+        m, d = c["mentions"], c["entities_per_article"]
+        lines.append(f"| {label(system)} | {_num(m['precision'])} | {_num(m['recall'])} | **{_num(m['f1'])}** "
+                     f"| {_num(d['precision'])} / {_num(d['recall'])} / {_num(d['f1'])} | {c['negatives_linked']} |")
+    return lines
+
+
 def threshold_table(results: dict[str, Any]) -> list[str]:
     """polyname at each of ``tasks.THRESHOLDS``: name_bench P / R / F1 and list-scale recall
     and FPR (the README's "Choosing a threshold" table), from what the run holds."""
@@ -337,6 +352,12 @@ def markdown(results: dict[str, Any], *, plots: bool, docs: str = "docs", bars: 
         thresholds = threshold_table(results)
         if thresholds:
             lines += ["", "polyname at other thresholds:", "", *thresholds]
+    if results.get("text_linking"):
+        tl = results["text_linking"]
+        lines += ["", f"**Text linking** (the five seed articles, {tl['gold']:,} gold mentions of the example "
+                  f"registry's entities; the registry plus every OFAC and UN alias, {tl['aliases']:,} aliases; a "
+                  "found span counts when it overlaps a gold mention of its entity):", "",
+                  *text_linking_table(results)]
     if results.get("speed"):
         lines += ["", "**Speed** (pytest-benchmark medians, release build, same process and run; every system on "
                   "all cores unless its row says otherwise):", "", *speed_table(results)]

@@ -68,8 +68,8 @@ def versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
     out = {}
-    for dist in ("polyname", "rapidfuzz", "unidecode", "jellyfish", "nomenklatura", "splink", "duckdb",
-                 "pytest-benchmark"):
+    for dist in ("polyname", "rapidfuzz", "unidecode", "jellyfish", "nomenklatura", "splink", "duckdb", "pyahocorasick",
+                 "spacy", "pytest-benchmark"):
         try:
             out[dist] = version(dist)
         except PackageNotFoundError:

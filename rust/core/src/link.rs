@@ -47,10 +47,12 @@ use crate::token_similarity::token_similarity;
 use crate::tokenize::tokenize;
 
 /// A feature held by more names than this anchors no span: its word is too common to say
-/// which name it starts (the span is found through the name's rarer words).
-const ANCHOR_HOLDERS: usize = 64;
-/// The joined skeletons of a word and the next anchor a span when neither word alone does,
-/// if held by at most this many names ("Ali Hassan" among thousands of Alis and Hassans).
+/// which name it starts (the span is found through the name's rarer words, or the word and
+/// the next together). Names of one word are found whatever the count.
+const ANCHOR_HOLDERS: usize = 24;
+/// A word and the next anchor a span where a feature of the word is too common to, through
+/// the names that write them as one or hold a feature of each, if at most this many do ("Ali
+/// Hassan" among thousands of Alis and Hassans).
 const PAIR_ANCHOR_HOLDERS: usize = 256;
 /// A word agrees with a word of a name, and the span grows over it, at this token similarity.
 const AGREEING_WORD: f32 = 0.75;
@@ -73,6 +75,8 @@ const REFERENCE_SPELLING: f32 = 0.88;
 const PARTS_PER_SPAN: usize = 16;
 /// Words of a text, at most: a longer text is read up to here.
 pub const MAX_TEXT_WORDS: usize = 1_000_000;
+/// Texts a worker takes at a time, at most.
+const TEXTS_PER_CHUNK: usize = 64;
 /// Distinct words a worker keeps read between texts before it starts afresh.
 const WORD_CACHE: usize = 200_000;
 /// The languages whose function words anchor no name: the languages of the sources polyname
@@ -151,8 +155,9 @@ struct WordInfo {
     /// Its content tokens (usually one).
     content: Vec<Token>,
     /// Its tokens that a name's words agree with: the content tokens and titles (Sayyid in
-    /// Kata'ib Sayyid al-Shuhada).
+    /// Kata'ib Sayyid al-Shuhada), and their skeletons.
     named: Vec<Token>,
+    named_keys: Vec<String>,
     /// Features it anchors names by.
     anchors: SmallVec<[u64; 6]>,
     /// Only particles ("al", "bin", "of").
@@ -164,6 +169,7 @@ struct WordInfo {
 }
 
 /// A worker's words read, kept between texts.
+#[derive(Default)]
 struct WordTable {
     ids: FxHashMap<String, u32>,
     infos: Vec<WordInfo>,
@@ -219,7 +225,8 @@ fn word_info(reading: &str) -> WordInfo {
     }
     anchors.sort_unstable();
     anchors.dedup();
-    WordInfo { content, named, anchors, particle, article, stop }
+    let named_keys = named.iter().map(Token::key).collect();
+    WordInfo { content, named, named_keys, anchors, particle, article, stop }
 }
 
 /// Whether a character belongs to a word: letters, digits, marks, the Persian ZWNJ.
@@ -331,10 +338,9 @@ struct Candidate {
     words: usize,
 }
 
-/// A worker's scratch space: the index's search scratch and the words it has read.
-struct LinkScratch {
-    search: Scratch,
-    table: WordTable,
+thread_local! {
+    /// The words each thread has read (what a word is does not depend on the index).
+    static WORD_TABLE: std::cell::RefCell<WordTable> = std::cell::RefCell::new(WordTable::default());
 }
 
 impl NameIndex {
@@ -370,47 +376,59 @@ impl NameIndex {
             }
         };
         let n = self.len();
-        let out = with_workers(workers, || {
+        // (Texts go to the workers in chunks: each chunk takes one search scratch, sized by
+        // the index, while the words read stay with the worker's thread between chunks and
+        // calls.)
+        let chunk = texts.len().div_ceil(4 * crate::parallel::max_workers()).clamp(1, TEXTS_PER_CHUNK);
+        let out: Vec<Vec<Vec<Mention>>> = with_workers(workers, || {
             texts
-                .par_iter()
-                .map_init(
-                    || LinkScratch { search: Scratch::new(n), table: WordTable { ids: FxHashMap::default(), infos: Vec::new() } },
-                    |scratch, text| {
-                        if cancel.is_cancelled() {
-                            return Vec::new();
-                        }
-                        if scratch.table.infos.len() > WORD_CACHE {
-                            scratch.table = WordTable { ids: FxHashMap::default(), infos: Vec::new() };
-                        }
-                        self.link_text(text, groups, options, scratch)
-                    },
-                )
+                .par_chunks(chunk)
+                .map(|texts| {
+                    let mut search = Scratch::new(n);
+                    WORD_TABLE.with_borrow_mut(|table| {
+                        texts
+                            .iter()
+                            .map(|text| {
+                                if cancel.is_cancelled() {
+                                    return Vec::new();
+                                }
+                                if table.infos.len() > WORD_CACHE {
+                                    *table = WordTable::default();
+                                }
+                                self.link_text(text, groups, options, &mut search, table)
+                            })
+                            .collect()
+                    })
+                })
                 .collect()
         })?;
+        let out = out.into_iter().flatten().collect();
         cancel.check()?;
         Ok(out)
     }
 
-    fn link_text(&self, text: &str, groups: &[u32], options: LinkOptions, scratch: &mut LinkScratch) -> Vec<Mention> {
-        let words = words_of(text, &mut scratch.table);
-        let infos = &scratch.table.infos;
+    fn link_text(&self, text: &str, groups: &[u32], options: LinkOptions, search: &mut Scratch, table: &mut WordTable) -> Vec<Mention> {
+        let words = words_of(text, table);
+        let infos = &table.infos;
         let screening = Mode::Screening.rules();
         let mention = Mode::Mention.rules();
-        let mut spans: Vec<(Span, Vec<u32>)> = self.spans(&words, infos).into_iter().collect();
+        let mut spans: Vec<(Span, Vec<(u32, bool)>)> = self.spans(&words, infos).into_iter().collect();
         spans.sort_unstable_by_key(|(s, _)| (s.first, s.last, s.reading));
         // Full names, and parts of names (by span, the best of each).
         let mut full: Vec<Candidate> = Vec::new();
         // (Several per span, best first: the part may be of a name the text gives in full or of
         // another's that it does not.)
         let mut parts: FxHashMap<Span, Vec<(Candidate, Method)>> = FxHashMap::default();
-        for (span, names) in spans {
+        for (span, found) in spans {
+            let names: Vec<u32> = found.iter().map(|&(i, _)| i).collect();
+            let whole = found.iter().filter(|&&(_, whole)| whole).map(|&(i, _)| i);
             let query_text = &text[span_start(&words, span)..words[span.last as usize].end];
             let query = self.prepare_query(query_text);
             // (Counted in the span as read: "Fakhri Zadeh" and "عبد المهدي" are one word each.)
             let words_in = query.tokens.iter().filter(|t| t.is_content()).count();
             // (One word is held to its spelling below, not to its weight in the list.)
             let cutoff = if words_in == 1 { 0.0 } else { options.threshold };
-            let hits = self.rank(&query, query_text, names.iter().copied(), usize::MAX, cutoff, screening, &mut scratch.search);
+            let hits = self.rank(&query, query_text, whole, usize::MAX, cutoff, screening, search);
             let mut best_full: Option<Candidate> = None;
             for h in &hits {
                 let mut c = Candidate { span, index: h.index, score: h.score, words: words_in };
@@ -438,11 +456,12 @@ impl NameIndex {
                 }
             }
             full.extend(best_full);
-            // One word for a name of several: a part, scored as a text mentions one.
-            if words_in == 1 {
+            // One word for a name of several: a part, scored as a text mentions one. (Not
+            // where the word is a name as written: nothing reads it otherwise.)
+            if words_in == 1 && best_full.is_none_or(|c| c.score < 1.0) {
                 let word = query.tokens.iter().find(|t| t.is_content());
                 let candidates = names.iter().copied().filter(|&i| word.is_some_and(|word| self.is_part_of(word, i)));
-                let hits = self.rank(&query, query_text, candidates, PARTS_PER_SPAN, REFERENCE_SCORE, mention, &mut scratch.search);
+                let hits = self.rank(&query, query_text, candidates, PARTS_PER_SPAN, REFERENCE_SCORE, mention, search);
                 let found = hits.iter().map(|h| (Candidate { span, index: h.index, score: h.score, words: 1 }, Method::Reference));
                 parts.entry(span).or_default().extend(found);
             }
@@ -510,6 +529,7 @@ impl NameIndex {
         }
         chosen.sort_by_key(|(c, _)| c.span.first);
         let rules_of = |m: Method| if m == Method::Reference { mention } else { screening };
+        let starts = if chosen.is_empty() { Vec::new() } else { sentence_starts(text) };
         let mut out: Vec<Mention> = chosen
             .into_iter()
             .map(|(c, method)| {
@@ -520,7 +540,7 @@ impl NameIndex {
                     Method::Fuzzy if c.score >= 1.0 => Method::Exact,
                     m => m,
                 };
-                let sentence = sentence_around(text, start, end);
+                let sentence = sentence_around(text, &starts, start, end);
                 Mention { start, end, index: c.index, score: c.score, method, sentence, explanation: options.explain.then_some(e) }
             })
             .collect();
@@ -529,8 +549,8 @@ impl NameIndex {
     }
 
     /// Every span an anchor of the text grows into, with the names it may be.
-    fn spans(&self, words: &[Word], infos: &[WordInfo]) -> FxHashMap<Span, Vec<u32>> {
-        let mut spans: FxHashMap<Span, Vec<u32>> = FxHashMap::default();
+    fn spans(&self, words: &[Word], infos: &[WordInfo]) -> FxHashMap<Span, Vec<(u32, bool)>> {
+        let mut spans: FxHashMap<Span, Vec<(u32, bool)>> = FxHashMap::default();
         let mut seen: FxHashSet<(u32, u32)> = FxHashSet::default();
         let one_word_names = self.one_word_names.get_or_init(|| self.one_word_postings());
         for (w, word) in words.iter().enumerate() {
@@ -540,29 +560,43 @@ impl NameIndex {
             }
             for (r, &(_, id)) in word.readings.iter().enumerate() {
                 let info = &infos[id as usize];
-                let mut anchored = false;
+                // (A feature too common to anchor leaves the name to its next word.)
+                let mut crowded = false;
                 for &f in &info.anchors {
                     // (A name of one word is found whatever the names of several that share
                     // its word: "Iraqi" is "Iraq" among hundreds of Iraqi companies.)
                     let one_word = one_word_names.get(&f).map_or(&[][..], Vec::as_slice);
-                    let several = self.holders(f).filter(|h| h.len() <= ANCHOR_HOLDERS);
-                    anchored |= several.is_some();
+                    let holders = self.holders(f).unwrap_or(&[]);
+                    crowded |= holders.len() > ANCHOR_HOLDERS;
+                    let several = (holders.len() <= ANCHOR_HOLDERS).then_some(holders);
                     for &i in one_word.iter().chain(several.unwrap_or(&[])) {
                         if seen.insert((w as u32, i)) {
                             self.grow(words, infos, w, r, i, &mut spans);
                         }
                     }
                 }
-                if anchored || info.content.is_empty() || !word.joined_to_next || w + 1 >= words.len() {
+                if !crowded || info.content.is_empty() || !word.joined_to_next || w + 1 >= words.len() {
                     continue;
                 }
                 let next = reading(&words[w + 1], infos, 0);
+                let mut paired: Vec<u32> = Vec::new();
+                // The names that write the two words as one ("SouthFront")...
                 if let (Some(a), Some(b)) = (info.content.last(), next.content.first()) {
-                    let pair = hash_feature(TAG_KEY, &format!("{}{}", a.key(), b.key()));
-                    for &i in self.holders(pair).filter(|h| h.len() <= PAIR_ANCHOR_HOLDERS).unwrap_or(&[]) {
-                        if seen.insert((w as u32, i)) {
-                            self.grow(words, infos, w, r, i, &mut spans);
+                    let joined = hash_feature(TAG_KEY, &format!("{}{}", a.key(), b.key()));
+                    paired.extend(self.holders(joined).filter(|h| h.len() <= PAIR_ANCHOR_HOLDERS).unwrap_or(&[]));
+                }
+                // ... and those that hold both ("Revolutionary Guards" among hundreds of each).
+                for &f in &info.anchors {
+                    for &g in &next.anchors {
+                        let both = co_holders(self.holders(f).unwrap_or(&[]), self.holders(g).unwrap_or(&[]));
+                        if both.len() <= PAIR_ANCHOR_HOLDERS {
+                            paired.extend(both);
                         }
+                    }
+                }
+                for i in paired {
+                    if seen.insert((w as u32, i)) {
+                        self.grow(words, infos, w, r, i, &mut spans);
                     }
                 }
             }
@@ -587,7 +621,7 @@ impl NameIndex {
 
     /// The span around word `w` (read as its reading `r`) over the words that agree with a
     /// word of name `i`.
-    fn grow(&self, words: &[Word], infos: &[WordInfo], w: usize, r: usize, i: u32, spans: &mut FxHashMap<Span, Vec<u32>>) {
+    fn grow(&self, words: &[Word], infos: &[WordInfo], w: usize, r: usize, i: u32, spans: &mut FxHashMap<Span, Vec<(u32, bool)>>) {
         let name = self.prepared(i);
         let name_words: Vec<&Token> = name.tokens.iter().filter(|t| t.is_content() || t.kind == TokenKind::Title).collect();
         let most = name_words.len() + SPAN_SLACK;
@@ -596,15 +630,20 @@ impl NameIndex {
         // Each word of the name is matched once ("Hezbollah Brigades and Kata'ib Hezbollah" is
         // two names, not one of Brigades twice).
         let used: Vec<std::cell::Cell<bool>> = vec![std::cell::Cell::new(false); name_words.len()];
-        let take_word = |x: &Token| -> bool {
-            let free = name_words.iter().zip(&used).find(|(y, u)| !u.get() && word_agrees(x, y));
-            free.map(|(_, u)| u.set(true)).is_some()
+        let name_keys: Vec<String> = name_words.iter().map(|t| t.key()).collect();
+        let take_word = |x: (&Token, &str)| -> bool {
+            let mut free = name_words.iter().zip(&name_keys).zip(&used);
+            let found = free.find(|((y, y_key), u)| !u.get() && word_agrees(x, (y, y_key.as_str())));
+            found.map(|(_, u)| u.set(true)).is_some()
         };
         let agrees = |k: usize| -> Option<usize> {
             if words[k].case == Case::Lower && k != w {
                 return None;
             }
-            words[k].readings.iter().position(|&(_, id)| infos[id as usize].named.iter().any(&take_word))
+            words[k].readings.iter().position(|&(_, id)| {
+                let info = &infos[id as usize];
+                info.named.iter().zip(&info.named_keys).any(|(x, key)| take_word((x, key.as_str())))
+            })
         };
         // Two words written apart that the name writes as one ("Abdul Mahdi", "Hizb Allah").
         let pair_agrees = |k: usize| -> bool {
@@ -676,9 +715,12 @@ impl NameIndex {
             break;
         }
         let span = Span { first: first as u32, last: last as u32, reading: first_reading as u8 };
+        // (A span that holds fewer than half the name's words may be a part of it, never the
+        // name: it is not scored as the name.)
+        let held = used.iter().filter(|u| u.get()).count();
         let names = spans.entry(span).or_default();
-        if !names.contains(&i) {
-            names.push(i);
+        if !names.iter().any(|&(n, _)| n == i) {
+            names.push((i, 2 * held >= name_words.len()));
         }
     }
 
@@ -741,7 +783,8 @@ impl NameIndex {
             name_words.retain(|t| t.concept == 0 || !LEXICON.is_place(t.concept));
         }
         let eligible: &[&Token] = if name.organization { &name_words } else { name_words.last().map(std::slice::from_ref).unwrap_or(&[]) };
-        eligible.iter().any(|y| word_agrees(word, y))
+        let key = word.key();
+        eligible.iter().any(|y| word_agrees((word, &key), (y, &y.key())))
     }
 
     /// Whether a one-word span stands alone: in a script with case, no capitalized word
@@ -775,14 +818,31 @@ enum OneWord {
     Translated,
 }
 
+/// The names in both of two postings (each in ascending order).
+fn co_holders(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
 /// A word of a text and a word of a name agree: the same concept or skeleton, or alike.
-fn word_agrees(x: &Token, y: &Token) -> bool {
+/// (Their skeletons are given: `Token::key` builds one each time.)
+fn word_agrees((x, x_key): (&Token, &str), (y, y_key): (&Token, &str)) -> bool {
     if x.concept != 0 && x.concept == y.concept {
         return true;
     }
     // (A skeleton of two letters is shared by too many words: "other" and "Thawra".)
-    let key = x.key();
-    if key.len() >= 3 && key == y.key() {
+    if x_key.len() >= 3 && x_key == y_key {
         return true;
     }
     token_similarity(x, y, false).0 >= AGREEING_WORD
@@ -809,45 +869,34 @@ fn take(taken: &mut [bool], span: Span) -> bool {
     true
 }
 
-/// The sentence around bytes `start..end`: from after the last line break or sentence end
-/// (".", "!", "?", "؟" before a space) before it, to the next one after it.
-fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
+/// The bytes where the text's sentences begin after the first: after each line break and each
+/// sentence end (".", "!", "?", "؟" before a space; not the full stop of an initial or of
+/// "U.S.").
+fn sentence_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    // A capital letter alone just before byte i.
-    let initial_before = |i: usize| {
-        let mut before = text[..i].chars().rev();
-        before.next().is_some_and(char::is_uppercase) && !before.next().is_some_and(char::is_alphabetic)
-    };
-    let ends_sentence = |i: usize| -> Option<usize> {
-        // The byte after a sentence's end at i, if there is one.
-        let c = text[i..].chars().next()?;
+    let mut starts = Vec::new();
+    let mut before: [Option<char>; 2] = [None, None];
+    for (i, c) in text.char_indices() {
         let after = i + c.len_utf8();
-        match c {
-            '\n' => Some(after),
-            // (Not the full stop of an initial or of "U.S.".)
-            '.' if initial_before(i) => None,
-            '.' | '!' | '?' | '؟' => (after >= bytes.len() || bytes[after].is_ascii_whitespace()).then_some(after),
-            _ => None,
+        let initial = before[0].is_some_and(char::is_uppercase) && !before[1].is_some_and(char::is_alphabetic);
+        let spaced = after >= bytes.len() || bytes[after].is_ascii_whitespace();
+        if c == '\n' || (matches!(c, '.' | '!' | '?' | '؟') && spaced && !(c == '.' && initial)) {
+            starts.push(after);
         }
-    };
-    let mut s = 0;
-    for (i, _) in text[..start].char_indices() {
-        if let Some(after) = ends_sentence(i) {
-            s = after;
-        }
+        before = [Some(c), before[0]];
     }
-    let mut e = text.len();
-    for (i, _) in text[end..].char_indices() {
-        if let Some(after) = ends_sentence(end + i) {
-            e = after;
-            break;
-        }
-    }
-    while s < e && text[s..].starts_with(char::is_whitespace) {
-        s += text[s..].chars().next().map_or(1, char::len_utf8);
-    }
-    let trimmed = text[s..e].trim_end().len();
-    (s, s + trimmed)
+    starts
+}
+
+/// The sentence around bytes `start..end`, given the text's sentence starts, without the
+/// spaces around it.
+fn sentence_around(text: &str, starts: &[usize], start: usize, end: usize) -> (usize, usize) {
+    let s = starts[..starts.partition_point(|&b| b <= start)].last().copied().unwrap_or(0);
+    let e = starts.get(starts.partition_point(|&b| b < end)).copied().unwrap_or(text.len());
+    let e = e.max(end);
+    let sentence = &text[s..e];
+    let lead = sentence.len() - sentence.trim_start().len();
+    (s + lead, s + sentence.trim_end().len().max(lead))
 }
 
 /// The byte offsets of the mentions as character offsets.
