@@ -65,7 +65,7 @@ class TextMention:
     id: str
     name: str
     score: float
-    method: Literal["exact", "fuzzy", "acronym", "reference"]
+    method: Literal["exact", "fuzzy", "acronym", "reference", "unknown"]
     sentence_start: int
     sentence_end: int
     explanation: Explanation | None
@@ -102,6 +102,7 @@ class NameIndex:
         entities: list[str] | None = None,
         workers: int = -1,
         explain: bool = False,
+        unknown: bool = False,
     ) -> list[list[TextMention]]: ...
 
 @final

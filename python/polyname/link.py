@@ -18,8 +18,9 @@ from polyname.errors import InvalidArgumentError
 from polyname.registry import Registry
 
 #: How a mention was found: the span spelled as the alias is, another spelling, script or
-#: translation of it, an acronym, or a part of a name that the text gives in full elsewhere.
-METHODS = ("exact", "fuzzy", "acronym", "reference")
+#: translation of it, an acronym, or a part of a name that the text gives in full elsewhere;
+#: "unknown": a span that reads as a name but resolves to no entity (``unknown=True``).
+METHODS = ("exact", "fuzzy", "acronym", "reference", "unknown")
 
 
 @dataclass(frozen=True)
@@ -41,13 +42,17 @@ class Mention:
 
 
 def link(texts: Sequence[str], registry_or_index: Union[Registry, NameIndex], *,
-         threshold: float = MATCH_THRESHOLD, workers: int = -1, explain: bool = False) -> list[list[Mention]]:
+         threshold: float = MATCH_THRESHOLD, workers: int = -1, explain: bool = False,
+         unknown: bool = False) -> list[list[Mention]]:
     """The mentions of each text, in order of their offsets.
 
     ``registry_or_index``: a `Registry` (mentions resolve to canonical entities; a name judged
     different from an entity never links to it) or a `NameIndex` (mentions carry its ids).
     ``texts`` may be a list, a pandas Series or a pyarrow Array; missing texts (None, NaN)
-    have no mentions. ``threshold``: the lowest score of a full mention.
+    have no mentions. ``threshold``: the lowest score of a full mention. ``unknown``: also the
+    spans that read as names but resolve to no entity (method "unknown", ``entity_id`` and
+    ``matched_name`` empty): runs of capitalized words, and runs of Arabic-script words that
+    hold a given name — what an analyst may add to the registry.
 
     Raises:
         TypeError: ``texts`` is a single string, or holds something that is not a string; or
@@ -61,14 +66,14 @@ def link(texts: Sequence[str], registry_or_index: Union[Registry, NameIndex], *,
         index, owners, kinds, excluded = registry_or_index._linking_index()
         # (Owners in index order: the aliases of one entity are one entity to a reference.)
         found = index.link(given, threshold=threshold, entities=list(owners.values()), workers=workers,
-                           explain=explain)
+                           explain=explain, unknown=unknown)
         out: list[list[Mention]] = []
         for text, row in zip(given, found):
-            mentions = [_mention(text, hit, owners[hit.id], kinds.get(owners[hit.id])) for hit in row]
+            mentions = [_mention(text, hit, owners.get(hit.id, ""), kinds.get(owners.get(hit.id, ""))) for hit in row]
             out.append([m for m in mentions if m.entity_id not in excluded.get(normalize(m.surface), ())])
         return out
     if isinstance(registry_or_index, NameIndex):
-        found = registry_or_index.link(given, threshold=threshold, workers=workers, explain=explain)
+        found = registry_or_index.link(given, threshold=threshold, workers=workers, explain=explain, unknown=unknown)
         return [[_mention(text, hit, hit.id, None) for hit in row] for text, row in zip(given, found)]
     raise TypeError(f"link() takes a polyname.Registry or a polyname.NameIndex, not a "
                     f"{type(registry_or_index).__name__}")

@@ -86,3 +86,29 @@ def test_usage_errors(db: str, tmp_path: Path) -> None:
     # No registry: said, and none is created.
     assert main(["link", str(ARTICLES), "--db", str(tmp_path / "none.db")]) == 1
     assert not (tmp_path / "none.db").exists()
+
+
+def test_unknown_names_and_minting_them(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = tmp_path / "a.txt"
+    text.write_text("On Monday, President Donald Trump met Hossein Taeb. The Pentagon said that Trump and the "
+                    "Pentagon agreed.\nIn March they met again.", encoding="utf-8")
+    out = tmp_path / "m.csv"
+    assert main(["link", str(text), "--unknown", "--db", db, "-o", str(out)]) == 0
+    rows = rows_of(out)
+    unknown = [r["surface"] for r in rows if r["method"] == "unknown"]
+    # Titles, weekdays, months and words that open a sentence are no names on their own.
+    assert unknown == ["Donald Trump", "Pentagon", "Trump", "Pentagon"], unknown
+    assert all(r["entity_id"] == "" and r["score"] == "" for r in rows if r["method"] == "unknown")
+    assert [r["entity_id"] for r in rows if r["method"] != "unknown"] == ["P-TAEB"]
+
+    with pytest.raises(SystemExit):
+        main(["link", str(text), "--mint", "--db", db])
+    assert main(["link", str(text), "--unknown", "--mint", "--db", db, "-o", str(out)]) == 0
+    assert "new entities" in capsys.readouterr().err
+    minted = {r["surface"]: r["entity_id"] for r in rows_of(out) if r["method"] == "unknown"}
+    assert minted["Donald Trump"].startswith("PN-") and minted["Pentagon"].startswith("PN-")
+    # "Trump" alone is a variant of "Donald Trump": one new entity for both.
+    assert minted["Trump"] == minted["Donald Trump"]
+    # Once minted, they are the registry's: the next run links them.
+    assert main(["link", str(text), "--db", db, "-o", str(out)]) == 0
+    assert {r["surface"]: r["entity_id"] for r in rows_of(out)}["Pentagon"] == minted["Pentagon"]

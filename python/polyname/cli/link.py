@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import os
 import sys
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from typing import IO, Optional
 import polyname
 from polyname.cli.common import HelpFormatter, UsageError, db_option, open_registry, say
 from polyname.csvio import open_output
+from polyname.dedup import dedup_records, link_to_registry
 from polyname.errors import DataError
 from polyname.formats import format_of, open_table_output, read_table
 from polyname.link import Mention
@@ -33,7 +35,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                                         "text names the entity in full. Writes one row per mention: doc, start "
                                         "and end (character offsets into the text as read, end exclusive), "
                                         "surface, entity_id (canonical), matched_name, score, method (exact, "
-                                        "fuzzy, acronym, reference) and sentence.\n\n"
+                                        "fuzzy, acronym, reference; unknown with --unknown) and sentence.\n\n"
                                         "Each FILE is a text file (UTF-8 unless --encoding says otherwise), "
                                         "a directory (its files, in name order), or - for stdin (doc <stdin>). With "
                                         "--column, a .csv, .jsonl/.ndjson or .parquet FILE is a table whose "
@@ -44,6 +46,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
   resolve link examples/articles/*.txt --db reg.db --format table
   resolve link examples/mentions.csv --column sentence --id-column article --db reg.db -o found.csv
   echo "Hossein Taeb met Ismail Qaani in Baghdad" | resolve link - --db reg.db
+  resolve link examples/articles --unknown --mint --db reg.db -o mentions-and-new.csv
 
 The default threshold is polyname.MATCH_THRESHOLD ({polyname.MATCH_THRESHOLD:.2f}).""")
     p.add_argument("files", nargs="+", metavar="FILE", help="text file, directory, table file (with --column) or -")
@@ -56,6 +59,14 @@ The default threshold is polyname.MATCH_THRESHOLD ({polyname.MATCH_THRESHOLD:.2f
     p.add_argument("--threshold", type=float, default=polyname.MATCH_THRESHOLD,
                    help="lowest score of a full mention, in [0, 1]")
     p.add_argument("--explain", action="store_true", help="add an explanation column")
+    p.add_argument("--unknown", action="store_true",
+                   help="also write the spans that read as names but resolve to no entity (method unknown, "
+                        "entity_id empty): runs of capitalized words, and runs of Arabic-script words that hold "
+                        "a given name")
+    p.add_argument("--mint", action="store_true",
+                   help="with --unknown: add those names to the registry in one transaction (clustered as "
+                        "resolve dedup --mint does: variants of one name are one new entity, a name that "
+                        "resolves to an entity becomes its alias); their rows get the entity_id")
     p.add_argument("--encoding", default="utf-8", help="text encoding of the inputs (default: utf-8)")
     p.add_argument("--no-escape-formulas", dest="escape_formulas", action="store_false",
                    help="write cells exactly as they are, even when a spreadsheet would run them")
@@ -70,33 +81,59 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--id-column names the texts of a table file: give --column too")
     if args.files.count("-") > 1:
         raise UsageError("- (stdin) can be read once")
+    if args.mint and not args.unknown:
+        raise UsageError("--mint adds the unknown names: give --unknown too")
     registry = open_registry(args.db)
     header = list(COLUMNS) + (["explanation"] if args.explain else [])
     docs = mentions = 0
-    table: Optional[list[tuple[str, Mention]]] = [] if args.format == "table" else None
+    # (A table, and the rows of --mint, wait for the end: the new entities' IDs are known then.)
+    held: Optional[list[tuple[str, Mention]]] = [] if args.format == "table" or args.mint else None
     with contextlib.ExitStack() as stack:
         chunks = _linked_chunks(_texts(args), registry, args)
         # What can go wrong with the first input (a missing file, its encoding) goes wrong
         # before anything is written.
         first = next(chunks, None)
-        writer = None if table is not None else stack.enter_context(
+        writer = None if held is not None else stack.enter_context(
             open_table_output(args.output, header, escape_formulas=args.escape_formulas))
         for chunk in _with_first(first, chunks):
             for doc, found in chunk:
                 docs += 1
                 mentions += len(found)
                 for m in found:
-                    if table is not None:
-                        table.append((doc, m))
+                    if held is not None:
+                        held.append((doc, m))
                     elif writer is not None:
                         writer.writerow(_cells(doc, m, args.explain))
+    if args.mint and held is not None:
+        held = _minted(held, registry, args)
     registry.close()
+    if held is not None and args.format == "csv":
+        with open_table_output(args.output, header, escape_formulas=args.escape_formulas) as writer:
+            for doc, m in held:
+                writer.writerow(_cells(doc, m, args.explain))
+    table = held if args.format == "table" else None
     if table is not None:
         with open_output(args.output) as out:
             _write_table(out, table, docs)
     elif args.output != "-":
         say(f"{mentions:,} mentions in {docs:,} texts; written to {args.output}")
     return 0
+
+
+def _minted(rows: list[tuple[str, Mention]], registry: Registry, args: argparse.Namespace
+            ) -> list[tuple[str, Mention]]:
+    """The unknown names recorded in the registry in one transaction, clustered as `resolve
+    dedup --mint` clusters names; each unknown row with the entity its name went to."""
+    names = sorted({m.surface for _, m in rows if m.method == "unknown"})
+    if not names:
+        return rows
+    before = len(registry)
+    result = dedup_records([{"name": n} for n in names], threshold=args.threshold, workers=args.workers)
+    entity_of = dict(zip(names, link_to_registry(result, registry, threshold=args.threshold, mint=True,
+                                                 source="resolve link")))
+    say(f"{len(names):,} unknown names recorded: {len(registry) - before:,} new entities in {args.db}")
+    return [(doc, dataclasses.replace(m, entity_id=entity_of[m.surface]) if m.method == "unknown" else m)
+            for doc, m in rows]
 
 
 def _with_first(first: Optional[list[tuple[str, list[Mention]]]],
@@ -122,7 +159,7 @@ def _linked_chunks(texts: Iterator[tuple[str, str]], registry: Registry, args: a
 def _linked(chunk: list[tuple[str, str]], registry: Registry, args: argparse.Namespace
             ) -> list[tuple[str, list[Mention]]]:
     found = polyname.link([text for _, text in chunk], registry, threshold=args.threshold, workers=args.workers,
-                          explain=args.explain)
+                          explain=args.explain, unknown=args.unknown)
     return [(doc, mentions) for (doc, _), mentions in zip(chunk, found)]
 
 
@@ -187,8 +224,8 @@ def _decoded(stream: IO[bytes], file: str, encoding: str) -> str:
 
 
 def _cells(doc: str, m: Mention, explain: bool) -> list[str]:
-    cells = [doc, str(m.start), str(m.end), m.surface, m.entity_id, m.matched_name, f"{m.score:.4f}", m.method,
-             m.sentence]
+    score = f"{m.score:.4f}" if m.method != "unknown" else ""
+    cells = [doc, str(m.start), str(m.end), m.surface, m.entity_id, m.matched_name, score, m.method, m.sentence]
     if explain:
         cells.append("; ".join(str(p) for p in m.explanation.parts) if m.explanation is not None else "")
     return cells
@@ -202,7 +239,8 @@ def _write_table(out: IO[str], rows: list[tuple[str, Mention]], docs: int) -> No
     out.write(f"{'doc':<24} {'start':>6}  {'surface':<30} {'entity':<16} {'matched alias':<30} {'score':>5}  method\n")
     out.write("-" * 124 + "\n")
     for doc, m in rows:
+        score = f"{m.score:>5.2f}" if m.method != "unknown" else " " * 5
         out.write(f"{cut(os.path.basename(doc) or doc, 24):<24} {m.start:>6}  {cut(m.surface, 30):<30} "
-                  f"{cut(m.entity_id, 16):<16} {cut(m.matched_name, 30):<30} {m.score:>5.2f}  {m.method}\n")
-    entities = len({m.entity_id for _, m in rows})
+                  f"{cut(m.entity_id or '—', 16):<16} {cut(m.matched_name, 30):<30} {score}  {m.method}\n")
+    entities = len({m.entity_id for _, m in rows if m.entity_id})
     out.write(f"\n{len(rows)} mentions of {entities} entities in {docs} texts.\n")

@@ -100,6 +100,8 @@ pub enum Method {
     Acronym,
     /// A part of the name, where the text names the entity in full elsewhere.
     Reference,
+    /// A span that reads as a name but is none of the index's (`LinkOptions::unknown`).
+    Unknown,
 }
 
 /// One mention: where it is in the text (character offsets, end exclusive), the indexed name
@@ -108,7 +110,9 @@ pub enum Method {
 pub struct Mention {
     pub start: usize,
     pub end: usize,
-    pub index: u32,
+    /// The indexed name; `None` for a name-like span that is no name of the index
+    /// (`Method::Unknown`).
+    pub index: Option<u32>,
     pub score: f32,
     pub method: Method,
     pub sentence: (usize, usize),
@@ -123,6 +127,10 @@ pub struct LinkOptions {
     pub threshold: f32,
     /// Each mention carries its explanation.
     pub explain: bool,
+    /// The spans that read as names but resolve to none are reported too (`Method::Unknown`):
+    /// runs of capitalized words in a script with case, and runs of Arabic-script words that
+    /// begin and end with words of the index's names, between function words and punctuation.
+    pub unknown: bool,
 }
 
 /// Letter case of a word's first letter.
@@ -166,6 +174,8 @@ struct WordInfo {
     article: bool,
     /// A function word of `STOP_WORD_LANGUAGES`.
     stop: bool,
+    /// "and" (in the languages of the lists): it joins two names more often than it is in one.
+    conjunction: bool,
 }
 
 /// A worker's words read, kept between texts.
@@ -219,14 +229,16 @@ fn word_info(reading: &str) -> WordInfo {
             anchors.push(hash_feature(TAG_INITIALS, &t.latin));
         }
     }
-    let stop = STOP_WORDS.contains(&normalize(reading));
+    let form = normalize(reading);
+    let stop = STOP_WORDS.contains(&form);
+    let conjunction = CONJUNCTIONS.contains(&form.as_str());
     if stop {
         anchors.clear();
     }
     anchors.sort_unstable();
     anchors.dedup();
     let named_keys = named.iter().map(Token::key).collect();
-    WordInfo { content, named, named_keys, anchors, particle, article, stop }
+    WordInfo { content, named, named_keys, anchors, particle, article, stop, conjunction }
 }
 
 /// Whether a character belongs to a word: letters, digits, marks, the Persian ZWNJ.
@@ -529,7 +541,7 @@ impl NameIndex {
         }
         chosen.sort_by_key(|(c, _)| c.span.first);
         let rules_of = |m: Method| if m == Method::Reference { mention } else { screening };
-        let starts = if chosen.is_empty() { Vec::new() } else { sentence_starts(text) };
+        let starts = if chosen.is_empty() && !options.unknown { Vec::new() } else { sentence_starts(text) };
         let mut out: Vec<Mention> = chosen
             .into_iter()
             .map(|(c, method)| {
@@ -541,9 +553,23 @@ impl NameIndex {
                     m => m,
                 };
                 let sentence = sentence_around(text, &starts, start, end);
-                Mention { start, end, index: c.index, score: c.score, method, sentence, explanation: options.explain.then_some(e) }
+                let explanation = options.explain.then_some(e);
+                Mention { start, end, index: Some(c.index), score: c.score, method, sentence, explanation }
             })
             .collect();
+        if options.unknown {
+            // (A word of a name of the index: its skeleton is held by one.)
+            let name_word = |info: &WordInfo| info.content.iter().any(|t| {
+                let key = t.key();
+                key.len() >= 2 && self.holders(hash_feature(TAG_KEY, &key)).is_some()
+            });
+            for (first, last) in name_like_runs(&words, infos, &taken, &starts, name_word) {
+                let (start, end) = (words[first].start, words[last].end);
+                let sentence = sentence_around(text, &starts, start, end);
+                out.push(Mention { start, end, index: None, score: 0.0, method: Method::Unknown, sentence, explanation: None });
+            }
+            out.sort_by_key(|m| m.start);
+        }
         to_char_offsets(text, &mut out);
         out
     }
@@ -818,6 +844,112 @@ enum OneWord {
     Translated,
 }
 
+/// Words of a name-like run, at most (a longer run of capitals is a headline).
+const MAX_RUN_WORDS: usize = 6;
+
+/// "And" in English, French, German, Spanish, Italian, Portuguese and Russian.
+const CONJUNCTIONS: [&str; 6] = ["and", "et", "und", "y", "e", "и"];
+
+/// Every word of the lexicon's titles ("Brigadier", "General", "Prime", "Minister"): a title
+/// before a name is no part of it.
+static TITLE_WORDS: std::sync::LazyLock<FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| LEXICON.titles.values().flatten().flatten().map(String::as_str).collect());
+
+/// English month and weekday names: capitalized in running text, and no names of anyone.
+const CALENDAR_WORDS: [&str; 19] = ["january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "may"];
+
+/// The runs of words that read as names and are no mention (`LinkOptions::unknown`), as
+/// (first word, last word). In a script with case: capitalized words, with particles between
+/// them; titles before them and a function word that opens the sentence left out ("President
+/// Donald Trump" is "Donald Trump", "The Pentagon" is "Pentagon"); one word alone not when it
+/// opens a sentence, nor a title, a function word, a month or a day, or a place (the
+/// gazetteer has those). In Arabic script, where no case marks a name: two to
+/// `MAX_RUN_WORDS` words between function words and punctuation, the first and the last of
+/// them words of the index's names (`name_word`).
+fn name_like_runs(
+    words: &[Word],
+    infos: &[WordInfo],
+    taken: &[bool],
+    starts: &[usize],
+    name_word: impl Fn(&WordInfo) -> bool,
+) -> Vec<(usize, usize)> {
+    let info = |k: usize| reading(&words[k], infos, 0);
+    let title = |k: usize| info(k).named.iter().any(|t| t.kind == TokenKind::Title || TITLE_WORDS.contains(t.latin.as_str()));
+    let common = |k: usize| {
+        let i = info(k);
+        i.stop || title(k) || i.content.iter().any(|t| CALENDAR_WORDS.contains(&t.latin.as_str()))
+            || i.content.iter().any(|t| t.concept != 0 && LEXICON.is_place(t.concept))
+    };
+    let cased = |k: usize| words[k].case == Case::Capital && !info(k).particle && !taken[k];
+    let arabic = |k: usize| {
+        words[k].case == Case::Caseless && !info(k).stop && !taken[k] && text_is_arabic(&info(k).content)
+    };
+    // (The first word of a sentence is capitalized whatever it is.)
+    let opens_sentence = |k: usize| {
+        let sentence = starts[..starts.partition_point(|&b| b <= words[k].start)].last().copied().unwrap_or(0);
+        k == 0 || words[k - 1].end < sentence
+    };
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        let is_cased = if cased(k) {
+            true
+        } else if arabic(k) {
+            false
+        } else {
+            k += 1;
+            continue;
+        };
+        let member = |j: usize| if is_cased { cased(j) } else { arabic(j) };
+        let mut last = k;
+        while last + 1 < words.len() && words[last].joined_to_next {
+            let next = last + 1;
+            // (Up to two particles between two words of the name: "League of the Righteous".)
+            let particles = (next..words.len().min(next + 2))
+                .take_while(|&j| info(j).particle && !info(j).conjunction && !taken[j] && words[j].joined_to_next)
+                .count();
+            if member(next) {
+                last = next;
+            } else if is_cased && particles > 0 && next + particles < words.len() && member(next + particles) {
+                last = next + particles;
+            } else {
+                break;
+            }
+        }
+        let mut first = k;
+        while is_cased && first < last && (title(first) || (info(first).stop && opens_sentence(first))) {
+            first += 1;
+        }
+        // (An Arabic run begins and ends with words of the index's names: "وقال" is not one.)
+        while !is_cased && first < last && !name_word(info(first)) {
+            first += 1;
+        }
+        while !is_cased && last > first && !name_word(info(last)) {
+            last -= 1;
+        }
+        let keep = if !is_cased {
+            last > first
+        } else if first == last {
+            !opens_sentence(first) && !common(first)
+        } else {
+            !(first..=last).all(common)
+        };
+        // (A longer run, or one of several words all in capitals, is a headline.)
+        let headline = last - first + 1 > MAX_RUN_WORDS || (is_cased && last > first && (first..=last).all(|j| words[j].capitals));
+        if keep && !headline {
+            out.push((first, last));
+        }
+        k = last.max(k) + 1;
+    }
+    out
+}
+
+fn text_is_arabic(tokens: &[Token]) -> bool {
+    tokens.iter().any(|t| t.text.chars().any(is_arabic_letter))
+}
+
 /// The names in both of two postings (each in ascending order).
 fn co_holders(a: &[u32], b: &[u32]) -> Vec<u32> {
     let (mut i, mut j, mut out) = (0, 0, Vec::new());
@@ -931,10 +1063,10 @@ mod tests {
     }
 
     fn linked(idx: &NameIndex, text: &str) -> Vec<(String, String, Method)> {
-        let options = LinkOptions { threshold: crate::MATCH_THRESHOLD, explain: false };
+        let options = LinkOptions { threshold: crate::MATCH_THRESHOLD, explain: false, unknown: false };
         let out = idx.link_many(&[text.to_string()], None, options, 1, &Cancel::new()).unwrap();
         let chars: Vec<char> = text.chars().collect();
-        out[0].iter().map(|m| (chars[m.start..m.end].iter().collect(), idx.id(m.index).to_string(), m.method)).collect()
+        out[0].iter().filter_map(|m| Some((chars[m.start..m.end].iter().collect(), idx.id(m.index?).to_string(), m.method))).collect()
     }
 
     const REGISTRY: &[(&str, &str)] = &[
@@ -994,10 +1126,28 @@ mod tests {
     fn sentences_do_not_end_at_initials() {
         let idx = index(REGISTRY);
         let text = "First one. Attacks on U.S. forces in Iraq went on. Next.";
-        let options = LinkOptions { threshold: crate::MATCH_THRESHOLD, explain: false };
+        let options = LinkOptions { threshold: crate::MATCH_THRESHOLD, explain: false, unknown: false };
         let m = &idx.link_many(&[text.to_string()], None, options, 1, &Cancel::new()).unwrap()[0][0];
         let chars: Vec<char> = text.chars().collect();
         assert_eq!(chars[m.sentence.0..m.sentence.1].iter().collect::<String>(), "Attacks on U.S. forces in Iraq went on.");
+    }
+
+    #[test]
+    fn name_like_spans_that_are_no_name_of_the_index() {
+        let mut rows = REGISTRY.to_vec();
+        rows.extend([("P-NASRALLAH", "حسن نصر الله"), ("P-Z", "محمد الزبيب")]);
+        let idx = index(&rows);
+        let options = LinkOptions { threshold: crate::MATCH_THRESHOLD, explain: false, unknown: true };
+        let text = "Brigadier General Vincent Barker met Hossein Taeb on Friday. The League of the Righteous \
+                    spoke. However Iraq. وقال حسن يوسف الزبيب إن العراق";
+        let out = idx.link_many(&[text.to_string()], None, options, 1, &Cancel::new()).unwrap();
+        let chars: Vec<char> = text.chars().collect();
+        let unknown: Vec<String> =
+            out[0].iter().filter(|m| m.index.is_none()).map(|m| chars[m.start..m.end].iter().collect()).collect();
+        // Titles before a name, weekdays, words that open a sentence and the index's own names
+        // are left out; particles between capitalized words are kept; an Arabic run begins and
+        // ends with words of the index's names (not "وقال") and stops at the function word.
+        assert_eq!(unknown, ["Vincent Barker", "League of the Righteous", "حسن يوسف الزبيب"]);
     }
 
     #[test]

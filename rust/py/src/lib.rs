@@ -558,10 +558,14 @@ impl NameIndex {
     /// a word of an organization's name) is one where the text names the same entity in full,
     /// spelled the same ("reference"). `entities`: the entity of each indexed name, when the ids are not
     /// entities (a registry's alias rows); by default names of one id are one entity.
+    /// `unknown=True` adds the spans that read as names but resolve to none (method
+    /// "unknown", empty id and name): runs of capitalized words, and runs of Arabic-script
+    /// words that hold a given name.
     #[pyo3(
-        signature = (texts, *, threshold = core::MATCH_THRESHOLD as f64, entities = None, workers = -1, explain = false),
-        text_signature = "($self, texts, *, threshold=MATCH_THRESHOLD, entities=None, workers=-1, explain=False)"
+        signature = (texts, *, threshold = core::MATCH_THRESHOLD as f64, entities = None, workers = -1, explain = false, unknown = false),
+        text_signature = "($self, texts, *, threshold=MATCH_THRESHOLD, entities=None, workers=-1, explain=False, unknown=False)"
     )]
+    #[allow(clippy::too_many_arguments)]
     fn link(
         &self,
         py: Python<'_>,
@@ -570,6 +574,7 @@ impl NameIndex {
         entities: Option<Batch<String>>,
         workers: i64,
         explain: bool,
+        unknown: bool,
     ) -> PyResult<Vec<Vec<TextMention>>> {
         let texts = texts.0;
         let groups: Option<Vec<u32>> = entities.map(|e| {
@@ -581,7 +586,7 @@ impl NameIndex {
                 })
                 .collect()
         });
-        let options = core::LinkOptions { threshold: threshold as f32, explain };
+        let options = core::LinkOptions { threshold: threshold as f32, explain, unknown };
         let inner = &self.inner;
         let found = interruptible(py, |cancel| inner.link_many(&texts, groups.as_deref(), options, workers, cancel))?;
         let mut out = Vec::with_capacity(found.len());
@@ -595,8 +600,8 @@ impl NameIndex {
                 mentions.push(TextMention {
                     start: m.start,
                     end: m.end,
-                    id: self.inner.id(m.index).to_string(),
-                    name: self.inner.name(m.index).to_string(),
+                    id: m.index.map(|i| self.inner.id(i).to_string()).unwrap_or_default(),
+                    name: m.index.map(|i| self.inner.name(i).to_string()).unwrap_or_default(),
                     score: f64::from(m.score),
                     method: method_name(m.method),
                     sentence_start: m.sentence.0,
@@ -612,7 +617,8 @@ impl NameIndex {
 
 /// One mention found in a text by `NameIndex.link`: its character offsets (`text[start:end]`
 /// is the surface), the indexed name's id and text, the score, how it was found (`method`:
-/// "exact", "fuzzy", "acronym" or "reference"), the offsets of its sentence, and
+/// "exact", "fuzzy", "acronym", "reference", or "unknown" for a name-like span of no indexed
+/// name), the offsets of its sentence, and
 /// the explanation when asked for.
 #[pyclass(frozen, get_all, module = "polyname._core")]
 struct TextMention {
@@ -641,6 +647,7 @@ fn method_name(m: core::Method) -> &'static str {
         core::Method::Fuzzy => "fuzzy",
         core::Method::Acronym => "acronym",
         core::Method::Reference => "reference",
+        core::Method::Unknown => "unknown",
     }
 }
 
