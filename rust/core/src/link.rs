@@ -7,7 +7,7 @@
 //! capitals the initials of names. A hash lookup per word does for word-aligned spans what an
 //! automaton over the names' spellings would, and it also finds their other spellings and
 //! scripts. A feature that many names hold anchors none (a common given name alone is no
-//! mention); the joined skeletons of it and the next word may. From each anchor a span grows
+//! mention); the word and the next together may. From each anchor a span grows
 //! over the neighbouring words that agree with a word of the name, and is scored against the
 //! name under the screening rules.
 //!
@@ -25,7 +25,9 @@
 //! "Major"), that translates a word of an organization's name (Hashd / Basij, both
 //! "mobilization") or that is only spelled near a name is no mention.
 //!
-//! Offsets are counted in characters (code points) of the text as given.
+//! On request, the runs of words that read as names but are none of the index's are reported
+//! too (`LinkOptions::unknown`). Offsets are counted in characters (code points) of the text
+//! as given.
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
