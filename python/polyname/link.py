@@ -69,7 +69,9 @@ def link(texts: Sequence[str], registry_or_index: Union[Registry, NameIndex], *,
                            explain=explain, unknown=unknown)
         out: list[list[Mention]] = []
         for text, row in zip(given, found):
-            mentions = [_mention(text, hit, owners.get(hit.id, ""), kinds.get(owners.get(hit.id, ""))) for hit in row]
+            # (An unknown span has no alias, hence no entity.)
+            entities = [owners.get(hit.id, "") for hit in row]
+            mentions = [_mention(text, hit, e, kinds.get(e)) for hit, e in zip(row, entities)]
             out.append([m for m in mentions if m.entity_id not in excluded.get(normalize(m.surface), ())])
         return out
     if isinstance(registry_or_index, NameIndex):

@@ -16,7 +16,7 @@ from polyname.cli.common import HelpFormatter, UsageError, db_option, open_regis
 from polyname.csvio import open_output
 from polyname.dedup import dedup_records, link_to_registry
 from polyname.errors import DataError
-from polyname.formats import format_of, open_table_output, read_table
+from polyname.formats import open_table_output, read_table
 from polyname.link import Mention
 from polyname.registry import Registry
 from polyname.terminal import printable
@@ -25,7 +25,6 @@ COLUMNS = ("doc", "start", "end", "surface", "entity_id", "matched_name", "score
 #: Texts linked per batch call: enough to keep every core busy, few enough that memory stays
 #: flat on any number of files.
 CHUNK_TEXTS = 256
-TABLE_FORMATS = ("csv", "jsonl", "parquet")
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -176,14 +175,14 @@ def _texts(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
             for name in names:
                 path = os.path.join(given, name)
                 yield path, _read_text(path, args.encoding)
-        elif args.column and format_of(given) in TABLE_FORMATS and _is_table(given):
+        elif args.column and _is_table(given):
             yield from _table_texts(given, args)
         else:
             yield given, _read_text(given, args.encoding)
 
 
 def _is_table(path: str) -> bool:
-    # (A .csv file given with --column is a table; a .txt file never is.)
+    """Whether a file given with --column is a table (by its extension): a .txt file never is."""
     return path.lower().endswith((".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"))
 
 
