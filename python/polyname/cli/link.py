@@ -106,15 +106,15 @@ def run(args: argparse.Namespace) -> int:
     if args.mint and held is not None:
         held = _minted(held, registry, args)
     registry.close()
-    if held is not None and args.format == "csv":
+    if args.format == "table" and held is not None:
+        with open_output(args.output) as out:
+            _write_table(out, held, docs)
+        return 0
+    if held is not None:
         with open_table_output(args.output, header, escape_formulas=args.escape_formulas) as writer:
             for doc, m in held:
                 writer.writerow(_cells(doc, m, args.explain))
-    table = held if args.format == "table" else None
-    if table is not None:
-        with open_output(args.output) as out:
-            _write_table(out, table, docs)
-    elif args.output != "-":
+    if args.output != "-":
         say(f"{mentions:,} mentions in {docs:,} texts; written to {args.output}")
     return 0
 
