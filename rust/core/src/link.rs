@@ -579,7 +579,14 @@ impl NameIndex {
     /// Every span an anchor of the text grows into, with the names it may be.
     fn spans(&self, words: &[Word], infos: &[WordInfo]) -> FxHashMap<Span, Vec<(u32, bool)>> {
         let mut spans: FxHashMap<Span, Vec<(u32, bool)>> = FxHashMap::default();
-        let mut seen: FxHashSet<(u32, u32)> = FxHashSet::default();
+        // The last span grown for each name: an anchor inside it grows the same span again.
+        let mut grown: FxHashMap<u32, Span> = FxHashMap::default();
+        let mut grow = |w: usize, r: usize, i: u32, spans: &mut FxHashMap<Span, Vec<(u32, bool)>>| {
+            let covered = grown.get(&i).is_some_and(|s| s.first as usize <= w && w <= s.last as usize);
+            if !covered {
+                grown.insert(i, self.grow(words, infos, w, r, i, spans));
+            }
+        };
         let one_word_names = self.one_word_names.get_or_init(|| self.one_word_postings());
         for (w, word) in words.iter().enumerate() {
             // In a script with case, a name starts with a capital (or is written in capitals).
@@ -598,9 +605,7 @@ impl NameIndex {
                     crowded |= holders.len() > ANCHOR_HOLDERS;
                     let several = (holders.len() <= ANCHOR_HOLDERS).then_some(holders);
                     for &i in one_word.iter().chain(several.unwrap_or(&[])) {
-                        if seen.insert((w as u32, i)) {
-                            self.grow(words, infos, w, r, i, &mut spans);
-                        }
+                        grow(w, r, i, &mut spans);
                     }
                 }
                 if !crowded || info.content.is_empty() || !word.joined_to_next || w + 1 >= words.len() {
@@ -623,9 +628,7 @@ impl NameIndex {
                     }
                 }
                 for i in paired {
-                    if seen.insert((w as u32, i)) {
-                        self.grow(words, infos, w, r, i, &mut spans);
-                    }
+                    grow(w, r, i, &mut spans);
                 }
             }
         }
@@ -649,7 +652,7 @@ impl NameIndex {
 
     /// The span around word `w` (read as its reading `r`) over the words that agree with a
     /// word of name `i`.
-    fn grow(&self, words: &[Word], infos: &[WordInfo], w: usize, r: usize, i: u32, spans: &mut FxHashMap<Span, Vec<(u32, bool)>>) {
+    fn grow(&self, words: &[Word], infos: &[WordInfo], w: usize, r: usize, i: u32, spans: &mut FxHashMap<Span, Vec<(u32, bool)>>) -> Span {
         let name = self.prepared(i);
         let name_words: Vec<&Token> = name.tokens.iter().filter(|t| t.is_content() || t.kind == TokenKind::Title).collect();
         let most = name_words.len() + SPAN_SLACK;
@@ -750,6 +753,7 @@ impl NameIndex {
         if !names.iter().any(|&(n, _)| n == i) {
             names.push((i, 2 * held >= name_words.len()));
         }
+        span
     }
 
     /// How a span of one word reads name `i`: as the whole name, as a part of it (a content
