@@ -52,7 +52,7 @@ def link(texts: Sequence[str], registry_or_index: Union[Registry, NameIndex], *,
     have no mentions. ``threshold``: the lowest score of a full mention. ``unknown``: also the
     spans that read as names but resolve to no entity (method "unknown", ``entity_id`` and
     ``matched_name`` empty): runs of capitalized words, and runs of Arabic-script words that
-    hold a given name — what an analyst may add to the registry.
+    begin and end with words of the registry's names — what an analyst may add to it.
 
     Raises:
         TypeError: ``texts`` is a single string, or holds something that is not a string; or

@@ -28,6 +28,13 @@ def say(message: str) -> None:
     print(printable(message), file=sys.stderr)
 
 
+def output_cell_and_thread_options(p: argparse.ArgumentParser) -> None:
+    """--no-escape-formulas and --workers, as every command that writes rows of data takes them."""
+    p.add_argument("--no-escape-formulas", dest="escape_formulas", action="store_false",
+                   help="write cells exactly as they are, even when a spreadsheet would run them")
+    p.add_argument("--workers", type=int, default=-1, help="threads to use (default: all cores)")
+
+
 def db_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default=DEFAULT_DB, metavar="REG.db", help=f"registry file (default: {DEFAULT_DB})")
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from typing import Optional
 
 import polyname
-from polyname.cli.common import UsageError, say
+from polyname.cli.common import UsageError, output_cell_and_thread_options, say
 from polyname.csvio import TableReader
 from polyname.errors import DataError
 from polyname.formats import format_of, read_table
@@ -61,9 +61,7 @@ def csv_job_options(p: argparse.ArgumentParser, threshold_help: str) -> None:
     p.add_argument("--prefix", default="", metavar="TEXT",
                    help="put TEXT before the names of the added columns (--prefix ref_ writes ref_entity_id, "
                         "...), for an input that already has columns of those names")
-    p.add_argument("--no-escape-formulas", dest="escape_formulas", action="store_false",
-                   help="write cells exactly as they are, even when a spreadsheet would run them")
-    p.add_argument("--workers", type=int, default=-1, help="threads to use (default: all cores)")
+    output_cell_and_thread_options(p)
 
 
 @contextlib.contextmanager

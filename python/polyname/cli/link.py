@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import IO, Optional
 
 import polyname
-from polyname.cli.common import HelpFormatter, UsageError, db_option, open_registry, say
+from polyname.cli.common import HelpFormatter, UsageError, db_option, open_registry, output_cell_and_thread_options, say
 from polyname.csvio import open_output
 from polyname.dedup import dedup_records, link_to_registry
 from polyname.errors import DataError
@@ -60,16 +60,14 @@ The default threshold is polyname.MATCH_THRESHOLD ({polyname.MATCH_THRESHOLD:.2f
     p.add_argument("--explain", action="store_true", help="add an explanation column")
     p.add_argument("--unknown", action="store_true",
                    help="also write the spans that read as names but resolve to no entity (method unknown, "
-                        "entity_id empty): runs of capitalized words, and runs of Arabic-script words that hold "
-                        "a given name")
+                        "entity_id empty): runs of capitalized words, and runs of Arabic-script words that "
+                        "begin and end with words of the registry's names")
     p.add_argument("--mint", action="store_true",
                    help="with --unknown: add those names to the registry in one transaction (clustered as "
                         "resolve dedup --mint does: variants of one name are one new entity, a name that "
                         "resolves to an entity becomes its alias); their rows get the entity_id")
     p.add_argument("--encoding", default="utf-8", help="text encoding of the inputs (default: utf-8)")
-    p.add_argument("--no-escape-formulas", dest="escape_formulas", action="store_false",
-                   help="write cells exactly as they are, even when a spreadsheet would run them")
-    p.add_argument("--workers", type=int, default=-1, help="threads to use (default: all cores)")
+    output_cell_and_thread_options(p)
     db_option(p)
 
 

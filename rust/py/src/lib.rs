@@ -560,7 +560,7 @@ impl NameIndex {
     /// entities (a registry's alias rows); by default names of one id are one entity.
     /// `unknown=True` adds the spans that read as names but resolve to none (method
     /// "unknown", empty id and name): runs of capitalized words, and runs of Arabic-script
-    /// words that hold a given name.
+    /// words that begin and end with words of the indexed names.
     #[pyo3(
         signature = (texts, *, threshold = core::MATCH_THRESHOLD as f64, entities = None, workers = -1, explain = false, unknown = false),
         text_signature = "($self, texts, *, threshold=MATCH_THRESHOLD, entities=None, workers=-1, explain=False, unknown=False)"
