@@ -81,8 +81,8 @@ pub struct NameIndex {
     frequencies: Option<std::sync::Arc<Frequencies>>,
     /// Which names are weak aliases (`with_weak_aliases`); empty when none is.
     weak: Vec<bool>,
-    /// The postings of the names of one content word, built on the first `link_many`.
-    pub(crate) one_word_names: std::sync::OnceLock<FxHashMap<u64, Vec<u32>>>,
+    /// What linking reads the names by, built on the first `link_many`.
+    pub(crate) link_table: std::sync::OnceLock<crate::link::LinkTable>,
 }
 
 /// Numbers every distinct token (spelling and role) of the index from 1, so that a query
@@ -213,7 +213,7 @@ impl NameIndex {
         }
         let n = names.len().max(1) as f32;
         let idf = postings.iter().map(|(&h, list)| (h, (n / list.len() as f32).ln().max(0.0) + IDF_FLOOR)).collect();
-        Ok(NameIndex { ids, names, prepared, postings, idf, frequencies, weak: Vec::new(), one_word_names: Default::default() })
+        Ok(NameIndex { ids, names, prepared, postings, idf, frequencies, weak: Vec::new(), link_table: Default::default() })
     }
 
     pub fn len(&self) -> usize {

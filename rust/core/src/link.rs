@@ -29,6 +29,7 @@
 //! too (`LinkOptions::unknown`). Offsets are counted in characters (code points) of the text
 //! as given.
 
+use compact_str::CompactString;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use smallvec::SmallVec;
@@ -352,6 +353,24 @@ struct Candidate {
     words: usize,
 }
 
+/// What linking reads an index's names by, built once per index: the anchors of its names
+/// of one word, and the words of each name a span grows over.
+pub(crate) struct LinkTable {
+    /// The anchoring features of the names of one content word, and the names.
+    one_word_names: FxHashMap<u64, Vec<u32>>,
+    /// Where the words of name `i` are in `words`: `word_starts[i]..word_starts[i + 1]`.
+    word_starts: Vec<u32>,
+    /// (position among the name's tokens, skeleton) of each content word and title of each
+    /// name, in order.
+    words: Vec<(u32, CompactString)>,
+}
+
+impl LinkTable {
+    fn words_of(&self, i: u32) -> &[(u32, CompactString)] {
+        &self.words[self.word_starts[i as usize] as usize..self.word_starts[i as usize + 1] as usize]
+    }
+}
+
 thread_local! {
     /// The words each thread has read (what a word is does not depend on the index).
     static WORD_TABLE: std::cell::RefCell<WordTable> = std::cell::RefCell::new(WordTable::default());
@@ -587,7 +606,7 @@ impl NameIndex {
                 grown.insert(i, self.grow(words, infos, w, r, i, spans));
             }
         };
-        let one_word_names = self.one_word_names.get_or_init(|| self.one_word_postings());
+        let one_word_names = &self.link_table().one_word_names;
         for (w, word) in words.iter().enumerate() {
             // In a script with case, a name starts with a capital (or is written in capitals).
             if word.case == Case::Lower {
@@ -635,36 +654,40 @@ impl NameIndex {
         spans
     }
 
-    /// The anchoring features of the names of one content word, and the names.
-    fn one_word_postings(&self) -> FxHashMap<u64, Vec<u32>> {
-        let mut out: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-        for i in 0..self.len() as u32 {
-            let content: Vec<&Token> = self.prepared(i).tokens.iter().filter(|t| t.is_content()).collect();
-            if let [t] = content.as_slice() {
-                let info = word_info(&t.text);
-                for f in info.anchors {
-                    out.entry(f).or_default().push(i);
+    /// The link table of this index (`LinkTable`), built once.
+    fn link_table(&self) -> &LinkTable {
+        self.link_table.get_or_init(|| {
+            let mut table = LinkTable { one_word_names: FxHashMap::default(), word_starts: vec![0], words: Vec::new() };
+            for i in 0..self.len() as u32 {
+                let tokens = &self.prepared(i).tokens;
+                let content: Vec<&Token> = tokens.iter().filter(|t| t.is_content()).collect();
+                if let [t] = content.as_slice() {
+                    for f in word_info(&t.text).anchors {
+                        table.one_word_names.entry(f).or_default().push(i);
+                    }
                 }
+                let named = tokens.iter().enumerate().filter(|(_, t)| t.is_content() || t.kind == TokenKind::Title);
+                table.words.extend(named.map(|(k, t)| (k as u32, CompactString::from(t.key()))));
+                table.word_starts.push(table.words.len() as u32);
             }
-        }
-        out
+            table
+        })
     }
 
     /// The span around word `w` (read as its reading `r`) over the words that agree with a
     /// word of name `i`.
     fn grow(&self, words: &[Word], infos: &[WordInfo], w: usize, r: usize, i: u32, spans: &mut FxHashMap<Span, Vec<(u32, bool)>>) -> Span {
-        let name = self.prepared(i);
-        let name_words: Vec<&Token> = name.tokens.iter().filter(|t| t.is_content() || t.kind == TokenKind::Title).collect();
+        let tokens = &self.prepared(i).tokens;
+        let name_words = self.link_table().words_of(i);
         let most = name_words.len() + SPAN_SLACK;
         // (In a script with case, a word in lower case is no word of a name: "the Islamic
         // government" is not "Islamic State".)
         // Each word of the name is matched once ("Hezbollah Brigades and Kata'ib Hezbollah" is
         // two names, not one of Brigades twice).
-        let used: Vec<std::cell::Cell<bool>> = vec![std::cell::Cell::new(false); name_words.len()];
-        let name_keys: Vec<String> = name_words.iter().map(|t| t.key()).collect();
+        let used: SmallVec<[std::cell::Cell<bool>; 8]> = name_words.iter().map(|_| std::cell::Cell::new(false)).collect();
         let take_word = |x: (&Token, &str)| -> bool {
-            let mut free = name_words.iter().zip(&name_keys).zip(&used);
-            let found = free.find(|((y, y_key), u)| !u.get() && word_agrees(x, (y, y_key.as_str())));
+            let mut free = name_words.iter().zip(&used);
+            let found = free.find(|((k, y_key), u)| !u.get() && word_agrees(x, (&tokens[*k as usize], y_key.as_str())));
             found.map(|(_, u)| u.set(true)).is_some()
         };
         let agrees = |k: usize| -> Option<usize> {
@@ -683,7 +706,7 @@ impl NameIndex {
                 match (a.content.last(), b.content.first()) {
                     (Some(x), Some(y)) => {
                         let joined = format!("{}{}", x.key(), y.key());
-                        let free = name_words.iter().zip(&used).find(|(t, u)| !u.get() && joined.len() >= 4 && t.key() == joined);
+                        let free = name_words.iter().zip(&used).find(|((_, key), u)| !u.get() && joined.len() >= 4 && *key == joined);
                         free.map(|(_, u)| u.set(true)).is_some()
                     }
                     _ => false,
