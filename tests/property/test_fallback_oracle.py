@@ -53,9 +53,11 @@ def test_alphabetic_scripts_agree_with_unidecode(word: str) -> None:
 def test_han_and_ethiopic_stay_close_to_unidecode(word: str) -> None:
     # Characters unidecode itself cannot read say nothing about the fallback.
     assume(all(letters(unidecode(c)) for c in word))
-    # A character with several readings (么: me / yao) may be read either way; most agree.
-    agree = sum(letters(polyname.romanize(c)) == letters(unidecode(c)) for c in word)
-    assert agree >= len(word) / 2, (word, polyname.romanize(word), unidecode(word))
+    # A character with several readings (么: me / yao) may be read either way; most of the
+    # distinct characters agree (a word of one such character repeated says nothing more).
+    distinct = set(word)
+    agree = sum(letters(polyname.romanize(c)) == letters(unidecode(c)) for c in distinct)
+    assert agree >= len(distinct) / 2, (word, polyname.romanize(word), unidecode(word))
 
 
 def test_every_hangul_syllable_reads_by_the_revised_romanization() -> None:
