@@ -169,6 +169,9 @@ struct WordInfo {
     /// Kata'ib Sayyid al-Shuhada), and their skeletons.
     named: Vec<Token>,
     named_keys: Vec<String>,
+    /// The skeletons of its first and last content tokens, which a name may write joined to
+    /// the words beside it ("Abdul Mahdi" / Abdulmahdi).
+    edge_keys: Option<(CompactString, CompactString)>,
     /// Features it anchors names by.
     anchors: SmallVec<[u64; 6]>,
     /// Only particles ("al", "bin", "of").
@@ -241,7 +244,8 @@ fn word_info(reading: &str) -> WordInfo {
     anchors.sort_unstable();
     anchors.dedup();
     let named_keys = named.iter().map(Token::key).collect();
-    WordInfo { content, named, named_keys, anchors, particle, article, stop, conjunction }
+    let edge_keys = content.first().zip(content.last()).map(|(a, b)| (a.key().into(), b.key().into()));
+    WordInfo { content, named, named_keys, edge_keys, anchors, particle, article, stop, conjunction }
 }
 
 /// Whether a character belongs to a word: letters, digits, marks, the Persian ZWNJ.
@@ -353,6 +357,30 @@ struct Candidate {
     words: usize,
 }
 
+/// How a span reads (`NameIndex::read_span`), whatever text it is in.
+struct SpanReading {
+    /// Content words of the span.
+    words: usize,
+    /// The name the span names in full, and the score.
+    full: Option<(u32, f32)>,
+    /// The names the span may be a part or an acronym of, best first, with their scores.
+    parts: Vec<(u32, f32, Method)>,
+}
+
+/// A worker's memory of one linking run: the search scratch, and how each span it has read
+/// reads, by its text and the names grown into it (a name recurs in a text, and in texts of
+/// the same news).
+struct LinkScratch {
+    search: Scratch,
+    agreements: Agreements,
+    spans: FxHashMap<(String, bool, Vec<(u32, bool)>), SpanReading>,
+}
+
+/// Whether a word of the text agrees with a word of a name (`word_agrees`), by (the word's
+/// entry in the word table, its position among the entry's named tokens, the name word's
+/// number in the index).
+type Agreements = std::cell::RefCell<FxHashMap<(u32, u32, u32), bool>>;
+
 /// What linking reads an index's names by, built once per index: the anchors of its names
 /// of one word, and the words of each name a span grows over.
 pub(crate) struct LinkTable {
@@ -417,7 +445,7 @@ impl NameIndex {
             texts
                 .par_chunks(chunk)
                 .map(|texts| {
-                    let mut search = Scratch::new(n);
+                    let mut scratch = LinkScratch { search: Scratch::new(n), agreements: Default::default(), spans: FxHashMap::default() };
                     WORD_TABLE.with_borrow_mut(|table| {
                         texts
                             .iter()
@@ -426,9 +454,11 @@ impl NameIndex {
                                     return Vec::new();
                                 }
                                 if table.infos.len() > WORD_CACHE {
+                                    // (The agreements are of the words' entries.)
                                     *table = WordTable::default();
+                                    scratch.agreements.borrow_mut().clear();
                                 }
-                                self.link_text(text, groups, options, &mut search, table)
+                                self.link_text(text, groups, options, &mut scratch, table)
                             })
                             .collect()
                     })
@@ -440,12 +470,12 @@ impl NameIndex {
         Ok(out)
     }
 
-    fn link_text(&self, text: &str, groups: &[u32], options: LinkOptions, search: &mut Scratch, table: &mut WordTable) -> Vec<Mention> {
+    fn link_text(&self, text: &str, groups: &[u32], options: LinkOptions, scratch: &mut LinkScratch, table: &mut WordTable) -> Vec<Mention> {
         let words = words_of(text, table);
         let infos = &table.infos;
         let screening = Mode::Screening.rules();
         let mention = Mode::Mention.rules();
-        let mut spans: Vec<(Span, Vec<(u32, bool)>)> = self.spans(&words, infos).into_iter().collect();
+        let mut spans: Vec<(Span, Vec<(u32, bool)>)> = self.spans(&words, infos, &scratch.agreements).into_iter().collect();
         spans.sort_unstable_by_key(|(s, _)| (s.first, s.last, s.reading));
         // Full names, and parts of names (by span, the best of each).
         let mut full: Vec<Candidate> = Vec::new();
@@ -453,50 +483,20 @@ impl NameIndex {
         // another's that it does not.)
         let mut parts: FxHashMap<Span, Vec<(Candidate, Method)>> = FxHashMap::default();
         for (span, found) in spans {
-            let names: Vec<u32> = found.iter().map(|&(i, _)| i).collect();
-            let whole = found.iter().filter(|&&(_, whole)| whole).map(|&(i, _)| i);
             let query_text = &text[span_start(&words, span)..words[span.last as usize].end];
-            let query = self.prepare_query(query_text);
-            // (Counted in the span as read: "Fakhri Zadeh" and "عبد المهدي" are one word each.)
-            let words_in = query.tokens.iter().filter(|t| t.is_content()).count();
-            // (One word is held to its spelling below, not to its weight in the list.)
-            let cutoff = if words_in == 1 { 0.0 } else { options.threshold };
-            let hits = self.rank(&query, query_text, whole, usize::MAX, cutoff, screening, search);
-            let mut best_full: Option<Candidate> = None;
-            for h in &hits {
-                let mut c = Candidate { span, index: h.index, score: h.score, words: words_in };
-                if words_in == 1 {
-                    // Held to its spelling, whatever its word's frequency in the list (which
-                    // screening weighs: "Iraq" is common among the names of a list).
-                    c.score = similarity_prepared(&query, query_text, self.prepared(h.index), self.name(h.index));
-                    // An acronym of two or three letters is no spelling of another ("PC" / "PKK").
-                    let short_capitals = words[span.last as usize].capitals && query_text.chars().count() <= 3;
-                    if self.is_weak(h.index) || c.score < ONE_WORD_SCORE || (short_capitals && normalize(query_text) != normalize(self.name(h.index))) {
-                        continue;
-                    }
+            let capitals = words[span.last as usize].capitals;
+            let key = (query_text.to_string(), capitals, found);
+            let read = match scratch.spans.get(&key) {
+                Some(read) => read,
+                None => {
+                    let read = self.read_span(query_text, capitals, &key.2, options.threshold, &mut scratch.search);
+                    scratch.spans.entry(key).or_insert(read)
                 }
-                match (words_in, self.one_word_reading(query_text, h.index, screening)) {
-                    (1, OneWord::Part | OneWord::Translated) => continue,
-                    (1, OneWord::Acronym) if words[span.last as usize].capitals => {
-                        // An acronym the list does not give names the entity only where the
-                        // text names it in full too ("... Guard Corps (IRGC)").
-                        parts.entry(span).or_default().push((c, Method::Acronym));
-                    }
-                    (1, OneWord::Acronym) => continue,
-                    _ => {
-                        best_full = best_full.or(Some(c));
-                    }
-                }
-            }
-            full.extend(best_full);
-            // One word for a name of several: a part, scored as a text mentions one. (Not
-            // where the word is a name as written: nothing reads it otherwise.)
-            if words_in == 1 && best_full.is_none_or(|c| c.score < 1.0) {
-                let word = query.tokens.iter().find(|t| t.is_content());
-                let candidates = names.iter().copied().filter(|&i| word.is_some_and(|word| self.is_part_of(word, i)));
-                let hits = self.rank(&query, query_text, candidates, PARTS_PER_SPAN, REFERENCE_SCORE, mention, search);
-                let found = hits.iter().map(|h| (Candidate { span, index: h.index, score: h.score, words: 1 }, Method::Reference));
-                parts.entry(span).or_default().extend(found);
+            };
+            let candidate = |(index, score): (u32, f32)| Candidate { span, index, score, words: read.words };
+            full.extend(read.full.map(candidate));
+            if !read.parts.is_empty() {
+                parts.entry(span).or_default().extend(read.parts.iter().map(|&(i, s, m)| (candidate((i, s)), m)));
             }
         }
         // Longest first, then best; none overlapping.
@@ -595,15 +595,61 @@ impl NameIndex {
         out
     }
 
+    /// How a span reads (`SpanReading`): `found` are the names grown into it, each with
+    /// whether the span holds enough of its words to be it, and `capitals` says whether the
+    /// span's last word is written in capitals.
+    fn read_span(&self, query_text: &str, capitals: bool, found: &[(u32, bool)], threshold: f32, search: &mut Scratch) -> SpanReading {
+        let (screening, mention) = (Mode::Screening.rules(), Mode::Mention.rules());
+        let whole = found.iter().filter(|&&(_, whole)| whole).map(|&(i, _)| i);
+        let query = self.prepare_query(query_text);
+        // (Counted in the span as read: "Fakhri Zadeh" and "عبد المهدي" are one word each.)
+        let words_in = query.tokens.iter().filter(|t| t.is_content()).count();
+        let mut out = SpanReading { words: words_in, full: None, parts: Vec::new() };
+        // (One word is held to its spelling below, not to its weight in the list.)
+        let cutoff = if words_in == 1 { 0.0 } else { threshold };
+        let hits = self.rank(&query, query_text, whole, usize::MAX, cutoff, screening, search);
+        for h in &hits {
+            if words_in != 1 {
+                out.full = out.full.or(Some((h.index, h.score)));
+                continue;
+            }
+            // Held to its spelling, whatever its word's frequency in the list (which
+            // screening weighs: "Iraq" is common among the names of a list).
+            let score = similarity_prepared(&query, query_text, self.prepared(h.index), self.name(h.index));
+            // An acronym of two or three letters is no spelling of another ("PC" / "PKK").
+            let short_capitals = capitals && query_text.chars().count() <= 3;
+            if self.is_weak(h.index) || score < ONE_WORD_SCORE || (short_capitals && normalize(query_text) != normalize(self.name(h.index))) {
+                continue;
+            }
+            match self.one_word_reading(query_text, h.index, screening) {
+                OneWord::Part | OneWord::Translated => {}
+                // An acronym the list does not give names the entity only where the text
+                // names it in full too ("... Guard Corps (IRGC)").
+                OneWord::Acronym if capitals => out.parts.push((h.index, score, Method::Acronym)),
+                OneWord::Acronym => {}
+                OneWord::Whole => out.full = out.full.or(Some((h.index, score))),
+            }
+        }
+        // One word for a name of several: a part, scored as a text mentions one. (Not where
+        // the word is a name as written: nothing reads it otherwise.)
+        if words_in == 1 && out.full.is_none_or(|(_, score)| score < 1.0) {
+            let word = query.tokens.iter().find(|t| t.is_content());
+            let candidates = found.iter().map(|&(i, _)| i).filter(|&i| word.is_some_and(|word| self.is_part_of(word, i)));
+            let hits = self.rank(&query, query_text, candidates, PARTS_PER_SPAN, REFERENCE_SCORE, mention, search);
+            out.parts.extend(hits.iter().map(|h| (h.index, h.score, Method::Reference)));
+        }
+        out
+    }
+
     /// Every span an anchor of the text grows into, with the names it may be.
-    fn spans(&self, words: &[Word], infos: &[WordInfo]) -> FxHashMap<Span, Vec<(u32, bool)>> {
+    fn spans(&self, words: &[Word], infos: &[WordInfo], agreements: &Agreements) -> FxHashMap<Span, Vec<(u32, bool)>> {
         let mut spans: FxHashMap<Span, Vec<(u32, bool)>> = FxHashMap::default();
         // The last span grown for each name: an anchor inside it grows the same span again.
         let mut grown: FxHashMap<u32, Span> = FxHashMap::default();
         let mut grow = |w: usize, r: usize, i: u32, spans: &mut FxHashMap<Span, Vec<(u32, bool)>>| {
             let covered = grown.get(&i).is_some_and(|s| s.first as usize <= w && w <= s.last as usize);
             if !covered {
-                grown.insert(i, self.grow(words, infos, w, r, i, spans));
+                grown.insert(i, self.grow(words, infos, agreements, (w, r, i), spans));
             }
         };
         let one_word_names = &self.link_table().one_word_names;
@@ -633,8 +679,8 @@ impl NameIndex {
                 let next = reading(&words[w + 1], infos, 0);
                 let mut paired: Vec<u32> = Vec::new();
                 // The names that write the two words as one ("SouthFront")...
-                if let (Some(a), Some(b)) = (info.content.last(), next.content.first()) {
-                    let joined = hash_feature(TAG_KEY, &format!("{}{}", a.key(), b.key()));
+                if let (Some((_, a)), Some((b, _))) = (&info.edge_keys, &next.edge_keys) {
+                    let joined = hash_feature(TAG_KEY, &format!("{a}{b}"));
                     paired.extend(self.holders(joined).filter(|h| h.len() <= PAIR_ANCHOR_HOLDERS).unwrap_or(&[]));
                 }
                 // ... and those that hold both ("Revolutionary Guards" among hundreds of each).
@@ -676,7 +722,7 @@ impl NameIndex {
 
     /// The span around word `w` (read as its reading `r`) over the words that agree with a
     /// word of name `i`.
-    fn grow(&self, words: &[Word], infos: &[WordInfo], w: usize, r: usize, i: u32, spans: &mut FxHashMap<Span, Vec<(u32, bool)>>) -> Span {
+    fn grow(&self, words: &[Word], infos: &[WordInfo], agreements: &Agreements, (w, r, i): (usize, usize, u32), spans: &mut FxHashMap<Span, Vec<(u32, bool)>>) -> Span {
         let tokens = &self.prepared(i).tokens;
         let name_words = self.link_table().words_of(i);
         let most = name_words.len() + SPAN_SLACK;
@@ -685,9 +731,12 @@ impl NameIndex {
         // Each word of the name is matched once ("Hezbollah Brigades and Kata'ib Hezbollah" is
         // two names, not one of Brigades twice).
         let used: SmallVec<[std::cell::Cell<bool>; 8]> = name_words.iter().map(|_| std::cell::Cell::new(false)).collect();
-        let take_word = |x: (&Token, &str)| -> bool {
+        let take_word = |id: u32, n: usize, x: (&Token, &str)| -> bool {
             let mut free = name_words.iter().zip(&used);
-            let found = free.find(|((k, y_key), u)| !u.get() && word_agrees(x, (&tokens[*k as usize], y_key.as_str())));
+            let found = free.find(|((k, y_key), u)| {
+                let y = &tokens[*k as usize];
+                !u.get() && *agreements.borrow_mut().entry((id, n as u32, y.intern)).or_insert_with(|| word_agrees(x, (y, y_key.as_str())))
+            });
             found.map(|(_, u)| u.set(true)).is_some()
         };
         let agrees = |k: usize| -> Option<usize> {
@@ -696,17 +745,17 @@ impl NameIndex {
             }
             words[k].readings.iter().position(|&(_, id)| {
                 let info = &infos[id as usize];
-                info.named.iter().zip(&info.named_keys).any(|(x, key)| take_word((x, key.as_str())))
+                info.named.iter().zip(&info.named_keys).enumerate().any(|(n, (x, key))| take_word(id, n, (x, key.as_str())))
             })
         };
         // Two words written apart that the name writes as one ("Abdul Mahdi", "Hizb Allah").
         let pair_agrees = |k: usize| -> bool {
             k + 1 < words.len() && words[k].joined_to_next && words[k].case != Case::Lower && {
                 let (a, b) = (reading(&words[k], infos, 0), reading(&words[k + 1], infos, 0));
-                match (a.content.last(), b.content.first()) {
-                    (Some(x), Some(y)) => {
-                        let joined = format!("{}{}", x.key(), y.key());
-                        let free = name_words.iter().zip(&used).find(|((_, key), u)| !u.get() && joined.len() >= 4 && *key == joined);
+                match (&a.edge_keys, &b.edge_keys) {
+                    (Some((_, x)), Some((y, _))) if x.len() + y.len() >= 4 => {
+                        let joined = |key: &str| key.len() == x.len() + y.len() && key.starts_with(x.as_str()) && key.ends_with(y.as_str());
+                        let free = name_words.iter().zip(&used).find(|((_, key), u)| !u.get() && joined(key));
                         free.map(|(_, u)| u.set(true)).is_some()
                     }
                     _ => false,
