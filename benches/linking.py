@@ -19,6 +19,7 @@ otherwise build.
 from __future__ import annotations
 
 import csv
+import random
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
@@ -73,6 +74,36 @@ def registry_aliases() -> tuple[tuple[str, str, bool], ...]:
         out += [(f"{dataset}:{r.entity_id}", r.name, datasets.is_weak_alias(r))
                 for r in listed if r.entity_id not in same]
     return tuple(out)
+
+
+def _arabic_script(text: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" for c in text)
+
+
+def speed_corpus(articles_wanted: int, seed: int = 20261204) -> list[str]:
+    """``articles_wanted`` texts for the speed figures: the seed articles in turn, each gold
+    mention replaced by a list alias drawn at random in the mention's script (Arabic or
+    other), so that no two texts are one and a linker's caches meet new names in each, as
+    they would in a stream of news; the prose around the names stays the seeds'."""
+    rng = random.Random(seed)
+    listed = [alias for entity, alias, _ in registry_aliases() if ":" in entity]
+    arabic = [a for a in listed if _arabic_script(a)]
+    other = [a for a in listed if not _arabic_script(a)]
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for article, start, end, _ in gold():
+        spans.setdefault(article, []).append((start, end, ""))
+    texts = []
+    seeds = articles()
+    for k in range(articles_wanted):
+        name, text = seeds[k % len(seeds)]
+        pieces, at = [], 0
+        for start, end, _ in sorted(spans.get(name, [])):
+            if start < at:
+                continue
+            pieces += [text[at:start], rng.choice(arabic if _arabic_script(text[start:end]) else other)]
+            at = end
+        texts.append("".join(pieces) + text[at:])
+    return texts
 
 
 def polyname_index() -> polyname.NameIndex:

@@ -5,10 +5,10 @@ would otherwise build (``linking.py``): exact aliases through an Aho-Corasick au
 Registry: the example registry plus every OFAC and UN alias (42,298 aliases). Quality: the
 five seed articles against their exhaustive annotation (471 mentions), precision / recall /
 F1 of (span, entity) pairs and of the entities each article mentions, and the hard negatives
-linked. Speed: the seed articles, copied ``link_copies`` times (the seeds are the only
-annotated articles the shared data holds; a copy reads as a new text, though its words are
-read already), linked in one batch; polyname on all cores, the baselines in one process as
-their APIs run.
+linked. Speed: ``link_articles`` texts made of the seed articles with each gold mention
+replaced by a list alias drawn at random (``linking.speed_corpus``: no text repeats another,
+and each is as dense in list names as a sanctions story), linked in one batch; polyname on
+all cores, the baselines in one process as their APIs run.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ Linker = Callable[[Sequence[str]], list[list[linking.Found]]]
 
 @pytest.fixture(scope="module")
 def corpus() -> list[str]:
-    return [text for _, text in linking.articles()] * suite.MODE.link_copies
+    return linking.speed_corpus(suite.MODE.link_articles)
 
 
 @pytest.fixture(scope="module")
