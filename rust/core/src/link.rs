@@ -367,13 +367,17 @@ struct SpanReading {
     parts: Vec<(u32, f32, Method)>,
 }
 
+/// A span as `NameIndex::read_span` reads it: its text, whether its last word is written in
+/// capitals, and the names grown into it.
+type SpanKey = (String, bool, Vec<(u32, bool)>);
+
 /// A worker's memory of one linking run: the search scratch, and how each span it has read
 /// reads, by its text and the names grown into it (a name recurs in a text, and in texts of
 /// the same news).
 struct LinkScratch {
     search: Scratch,
     agreements: Agreements,
-    spans: FxHashMap<(String, bool, Vec<(u32, bool)>), SpanReading>,
+    spans: FxHashMap<SpanKey, SpanReading>,
 }
 
 /// Whether a word of the text agrees with a word of a name (`word_agrees`), by (the word's
