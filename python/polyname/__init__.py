@@ -38,6 +38,7 @@ from polyname.dedup import DedupResult, dedup, dedup_records, link_to_registry  
 from polyname.enums import Link, Reason
 from polyname.errors import (
     DataError,
+    IndexFileError,
     InvalidArgumentError,
     LengthMismatchError,
     NoRegistryError,
@@ -77,6 +78,7 @@ __all__ = [
     "Link",
     "Mention",
     "DataError",
+    "IndexFileError",
     "DedupResult",
     "DedupSettings",
     "Match",

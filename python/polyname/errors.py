@@ -8,6 +8,8 @@ that cannot be read is reported as a `DataError` naming it.
     PolynameError(ValueError)
     ├── InvalidArgumentError     an argument out of its range (the native core)
     ├── LengthMismatchError      two lists that must be as long as each other are not
+    ├── IndexFileError           no saved index this polyname can read (another build's,
+    │                            truncated, damaged): build it again from the names
     ├── DataError                bad input data: says file, row and column
     └── RegistryError            a registry operation that cannot be done
         ├── NoRegistryError      no registry at the path (a command that only reads)
@@ -21,8 +23,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-# The native core raises these three; they are defined there so that Rust can raise them.
-from polyname._core import InvalidArgumentError, LengthMismatchError, PolynameError
+# The native core raises these four; they are defined there so that Rust can raise them.
+from polyname._core import IndexFileError, InvalidArgumentError, LengthMismatchError, PolynameError
 
 
 class DataError(PolynameError):
@@ -64,6 +66,6 @@ class RegistryCorruptError(RegistryError):
 
 
 __all__ = [
-    "DataError", "InvalidArgumentError", "LengthMismatchError", "NoRegistryError", "PolynameError",
+    "DataError", "IndexFileError", "InvalidArgumentError", "LengthMismatchError", "NoRegistryError", "PolynameError",
     "RegistryCorruptError", "RegistryError", "RegistryFullError", "RegistryLockedError", "RegistryReadOnlyError",
 ]

@@ -8,6 +8,9 @@ pub enum Error {
     LengthMismatch { what: &'static str, left: usize, right: usize },
     /// An argument outside its allowed range.
     InvalidArgument(String),
+    /// Bytes that are no saved index this build can read (`persist.rs`), or an index that
+    /// could not be written.
+    IndexFile(String),
     /// The call was cancelled (`parallel::Cancel`) before it finished.
     Cancelled,
 }
@@ -18,7 +21,7 @@ impl fmt::Display for Error {
             Error::LengthMismatch { what, left, right } => {
                 write!(f, "{what}: the two lists must have the same length (got {left} and {right})")
             }
-            Error::InvalidArgument(msg) => f.write_str(msg),
+            Error::InvalidArgument(msg) | Error::IndexFile(msg) => f.write_str(msg),
             Error::Cancelled => f.write_str("cancelled"),
         }
     }

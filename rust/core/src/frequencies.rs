@@ -13,7 +13,7 @@ use crate::token::{Token, TokenKind};
 /// make his name common. Words are counted by skeleton key, so that the spellings of one name
 /// count together (Mohammad, Muhammad, a query's محمد). The weight of a word of an indexed
 /// name and of a query is its usual weight times its rarity (`Frequencies::rarity`).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Frequencies {
     counts: FxHashMap<u64, u32>,
     /// How many entities were counted (the shares are of them).

@@ -17,9 +17,10 @@ pub use crate::frequencies::{Frequencies, MIN_RARITY, RARE_SHARE};
 use crate::name::{in_text_order, Prepared};
 use crate::parallel::{with_workers, Cancel};
 use crate::phonetic::Sym;
+use crate::postings::Postings;
 use crate::rules::Rules;
 use crate::score::score_with;
-use crate::token::{Token, TokenKind};
+use crate::token::{Token, TokenKind, MAX_NAME_CHARS, MAX_TOKEN_SYMBOLS};
 
 /// Budget of candidates fully scored per query, divided by the query's number of words:
 /// scoring cost grows with the words on both sides, and a one-word query meets many
@@ -69,19 +70,20 @@ pub struct SearchOptions {
     pub rules: Rules,
 }
 
-/// An index of names for repeated top-k search.
+/// An index of names for repeated top-k search. (Saved and read back whole: `persist.rs`.)
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct NameIndex {
     ids: Vec<String>,
     names: Vec<String>,
     prepared: Vec<Prepared>,
-    postings: FxHashMap<u64, Vec<u32>>,
-    idf: FxHashMap<u64, f32>,
+    postings: Postings,
     /// The word frequencies the weights of searches follow; `None` for an index that scores
     /// as `similarity` does (dedup's).
     frequencies: Option<std::sync::Arc<Frequencies>>,
     /// Which names are weak aliases (`with_weak_aliases`); empty when none is.
     weak: Vec<bool>,
     /// What linking reads the names by, built on the first `link_many`.
+    #[serde(skip)]
     pub(crate) link_table: std::sync::OnceLock<crate::link::LinkTable>,
 }
 
@@ -171,6 +173,27 @@ impl NameIndex {
         self.frequencies.as_deref()
     }
 
+    /// Whether the parts of an index read back agree with one another and with the caps
+    /// every prepared name holds to (what a search indexes by them must be there): `Err`
+    /// says what does not.
+    pub(crate) fn check_parts(&self) -> std::result::Result<(), String> {
+        let n = self.names.len();
+        if self.ids.len() != n || self.prepared.len() != n || n >= u32::MAX as usize {
+            return Err(format!("{} ids, {} names and {} prepared names", self.ids.len(), n, self.prepared.len()));
+        }
+        if !self.weak.is_empty() && self.weak.len() != n {
+            return Err(format!("{} weak flags for {n} names", self.weak.len()));
+        }
+        if !self.postings.is_within(n) {
+            return Err(format!("a posting beyond its {n} names"));
+        }
+        let token_fits = |t: &Token| t.syms.len() <= MAX_TOKEN_SYMBOLS && t.demonym_stem.as_ref().is_none_or(|s| s.len() <= MAX_TOKEN_SYMBOLS);
+        if self.prepared.iter().any(|p| p.tokens.len() > MAX_NAME_CHARS || !p.tokens.iter().all(token_fits)) {
+            return Err("a prepared name beyond the caps of a name".into());
+        }
+        Ok(())
+    }
+
     fn build(ids: Vec<String>, names: Vec<String>, workers: i64, cancel: &Cancel, weighing: Weighing) -> Result<Self> {
         if ids.len() != names.len() {
             return Err(Error::LengthMismatch { what: "NameIndex(ids, names)", left: ids.len(), right: names.len() });
@@ -205,15 +228,8 @@ impl NameIndex {
             with_workers(workers, || prepared.par_iter_mut().for_each(|p| f.weigh(p)))?;
         }
         intern_tokens(&mut prepared);
-        let mut postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-        for (i, fs) in feats.iter().enumerate() {
-            for &(h, _) in fs {
-                postings.entry(h).or_default().push(i as u32);
-            }
-        }
-        let n = names.len().max(1) as f32;
-        let idf = postings.iter().map(|(&h, list)| (h, (n / list.len() as f32).ln().max(0.0) + IDF_FLOOR)).collect();
-        Ok(NameIndex { ids, names, prepared, postings, idf, frequencies, weak: Vec::new(), link_table: Default::default() })
+        let postings = Postings::of(&feats);
+        Ok(NameIndex { ids, names, prepared, postings, frequencies, weak: Vec::new(), link_table: Default::default() })
     }
 
     pub fn len(&self) -> usize {
@@ -234,7 +250,7 @@ impl NameIndex {
 
     /// How many indexed names use this word (its exact spelling).
     pub(crate) fn word_frequency(&self, token: &Token) -> usize {
-        self.postings.get(&hash_feature(TAG_WORD, &token.latin)).map_or(0, Vec::len)
+        self.postings.get(hash_feature(TAG_WORD, &token.latin)).map_or(0, <[u32]>::len)
     }
 
     pub(crate) fn prepared(&self, index: u32) -> &Prepared {
@@ -243,7 +259,13 @@ impl NameIndex {
 
     /// The names holding a feature (`features::hash_feature`), if any does.
     pub(crate) fn holders(&self, feature: u64) -> Option<&[u32]> {
-        self.postings.get(&feature).map(Vec::as_slice)
+        self.postings.get(feature)
+    }
+
+    /// The weight of a feature held by `holders` names: the rarer, the more it says.
+    fn idf(&self, holders: usize) -> f32 {
+        let n = self.names.len().max(1) as f32;
+        (n / holders as f32).ln().max(0.0) + IDF_FLOOR
     }
 
     /// The best `want` candidates for `query` among the names `keep` accepts, plus the few
@@ -258,8 +280,8 @@ impl NameIndex {
         scratch: &mut Scratch,
         keep: impl Fn(u32) -> bool,
     ) -> Vec<u32> {
-        let found: Vec<(&Vec<u32>, f32)> =
-            features(query).into_iter().filter_map(|(h, s)| self.postings.get(&h).map(|l| (l, s * self.idf[&h]))).collect();
+        let found: Vec<(&[u32], f32)> =
+            features(query).into_iter().filter_map(|(h, s)| self.postings.get(h).map(|l| (l, s * self.idf(l.len())))).collect();
         let shortest = found.iter().map(|(l, _)| l.len()).min().unwrap_or(0);
         for (list, w) in found {
             if list.len() > max_postings && list.len() > shortest {
@@ -289,7 +311,7 @@ impl NameIndex {
         // An acronym shares nothing else with its expansion, so it rarely wins on the sum of
         // features: the few names that share a rare acronym are candidates in any case.
         for h in initials_features(query) {
-            if let Some(list) = self.postings.get(&h).filter(|l| l.len() <= ACRONYM_CANDIDATES) {
+            if let Some(list) = self.postings.get(h).filter(|l| l.len() <= ACRONYM_CANDIDATES) {
                 for &i in list {
                     if keep(i) && !chosen.contains(&i) {
                         chosen.push(i);

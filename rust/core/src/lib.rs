@@ -46,6 +46,8 @@ pub mod link;
 pub mod name;
 pub mod normalize;
 pub mod parallel;
+pub mod persist;
+mod postings;
 pub mod phonetic;
 pub mod prior;
 pub mod rules;

@@ -10,7 +10,7 @@ use crate::token::{capped, Token, TokenKind};
 use crate::tokenize::tokenize_as_written;
 
 /// A name prepared once for repeated scoring.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Prepared {
     pub tokens: Vec<Token>,
     /// Written "SURNAME, Given": its order says nothing.

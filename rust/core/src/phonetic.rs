@@ -11,7 +11,7 @@ pub type Syms = smallvec::SmallVec<[Sym; 16]>;
 
 /// A phonetic symbol. Vowels first, then the Arabic letters that stand for a long vowel
 /// or a weak consonant, then consonant classes.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[repr(u8)]
 pub enum Sym {
     A, E, I, O, U,

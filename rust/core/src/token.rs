@@ -11,7 +11,7 @@ use crate::script::is_syllabic;
 use crate::translit::arabic;
 
 /// The role of a particle.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, serde::Serialize, serde::Deserialize)]
 pub enum Particle {
     /// al-, el-, the Arabic ال, and the assimilated forms (ash-, ad-, ar-, ...).
     Article,
@@ -26,7 +26,7 @@ pub enum Particle {
 }
 
 /// What a token is.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, serde::Serialize, serde::Deserialize)]
 pub enum TokenKind {
     Word,
     Particle(Particle),
@@ -44,7 +44,7 @@ pub enum TokenKind {
 /// Scoring reads tokens of names scattered over memory: the fields it reads for every pair
 /// come first, in declaration order (`repr(C)`), so that they share one or two cache lines;
 /// the spellings it seldom needs come last.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 #[repr(C)]
 pub struct Token {
     /// Phonetic symbols (see `phonetic.rs`).

@@ -23,13 +23,28 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 create_exception!(_core, PolynameError, PyValueError, "Base class of polyname's errors.");
 create_exception!(_core, LengthMismatchError, PolynameError, "Two lists that must have the same length do not.");
 create_exception!(_core, InvalidArgumentError, PolynameError, "An argument is outside its allowed range.");
+create_exception!(_core, IndexFileError, PolynameError, "Bytes or a file that are no saved index this polyname can read.");
 
 fn to_py_err(e: core::Error) -> PyErr {
     match e {
         core::Error::LengthMismatch { .. } => LengthMismatchError::new_err(e.to_string()),
         core::Error::InvalidArgument(_) => InvalidArgumentError::new_err(e.to_string()),
+        core::Error::IndexFile(_) => IndexFileError::new_err(e.to_string()),
         // Only asked for on a signal, whose own error is raised instead.
         core::Error::Cancelled => pyo3::exceptions::PyKeyboardInterrupt::new_err(e.to_string()),
+    }
+}
+
+/// An error of the file system on `path`, as the `OSError` Python raises for it, naming the
+/// file.
+fn io_error(e: std::io::Error, path: &std::path::Path) -> PyErr {
+    use pyo3::exceptions::{PyFileNotFoundError, PyIsADirectoryError, PyOSError, PyPermissionError};
+    let message = format!("{}: {e}", path.display());
+    match e.kind() {
+        std::io::ErrorKind::NotFound => PyFileNotFoundError::new_err(message),
+        std::io::ErrorKind::PermissionDenied => PyPermissionError::new_err(message),
+        std::io::ErrorKind::IsADirectory => PyIsADirectoryError::new_err(message),
+        _ => PyOSError::new_err(message),
     }
 }
 
@@ -613,6 +628,60 @@ impl NameIndex {
         }
         Ok(out)
     }
+
+    /// The index as bytes (`NameIndex.from_bytes` reads them back in the same polyname).
+    fn to_bytes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+        let inner = &self.inner;
+        let bytes = py.detach(|| inner.to_bytes()).map_err(to_py_err)?;
+        Ok(pyo3::types::PyBytes::new(py, &bytes))
+    }
+
+    /// An index from the bytes of `to_bytes`. Bytes that are no saved index, or one saved by
+    /// another build of polyname, truncated or damaged, raise `IndexFileError`.
+    #[staticmethod]
+    fn from_bytes(py: Python<'_>, data: &[u8]) -> PyResult<Self> {
+        let inner = py.detach(|| core::NameIndex::from_bytes(data)).map_err(to_py_err)?;
+        Ok(NameIndex { inner })
+    }
+
+    /// Writes the index to the file `path`, whole or not at all: the bytes go to a new file
+    /// beside it that then takes its place.
+    fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
+        let inner = &self.inner;
+        py.detach(|| -> std::io::Result<()> {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let temporary = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+            let written = std::fs::File::create(&temporary).and_then(|file| {
+                let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+                inner.write_to(&mut out)?;
+                out.into_inner().map_err(std::io::IntoInnerError::into_error)?.sync_all()
+            });
+            let written = written.and_then(|_| std::fs::rename(&temporary, &path));
+            if written.is_err() {
+                let _ = std::fs::remove_file(&temporary);
+            }
+            written
+        })
+        .map_err(|e| io_error(e, &path))
+    }
+
+    /// The index saved in the file `path` (`save`): read in one pass, checked as
+    /// `from_bytes` checks its bytes.
+    #[staticmethod]
+    fn load(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
+        let read = py.detach(|| std::fs::read(&path).map(|bytes| core::NameIndex::from_bytes(&bytes)));
+        match read {
+            Err(e) => Err(io_error(e, &path)),
+            Ok(Err(e)) => Err(IndexFileError::new_err(format!("{}: {e}", path.display()))),
+            Ok(Ok(inner)) => Ok(NameIndex { inner }),
+        }
+    }
+
+    /// Pickled as its bytes: an index goes to another process (a worker, an executor) whole.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, pyo3::types::PyBytes>,))> {
+        let from_bytes = slf.get_type().getattr("from_bytes")?;
+        Ok((from_bytes, (slf.get().to_bytes(slf.py())?,)))
+    }
 }
 
 /// One mention found in a text by `NameIndex.link`: its character offsets (`text[start:end]`
@@ -783,6 +852,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PolynameError", m.py().get_type::<PolynameError>())?;
     m.add("LengthMismatchError", m.py().get_type::<LengthMismatchError>())?;
     m.add("InvalidArgumentError", m.py().get_type::<InvalidArgumentError>())?;
+    m.add("IndexFileError", m.py().get_type::<IndexFileError>())?;
     m.add_function(wrap_pyfunction!(normalize, m)?)?;
     m.add_function(wrap_pyfunction!(romanize, m)?)?;
     m.add_function(wrap_pyfunction!(match_keys, m)?)?;
