@@ -110,3 +110,18 @@ def test_a_save_replaces_the_file_it_is_given(tmp_path: Path) -> None:
     loaded = polyname.NameIndex.load(path)
     assert len(loaded) == 2
     assert {m.id for m in loaded.search(["Esmail Qaani"], limit=2)[0]} == {"B", "C"}
+
+
+def test_a_label_says_what_an_index_was_built_from(tmp_path: Path) -> None:
+    path = tmp_path / "names.index"
+    index = polyname.NameIndex(["A", "B"], ["Hossein Taeb", "Ismail Qaani"])
+    index.save(path, label="aliases generation 7")
+    assert len(polyname.NameIndex.load(path, label="aliases generation 7")) == 2
+    assert len(polyname.NameIndex.load(path)) == 2
+    with pytest.raises(polyname.IndexFileError, match="names.index: the index was saved from other data"):
+        polyname.NameIndex.load(path, label="aliases generation 8")
+    with pytest.raises(polyname.IndexFileError, match="other data"):
+        polyname.NameIndex.from_bytes(index.to_bytes(label="a"), label="b")
+    with pytest.raises(polyname.InvalidArgumentError, match="at most 4096 bytes"):
+        index.save(path, label="x" * 5000)
+    assert len(polyname.NameIndex.load(path, label="aliases generation 7")) == 2

@@ -35,6 +35,18 @@ fn to_py_err(e: core::Error) -> PyErr {
     }
 }
 
+/// An index from saved bytes, refused unless saved with `label` when one is given (checked
+/// on the header, before the payload is read).
+fn read_index(bytes: &[u8], label: Option<&str>) -> core::Result<core::NameIndex> {
+    if let Some(wanted) = label {
+        let found = core::NameIndex::label_of(bytes)?;
+        if found != wanted {
+            return Err(core::Error::IndexFile(format!("the index was saved from other data (its label is {found:?}, not {wanted:?})")));
+        }
+    }
+    core::NameIndex::from_bytes(bytes).map(|(index, _)| index)
+}
+
 /// An error of the file system on `path`, as the `OSError` Python raises for it, naming the
 /// file.
 fn io_error(e: std::io::Error, path: &std::path::Path) -> PyErr {
@@ -629,31 +641,38 @@ impl NameIndex {
         Ok(out)
     }
 
-    /// The index as bytes (`NameIndex.from_bytes` reads them back in the same polyname).
-    fn to_bytes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+    /// The index as bytes (`NameIndex.from_bytes` reads them back in the same polyname), with
+    /// `label` (at most 4,096 bytes of UTF-8: what the index was built from) in their header.
+    #[pyo3(signature = (*, label = ""))]
+    fn to_bytes<'py>(&self, py: Python<'py>, label: &str) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
         let inner = &self.inner;
-        let bytes = py.detach(|| inner.to_bytes()).map_err(to_py_err)?;
+        let bytes = py.detach(|| inner.to_bytes(label)).map_err(to_py_err)?;
         Ok(pyo3::types::PyBytes::new(py, &bytes))
     }
 
-    /// An index from the bytes of `to_bytes`. Bytes that are no saved index, or one saved by
-    /// another build of polyname, truncated or damaged, raise `IndexFileError`.
+    /// An index from the bytes of `to_bytes`. Bytes that are no saved index, one saved by
+    /// another build of polyname, truncated or damaged, or (given `label`) one saved with
+    /// another label raise `IndexFileError`.
     #[staticmethod]
-    fn from_bytes(py: Python<'_>, data: &[u8]) -> PyResult<Self> {
-        let inner = py.detach(|| core::NameIndex::from_bytes(data)).map_err(to_py_err)?;
-        Ok(NameIndex { inner })
+    #[pyo3(signature = (data, *, label = None))]
+    fn from_bytes(py: Python<'_>, data: &[u8], label: Option<&str>) -> PyResult<Self> {
+        py.detach(|| read_index(data, label)).map(|inner| NameIndex { inner }).map_err(to_py_err)
     }
 
-    /// Writes the index to the file `path`, whole or not at all: the bytes go to a new file
-    /// beside it that then takes its place.
-    fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
+    /// Writes the index to the file `path` (`to_bytes`, with `label`), whole or not at all:
+    /// the bytes go to a new file beside it that then takes its place.
+    #[pyo3(signature = (path, *, label = ""))]
+    fn save(&self, py: Python<'_>, path: std::path::PathBuf, label: &str) -> PyResult<()> {
+        if label.len() > core::persist::MAX_LABEL {
+            return Err(InvalidArgumentError::new_err(format!("a label is at most {} bytes long, got {}", core::persist::MAX_LABEL, label.len())));
+        }
         let inner = &self.inner;
         py.detach(|| -> std::io::Result<()> {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let temporary = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
             let written = std::fs::File::create(&temporary).and_then(|file| {
                 let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-                inner.write_to(&mut out)?;
+                inner.write_to(&mut out, label)?;
                 out.into_inner().map_err(std::io::IntoInnerError::into_error)?.sync_all()
             });
             let written = written.and_then(|_| std::fs::rename(&temporary, &path));
@@ -666,10 +685,11 @@ impl NameIndex {
     }
 
     /// The index saved in the file `path` (`save`): read in one pass, checked as
-    /// `from_bytes` checks its bytes.
+    /// `from_bytes` checks its bytes (and, given `label`, refused unless saved with it).
     #[staticmethod]
-    fn load(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
-        let read = py.detach(|| std::fs::read(&path).map(|bytes| core::NameIndex::from_bytes(&bytes)));
+    #[pyo3(signature = (path, *, label = None))]
+    fn load(py: Python<'_>, path: std::path::PathBuf, label: Option<&str>) -> PyResult<Self> {
+        let read = py.detach(|| std::fs::read(&path).map(|bytes| read_index(&bytes, label)));
         match read {
             Err(e) => Err(io_error(e, &path)),
             Ok(Err(e)) => Err(IndexFileError::new_err(format!("{}: {e}", path.display()))),
@@ -680,7 +700,7 @@ impl NameIndex {
     /// Pickled as its bytes: an index goes to another process (a worker, an executor) whole.
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, pyo3::types::PyBytes>,))> {
         let from_bytes = slf.get_type().getattr("from_bytes")?;
-        Ok((from_bytes, (slf.get().to_bytes(slf.py())?,)))
+        Ok((from_bytes, (slf.get().to_bytes(slf.py(), "")?,)))
     }
 }
 
