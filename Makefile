@@ -32,7 +32,7 @@ install: $(VENV)/.created
 # mention of Hossein Taeb), as a table, and clustered.
 DEMO_DB := $(VENV)/demo.db
 demo: install
-	rm -f $(DEMO_DB)
+	rm -f $(DEMO_DB) $(DEMO_DB).index
 	$(VENV)/bin/resolve registry import examples/registry.csv --db $(DEMO_DB)
 	$(VENV)/bin/resolve match examples/mentions.csv --column mention --mode mention --db $(DEMO_DB) --format table --explain
 	$(VENV)/bin/resolve link examples/articles --db $(DEMO_DB) --format table

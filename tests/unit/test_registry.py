@@ -440,7 +440,7 @@ def test_a_schema_1_registry_is_migrated_and_its_aliases_are_strong(tmp_path: Pa
         assert [a.quality for a in reg.entity("V-1").aliases] == ["strong"]
         reg.add_alias("V-1", "CRYSTAL SHIPPING", quality="weak")
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     assert db.execute("SELECT name, quality FROM alias ORDER BY id").fetchall() == [
         ("CRYSTAL", "strong"), ("CRYSTAL SHIPPING", "weak")]
     db.close()

@@ -3,8 +3,9 @@ ID → kind), cached in memory and kept up to date by the writes made here."""
 
 from __future__ import annotations
 
+import json
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Optional
 
 from polyname.errors import RegistryError
@@ -119,6 +120,38 @@ class Entities:
                 resolved[start] = root
             self._canonical = resolved
         return self._canonical
+
+    def canonical_of(self, entity_ids: Iterable[str]) -> dict[str, str]:
+        """`canonical_map` for these IDs only (IDs no entity has are left out): read from the
+        file, merge by merge, unless the whole map is at hand, so that a search of a few
+        names in a large registry reads only what it found."""
+        wanted = set(entity_ids)
+        if self._canonical is not None:
+            return {e: self._canonical[e] for e in wanted if e in self._canonical}
+        parent: dict[str, Optional[str]] = {}
+        todo = wanted
+        # (A chain of merges is short; a cycle, which no write here makes, ends the walk.)
+        while todo and len(parent) < 10 * len(wanted) + 100:
+            rows = self._store.execute(
+                "SELECT id, merged_into FROM entity WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(sorted(todo)),)).fetchall()
+            parent.update(rows)
+            todo = {into for _, into in rows if into is not None and into not in parent}
+        out: dict[str, str] = {}
+        for start in wanted & parent.keys():
+            node, steps = start, 0
+            while parent.get(node) is not None and steps <= len(parent):
+                node, steps = parent[node] or node, steps + 1
+            out[start] = node
+        return out
+
+    def kinds_of(self, entity_ids: Iterable[str]) -> dict[str, str]:
+        """`kind_map` for these IDs only, read as `canonical_of` reads."""
+        wanted = sorted(set(entity_ids))
+        if self._kinds is not None:
+            return {e: self._kinds[e] for e in wanted if e in self._kinds}
+        return dict(self._store.execute("SELECT id, kind FROM entity WHERE id IN (SELECT value FROM json_each(?))",
+                                        (json.dumps(wanted),)))
 
     def kind_map(self) -> dict[str, str]:
         """Every ID → its entity's kind."""

@@ -1,20 +1,25 @@
 """Resolution: the search index over every alias, and what turns its matches into one
 `Resolution` per canonical entity.
 
-The index (the core's ``NameIndex``) is built from all aliases on first use. Later aliases go
-to a small side index until they are a tenth of the main one, when the main index is
-rebuilt: additions never cost a full rebuild per call.
+The index (the core's ``NameIndex``) is built from all aliases on first use, and saved beside
+the registry file (``NAME.index``) with the state of the aliases it was built from as its
+label: the next process reads it back instead of building it, as long as no alias changed
+since. Later aliases go to a small side index until they are a tenth of the main one, when
+the main index is rebuilt: additions never cost a full rebuild per call. A search reads only
+the aliases and entities it found, not the whole registry.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 from collections import Counter
 from collections.abc import Sequence
 from typing import Optional
 
 from polyname._core import Match, NameIndex, normalize, normalize_many
 from polyname._inputs import name_list
-from polyname.errors import InvalidArgumentError
+from polyname.errors import IndexFileError, InvalidArgumentError
 from polyname.registry.entities import Entities
 from polyname.registry.model import Resolution, kind_of
 from polyname.registry.store import Store
@@ -29,11 +34,11 @@ class Resolver:
         self._index: Optional[NameIndex] = None
         self._side: Optional[NameIndex] = None  # aliases added since the index was built
         self._pending: list[tuple[str, str, bool]] = []  # (alias row id, name, weak)
-        self._aliases: dict[str, tuple[str, str]] = {}  # alias row id → (entity id, name)
+        self._entity_of: dict[str, str] = {}  # alias row id → entity id, as far as read
 
     def forget(self) -> None:
         """Drops the index: the next search builds it again from the file."""
-        self._index, self._side, self._pending, self._aliases = None, None, [], {}
+        self._index, self._side, self._pending, self._entity_of = None, None, [], {}
 
     def added(self, alias_id: str, entity_id: str, name: str, weak: bool) -> None:
         """Takes in an alias just written (nothing to do before the index is first built)."""
@@ -44,19 +49,13 @@ class Resolver:
             # import does not hold every new alias in memory until then.
             self.forget()
         else:
-            self._aliases[alias_id] = (entity_id, name)
+            self._entity_of[alias_id] = entity_id
             self._pending.append((alias_id, name, weak))
             self._side = None
 
     def _ensure_index(self) -> NameIndex:
         if self._index is None or len(self._pending) > max(1000, len(self._index) // 10):
-            rows = self._store.execute(
-                f"SELECT id, entity_id, name, {self._store.alias_quality} = 'weak' FROM alias ORDER BY id").fetchall()
-            self._aliases = {str(i): (e, n) for i, e, n, _ in rows}
-            # (Words are counted once per entity: the aliases of one man do not make his name
-            # common.)
-            self._index = NameIndex([str(i) for i, _, _, _ in rows], [n for _, _, n, _ in rows],
-                                    entities=[e for _, e, _, _ in rows], weak=[bool(w) for _, _, _, w in rows])
+            self._index = self._saved_index() or self._built_index()
             self._pending, self._side = [], None
         elif self._pending and self._side is None:
             # Weighed by the main index's word frequencies, so that an alias scores the same
@@ -64,6 +63,44 @@ class Resolver:
             self._side = NameIndex([i for i, _, _ in self._pending], [n for _, n, _ in self._pending],
                                    frequencies_of=self._index, weak=[w for _, _, w in self._pending])
         return self._index
+
+    def _saved_index(self) -> Optional[NameIndex]:
+        """The index saved beside the file, if it is of the aliases as they are."""
+        path, state = self._store.index_path, self._store.aliases_state()
+        if path is None or state is None or not path.is_file():
+            return None
+        try:
+            return NameIndex.load(path, label=state)
+        except (OSError, IndexFileError):
+            return None  # another build's, older aliases', or unreadable: built again
+
+    def _built_index(self) -> NameIndex:
+        """The index of every alias, built from the file, and saved beside it where it can be."""
+        # (The state is read first: an alias written meanwhile makes the label older than the
+        # index, never newer, and the next process builds again.)
+        state = self._store.aliases_state()
+        rows = self._store.execute(
+            f"SELECT id, entity_id, name, {self._store.alias_quality} = 'weak' FROM alias ORDER BY id").fetchall()
+        self._entity_of = {str(i): e for i, e, _, _ in rows}
+        # (Words are counted once per entity: the aliases of one man do not make his name
+        # common.)
+        index = NameIndex([str(i) for i, _, _, _ in rows], [n for _, _, n, _ in rows],
+                          entities=[e for _, e, _, _ in rows], weak=[bool(w) for _, _, _, w in rows])
+        path = self._store.index_path
+        # (Not inside a transaction: what it wrote may yet be rolled back. Not of no alias:
+        # nothing to spare, and no file left behind by a registry never used.)
+        if path is not None and state is not None and rows and not self._store.db.in_transaction:
+            with contextlib.suppress(OSError):
+                index.save(path, label=state)  # a folder nobody may write to: built each time
+        return index
+
+    def _entities_of(self, alias_ids: set[str]) -> dict[str, str]:
+        """Alias row id → entity id for these aliases (read from the file when not known)."""
+        unknown = sorted(alias_ids - self._entity_of.keys())
+        if unknown:
+            self._entity_of.update((str(i), e) for i, e in self._store.execute(
+                "SELECT id, entity_id FROM alias WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(unknown),)))
+        return {a: self._entity_of[a] for a in alias_ids if a in self._entity_of}
 
     def resolve_many(self, entities: Entities, names: Sequence[str], *, kind: Optional[str], limit: int,
                      threshold: float, mode: Mode | SearchSettings, explain: bool,
@@ -85,8 +122,9 @@ class Resolver:
             side = self._side.search(queries, limit=depth, score_cutoff=threshold, workers=workers, mode=mode,
                                      explain=explain)
             hits = [a + b for a, b in zip(hits, side)]
-        canonical = entities.canonical_map()
-        kinds = entities.kind_map()
+        entity_of = self._entities_of({m.id for found in hits for m in found})
+        canonical = entities.canonical_of(set(entity_of.values()) | self._judged_entities())
+        kinds = entities.kinds_of(canonical.values())
         excluded = self._excluded_names(canonical)
         forms = normalize_many(queries, workers=workers)
         out: list[list[Resolution]] = []
@@ -94,11 +132,13 @@ class Resolver:
             barred = excluded.get(form, set())
             best: dict[str, Resolution] = {}
             for m in _ranked(found, form):
-                entity_id, alias = self._aliases[m.id]
+                entity_id = entity_of.get(m.id)
+                if entity_id is None:
+                    continue  # removed since the index was read
                 root = canonical[entity_id]
                 if root in best or root in barred or (wanted_kind and kinds[root] != wanted_kind):
                     continue
-                best[root] = Resolution(root, alias, m.score, kinds[root], m.explanation)
+                best[root] = Resolution(root, m.name, m.score, kinds[root], m.explanation)
                 if len(best) == limit:
                     break
             out.append(list(best.values()))
@@ -113,9 +153,22 @@ class Resolver:
         if self._pending:
             self.forget()
         index = self._ensure_index()
+        if len(self._entity_of) != len(index):
+            # A saved index read back: the entity of each of its aliases, in its order.
+            rows = self._store.execute("SELECT id, entity_id FROM alias ORDER BY id").fetchall()
+            if len(rows) != len(index):
+                # (Aliases written since it was read: the index of them as they are now.)
+                self._index = index = self._built_index()
+            else:
+                self._entity_of = {str(i): e for i, e in rows}
         canonical = entities.canonical_map()
-        owners = {alias_id: canonical[entity_id] for alias_id, (entity_id, _) in self._aliases.items()}
+        owners = {alias_id: canonical[entity_id] for alias_id, entity_id in self._entity_of.items()}
         return index, owners, entities.kind_map(), self._excluded_names(canonical)
+
+    def _judged_entities(self) -> set[str]:
+        """The entities some name was judged different from."""
+        return {r for (r,) in self._store.execute(
+            "SELECT DISTINCT right FROM judgement WHERE left_type = 'name' AND verdict = 'different'")}
 
     def _excluded_names(self, canonical: dict[str, str]) -> dict[str, set[str]]:
         """Normalized names judged different from entities → those canonical entities."""

@@ -25,7 +25,7 @@ from polyname.registry.connection import Connection, Rows, cannot_open, file_id,
 from polyname.registry.model import now
 
 #: Version of the database layout this code writes; older files are migrated on open.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: SQLite ``application_id`` of a polyname registry ("pnRG"): tells it from other databases.
 APPLICATION_ID = 0x706E5247
 #: Seconds a write waits for another connection's write to finish before giving up.
@@ -85,7 +85,23 @@ _SCHEMA_V2 = """
 ALTER TABLE alias ADD COLUMN quality TEXT NOT NULL DEFAULT 'strong' CHECK (quality IN ('strong', 'weak'));
 """
 
-_MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2}
+# Version 3: the state of the aliases, so that a saved search index (`Store.index_path`) is
+# known to be of the aliases as they are without reading them: a count of the changes to them,
+# kept by triggers whoever writes, and an epoch drawn anew by every transaction of ours that
+# changed them (a file restored from a backup and written again never comes back to a state
+# an index was saved for; a rolled-back change takes its count back with it).
+_SCHEMA_V3 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL) WITHOUT ROWID;
+INSERT INTO meta (key, value) VALUES ('alias_epoch', lower(hex(randomblob(16)))), ('alias_changes', 0);
+CREATE TRIGGER alias_changes_insert AFTER INSERT ON alias
+BEGIN UPDATE meta SET value = value + 1 WHERE key = 'alias_changes'; END;
+CREATE TRIGGER alias_changes_update AFTER UPDATE ON alias
+BEGIN UPDATE meta SET value = value + 1 WHERE key = 'alias_changes'; END;
+CREATE TRIGGER alias_changes_delete AFTER DELETE ON alias
+BEGIN UPDATE meta SET value = value + 1 WHERE key = 'alias_changes'; END;
+"""
+
+_MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3}
 #: The qualities of an alias (`Alias.quality`).
 QUALITIES = ("strong", "weak")
 
@@ -194,6 +210,26 @@ class Store:
         schema 1 opened where it cannot be migrated (a read-only one)."""
         return "quality" if self.version >= 2 else "'strong'"
 
+    @property
+    def index_path(self) -> Optional[Path]:
+        """Where the search index of the aliases is saved: beside the file, as ``NAME.index``
+        (none for an in-memory registry)."""
+        return None if self.memory else Path(self.path + ".index")
+
+    def aliases_state(self) -> Optional[str]:
+        """The state of the aliases now, as the label of a saved index of them; None in a file
+        too old to keep it (schema 2 or less, opened where it cannot be migrated)."""
+        if self.version < 3:
+            return None
+        values = dict(self.execute("SELECT key, value FROM meta WHERE key IN ('alias_epoch', 'alias_changes')"))
+        return f"polyname registry aliases {values['alias_epoch']}.{values['alias_changes']}"
+
+    def _alias_changes(self) -> Optional[int]:
+        if self.version < 3:
+            return None
+        row = self.execute("SELECT value FROM meta WHERE key = 'alias_changes'").fetchone()
+        return int(row[0]) if row else None
+
     def _open_schema(self) -> None:
         self.db.execute("PRAGMA foreign_keys = ON")
         _, version, new = self._schema_state()
@@ -237,7 +273,10 @@ class Store:
             return
         self._begin()
         try:
+            changes = self._alias_changes()
             yield
+            if changes is not None and self._alias_changes() != changes:
+                self.db.execute("UPDATE meta SET value = lower(hex(randomblob(16))) WHERE key = 'alias_epoch'")
             self.db.execute("COMMIT")
         except BaseException:
             self.rollback()
@@ -337,7 +376,7 @@ class Store:
                 return False
             # Deleted while we hold the write lock: a process waiting to write finds the file
             # gone when it gets the lock, and creates its own (see `_begin`).
-            for suffix in ("", "-wal", "-shm") if self._wal else ("",):
+            for suffix in ("", ".index", "-wal", "-shm") if self._wal else ("", ".index"):
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(self.path + suffix)
             return True
