@@ -207,19 +207,29 @@ def _point(p: dict[str, Any] | None) -> str:
     return f"{p['seconds']:,.1f} s, {p['peak_mb']:,.0f} MB"
 
 
+def _start_up(s: dict[str, Any] | None) -> str:
+    """`resolve match` of one row: with the saved index, then building it (file size)."""
+    if not s:
+        return "—"
+    return (f"{s['saved_index']['seconds']:,.2f} s / {s['building']['seconds']:,.2f} s "
+            f"(index file {s['index_mb']:,.0f} MB)")
+
+
 def scale_tables(results: dict[str, Any]) -> list[str]:
     lines: list[str] = []
     for workload, systems in results.get("scale", {}).items():
         names = sorted({p["names"] for points in systems.values() for p in points})
         order = [s for s in ("polyname", "rapidfuzz", "splink") if s in systems]
-        extra = " | polyname registry import" if workload == "resolve match" else ""
-        lines += ["", f"| {workload}: names | " + " | ".join(SYSTEMS[s] for s in order) + extra + " |",
-                  "|---|" + "---|" * (len(order) + bool(extra))]
+        extras = ([" polyname registry import", " polyname start-up: saved index / building it"]
+                  if workload == "resolve match" else [])
+        lines += ["", f"| {workload}: names | " + " | ".join([SYSTEMS[s] for s in order] + extras) + " |",
+                  "|---|" + "---|" * (len(order) + len(extras))]
         for n in names:
             cells = [_point(next((p for p in systems[s] if p["names"] == n), None)) for s in order]
-            if extra:
+            if extras:
                 p = next((p for p in systems["polyname"] if p["names"] == n), {})
                 cells.append(_point(p.get("import")) if p.get("import") else "—")
+                cells.append(_start_up(p.get("start_up")))
             lines.append(f"| {n:,} | " + " | ".join(cells) + " |")
     return lines
 

@@ -15,6 +15,7 @@ recall@1, and precision / recall / F1 of the top-1 answer read as a decision (po
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -74,6 +75,18 @@ def test_build_rapidfuzz(benchmark: Any, ofac: list[datasets.NameRow]) -> None:
     assert len(folded) == len(names)
     suite.record_speed("index build", "rapidfuzz", benchmark, len(names), "name",
                        label="unidecode + default_process of the names")
+
+
+def test_load_polyname(benchmark: Any, index: polyname.NameIndex, tmp_path: Path) -> None:
+    """A saved index read back (`NameIndex.load`), beside building it from the names."""
+    path = tmp_path / "ofac.index"
+    index.save(path)
+    loaded = suite.bench(benchmark, polyname.NameIndex.load, path)
+    assert len(loaded) == len(index)
+    size = path.stat().st_size
+    suite.record_speed("index build", "polyname load", benchmark, len(index), "name",
+                       label="polyname NameIndex.load (saved index)",
+                       note=f"{size / 2**20:,.1f} MB, {size / len(index):,.0f} bytes a name")
 
 
 def test_search_polyname(benchmark: Any, index: polyname.NameIndex, queries: list[str]) -> None:

@@ -134,3 +134,17 @@ def test_a_registry_restored_from_a_backup_and_written_again_reads_no_newer_inde
     with Registry(path) as reg:
         assert reg.resolve("Hajj Hossein")[0].entity_id == taeb
         assert all(r.name != "Abu Mahdi Zargar" for r in reg.resolve("Abu Mahdi Zargar", limit=5))
+
+
+def test_a_new_session_resolves_a_merged_entity_to_the_one_it_was_merged_into(tmp_path: Path) -> None:
+    path = tmp_path / "reg.db"
+    with Registry(path) as reg:
+        a = reg.add_entity("Hossein Taeb", kind="person", aliases=["حسين طائب"])
+        b = reg.add_entity("Hussein al-Tayeb", kind="person")
+        c = reg.add_entity("Esmail Ghaani", kind="person")
+        reg.merge(b, a)
+        reg.merge(c, b)
+    for _ in range(2):  # built and saved, then read back
+        with Registry(path) as reg:
+            assert {r.entity_id for r in reg.resolve("حسين طائب", limit=5)} == {c}
+            assert reg.resolve("Esmail Ghaani")[0].entity_id == c

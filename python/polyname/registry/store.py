@@ -222,6 +222,8 @@ class Store:
         if self.version < 3:
             return None
         values = dict(self.execute("SELECT key, value FROM meta WHERE key IN ('alias_epoch', 'alias_changes')"))
+        if len(values) != 2:
+            return None  # (a meta table edited by hand: no state to trust)
         return f"polyname registry aliases {values['alias_epoch']}.{values['alias_changes']}"
 
     def _alias_changes(self) -> Optional[int]:

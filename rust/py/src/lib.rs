@@ -673,7 +673,8 @@ impl NameIndex {
             let written = std::fs::File::create(&temporary).and_then(|file| {
                 let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
                 inner.write_to(&mut out, label)?;
-                out.into_inner().map_err(std::io::IntoInnerError::into_error)?.sync_all()
+                // (Not synced: a file cut short by a crash fails its checksum when read.)
+                out.into_inner().map_err(std::io::IntoInnerError::into_error).map(drop)
             });
             let written = written.and_then(|_| std::fs::rename(&temporary, &path));
             if written.is_err() {
