@@ -51,7 +51,7 @@ from polyname.errors import (
 )
 from polyname.link import METHODS as LINK_METHODS
 from polyname.link import Mention, link
-from polyname.registry import Registry, Resolution
+from polyname.registry import Registry, Resolution, Snapshot
 from polyname.settings import DEFAULT_MODE, MODES, DedupSettings, Mode, SearchSettings
 
 #: A similarity at or above this value means "same entity". It was chosen on the quality
@@ -93,6 +93,7 @@ __all__ = [
     "RegistryLockedError",
     "RegistryReadOnlyError",
     "Resolution",
+    "Snapshot",
     "SearchSettings",
     "__version__",
     "dedup",

@@ -70,7 +70,7 @@ from polyname.registry.model import (
     kind_of,
     now,
 )
-from polyname.registry.resolution import Resolver
+from polyname.registry.resolution import Resolver, Snapshot
 from polyname.registry.store import APPLICATION_ID, DEFAULT_TIMEOUT, QUALITIES, SCHEMA_VERSION, Store
 from polyname.registry.store import PathLike as PathLike
 from polyname.registry.transfer import EXPORT_COLUMNS as EXPORT_COLUMNS
@@ -411,6 +411,12 @@ class Registry:
                                            mode=mode, explain=explain, workers=workers)
 
 
+    def snapshot(self) -> Snapshot:
+        """The aliases, entities and judgements as they are now, frozen for resolving without
+        this file (`Snapshot`: it pickles, so it goes to worker processes and to the
+        executors of an engine, as `polyname.spark.match` sends it)."""
+        return self._resolver.snapshot(self._entities)
+
     def _linking_index(self) -> tuple[NameIndex, dict[str, str], dict[str, str], dict[str, set[str]]]:
         """What `polyname.link` reads a registry through (`Resolver.linking_index`)."""
         return self._resolver.linking_index(self._entities)
@@ -422,5 +428,5 @@ __all__ = [
     "APPLICATION_ID", "DEFAULT_TIMEOUT", "IMPORT_COLUMNS", "KINDS", "QUALITIES", "SCHEMA_VERSION", "VERDICTS", "Alias",
     "DataError", "Entity", "ImportReport", "Judgement", "NoRegistryError", "Registry", "RegistryCorruptError",
     "RegistryError", "RegistryFullError", "RegistryLockedError", "RegistryReadOnlyError", "Resolution",
-    "detect_script", "kind_of",
+    "Snapshot", "detect_script", "kind_of",
 ]

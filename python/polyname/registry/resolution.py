@@ -14,16 +14,17 @@ from __future__ import annotations
 import contextlib
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Optional
 
-from polyname._core import Match, NameIndex, normalize, normalize_many
+from polyname._core import MATCH_THRESHOLD, Match, NameIndex, normalize, normalize_many
 from polyname._inputs import name_list
 from polyname.errors import IndexFileError, InvalidArgumentError
 from polyname.registry.entities import Entities
 from polyname.registry.model import Resolution, kind_of
 from polyname.registry.store import Store
-from polyname.settings import MODES, Mode, SearchSettings
+from polyname.settings import DEFAULT_MODE, MODES, Mode, SearchSettings
 
 
 class Resolver:
@@ -106,17 +107,10 @@ class Resolver:
                      threshold: float, mode: Mode | SearchSettings, explain: bool,
                      workers: int) -> list[list[Resolution]]:
         """`Registry.resolve_many`, redirects and kinds read from ``entities``."""
-        if not isinstance(mode, SearchSettings) and mode not in MODES:
-            raise InvalidArgumentError(f"mode must be one of {', '.join(MODES)} or a SearchSettings, got {mode!r}")
-        if limit < 1:
-            raise InvalidArgumentError(f"limit must be at least 1, got {limit}")
-        if not 0.0 <= threshold <= 1.0:
-            raise InvalidArgumentError(f"threshold must be within [0, 1], got {threshold}")
-        wanted_kind = kind_of(kind) if kind is not None else None
+        wanted_kind = checked_search(mode, limit, threshold, kind)
         queries = [n or "" for n in name_list(names)]
         index = self._ensure_index()
-        # Several aliases of one entity compete for places: ask for more than `limit`.
-        depth = max(limit * 4, 10)
+        depth = search_depth(limit)
         hits = index.search(queries, limit=depth, score_cutoff=threshold, workers=workers, mode=mode, explain=explain)
         if self._side is not None:
             side = self._side.search(queries, limit=depth, score_cutoff=threshold, workers=workers, mode=mode,
@@ -124,25 +118,15 @@ class Resolver:
             hits = [a + b for a, b in zip(hits, side)]
         entity_of = self._entities_of({m.id for found in hits for m in found})
         canonical = entities.canonical_of(set(entity_of.values()) | self._judged_entities())
+        owners = {alias: canonical[entity] for alias, entity in entity_of.items()}
         kinds = entities.kinds_of(canonical.values())
-        excluded = self._excluded_names(canonical)
-        forms = normalize_many(queries, workers=workers)
-        out: list[list[Resolution]] = []
-        for form, found in zip(forms, hits):
-            barred = excluded.get(form, set())
-            best: dict[str, Resolution] = {}
-            for m in _ranked(found, form):
-                entity_id = entity_of.get(m.id)
-                if entity_id is None:
-                    continue  # removed since the index was read
-                root = canonical[entity_id]
-                if root in best or root in barred or (wanted_kind and kinds[root] != wanted_kind):
-                    continue
-                best[root] = Resolution(root, m.name, m.score, kinds[root], m.explanation)
-                if len(best) == limit:
-                    break
-            out.append(list(best.values()))
+        out = resolutions(queries, hits, owners, kinds, self._excluded_names(canonical), wanted_kind, limit, workers)
         return out
+
+    def snapshot(self, entities: Entities) -> Snapshot:
+        """The aliases as they are now, for resolving elsewhere (`Snapshot`)."""
+        index, owners, kinds, excluded = self.linking_index(entities)
+        return Snapshot(index, owners, kinds, excluded)
 
     def linking_index(self, entities: Entities) -> tuple[NameIndex, dict[str, str], dict[str, str],
                                                          dict[str, set[str]]]:
@@ -177,6 +161,74 @@ class Resolver:
                 "SELECT left, right FROM judgement WHERE left_type = 'name' AND verdict = 'different'"):
             out.setdefault(normalize(left), set()).add(canonical[right])
         return out
+
+
+def search_depth(limit: int) -> int:
+    """Alias matches asked for to give ``limit`` entities: several aliases of one entity
+    compete for places."""
+    return max(limit * 4, 10)
+
+
+def resolutions(queries: Sequence[str], hits: Sequence[Sequence[Match]], owners: Mapping[str, str],
+                kinds: Mapping[str, str], excluded: Mapping[str, set[str]], wanted_kind: Optional[str], limit: int,
+                workers: int) -> list[list[Resolution]]:
+    """The best ``limit`` entities for each query from its alias matches: ``owners`` maps an
+    alias row id to its canonical entity (an alias it lacks was removed since the index was
+    read), ``kinds`` an entity to its kind, ``excluded`` a normalized name to the entities it
+    was judged different from."""
+    out: list[list[Resolution]] = []
+    for form, found in zip(normalize_many(list(queries), workers=workers), hits):
+        barred = excluded.get(form, set())
+        best: dict[str, Resolution] = {}
+        for m in _ranked(found, form):
+            root = owners.get(m.id)
+            if root is None or root in best or root in barred or (wanted_kind and kinds[root] != wanted_kind):
+                continue
+            best[root] = Resolution(root, m.name, m.score, kinds[root], m.explanation)
+            if len(best) == limit:
+                break
+        out.append(list(best.values()))
+    return out
+
+
+def checked_search(mode: Mode | SearchSettings, limit: int, threshold: float, kind: Optional[str]) -> Optional[str]:
+    """Checks a resolution's arguments; returns the kind wanted (None: any)."""
+    if not isinstance(mode, SearchSettings) and mode not in MODES:
+        raise InvalidArgumentError(f"mode must be one of {', '.join(MODES)} or a SearchSettings, got {mode!r}")
+    if limit < 1:
+        raise InvalidArgumentError(f"limit must be at least 1, got {limit}")
+    if not 0.0 <= threshold <= 1.0:
+        raise InvalidArgumentError(f"threshold must be within [0, 1], got {threshold}")
+    return kind_of(kind) if kind is not None else None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A registry's aliases as they were when taken (`Registry.snapshot`), resolved without
+    the registry file: in another process, on the executors of an engine. It pickles (its
+    index as the index's bytes), and resolves as `Registry.resolve_many` did then.
+
+    Attributes:
+        index: every alias.
+        owners: alias row id (the index's ids) → canonical entity ID.
+        kinds: canonical entity ID → kind.
+        excluded: normalized name → the entities it was judged different from.
+    """
+
+    index: NameIndex
+    owners: dict[str, str]
+    kinds: dict[str, str]
+    excluded: dict[str, set[str]]
+
+    def resolve_many(self, names: Sequence[str], *, kind: Optional[str] = None, limit: int = 5,
+                     threshold: float = MATCH_THRESHOLD, mode: Mode | SearchSettings = DEFAULT_MODE,
+                     explain: bool = False, workers: int = -1) -> list[list[Resolution]]:
+        """`Registry.resolve_many`, on the aliases of the snapshot."""
+        wanted_kind = checked_search(mode, limit, threshold, kind)
+        queries = [n or "" for n in name_list(names)]
+        hits = self.index.search(queries, limit=search_depth(limit), score_cutoff=threshold, workers=workers,
+                                 mode=mode, explain=explain)
+        return resolutions(queries, hits, self.owners, self.kinds, self.excluded, wanted_kind, limit, workers)
 
 
 def _ranked(found: Sequence[Match], query_form: str) -> list[Match]:
