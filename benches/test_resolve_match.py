@@ -12,6 +12,7 @@ threshold and OFAC alias retrieval with ``--threshold 0``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,48 @@ def test_rapidfuzz(benchmark: Any, files: dict[str, Any], workdir: Path) -> None
                              rounds=suite.MODE.rounds)
     assert len(resolve_cli.read_answers(out)) == len(files["queries"])
     _record(benchmark, "rapidfuzz", run, len(files["queries"]), "RapidFuzz brute force over the same CSV files")
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    import os
+    import sys
+    import warnings
+
+    from pyspark.sql import SparkSession
+
+    os.environ["PYSPARK_PYTHON"] = sys.executable  # the executors' Python: this one
+    warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas", FutureWarning)
+    session = (SparkSession.builder.master("local[2]").appName("polyname-bench")
+               .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate())
+    yield session
+    session.stop()
+
+
+def test_spark(benchmark: Any, files: dict[str, Any], workdir: Path, spark: Any) -> None:
+    """`polyname.spark.match` on Spark ``local[2]`` over the same input file and registry: the
+    registry read into a snapshot and broadcast, the rows read, resolved and written as CSV by
+    Spark (the session's start-up, a few seconds, is not counted)."""
+    import polyname.spark
+    from polyname import Registry
+
+    out = workdir / "spark-out"
+
+    def run() -> None:
+        with Registry(files["db"], create=False) as reg:
+            rows = spark.read.csv(str(files["input"]), header=True)
+            polyname.spark.match(rows, reg, "name").write.mode("overwrite").csv(str(out), header=True)
+
+    suite.bench(benchmark, run)
+    answers: dict[str, tuple[str, str, float]] = {}
+    for part in out.glob("part-*.csv"):
+        answers.update(resolve_cli.read_answers(part))
+    cli = resolve_cli.read_answers(workdir / "polyname-out.csv")
+    assert len(answers) == len(files["queries"])
+    # The answers of `resolve match`, row for row (scores as CSV writes them).
+    assert {q: a[0] for q, a in answers.items()} == {q: a[0] for q, a in cli.items()}
+    suite.record_speed(GROUP, "spark", benchmark, len(answers), "row",
+                       label="polyname.spark.match (Spark local[2], CSV in and out)")
 
 
 def test_speed_ratio() -> None:
