@@ -17,11 +17,12 @@ $(VENV)/.created:
 # the text-linking baselines of the bench suite.
 # camel-tools is installed without its dependencies (they pull in torch): its
 # `camel_tools.utils` modules need only six and emoji, and serve as oracles. PySpark runs
-# polyname.spark's tests in local mode, on a Java runtime (Debian's, where none is installed).
+# polyname.spark's tests in local mode, on a Java runtime (Debian's, where none is installed);
+# DuckDB runs polyname.duckdb's.
 $(VENV)/.test-tools: $(VENV)/.created
 	@command -v java >/dev/null || (apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless)
 	$(PIP) install pytest hypothesis pytest-benchmark unidecode korean-romanizer rapidfuzz jellyfish numpy pandas pyarrow six emoji pyahocorasick spacy \
-		"pyspark>=4" mypy types-tqdm ruff
+		"pyspark>=4" duckdb mypy types-tqdm ruff
 	$(PIP) install --no-deps "camel-tools>=1.5"
 	touch $@
 

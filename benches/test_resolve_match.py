@@ -113,6 +113,30 @@ def test_spark(benchmark: Any, files: dict[str, Any], workdir: Path, spark: Any)
                        label="polyname.spark.match (Spark local[2], CSV in and out)")
 
 
+def test_duckdb(benchmark: Any, files: dict[str, Any], workdir: Path) -> None:
+    """`polyname.duckdb.match` over the same input file and registry: DuckDB reads the CSV
+    file, the rows stream through in batches, and DuckDB writes the CSV output."""
+    import duckdb
+
+    import polyname.duckdb
+    from polyname import Registry
+
+    out = workdir / "duckdb-out.csv"
+
+    def run() -> None:
+        con = duckdb.connect()
+        with Registry(files["db"], create=False) as reg:
+            rows = con.read_csv(str(files["input"]), all_varchar=True)
+            polyname.duckdb.match(rows, reg, "name", connection=con).write_csv(str(out), header=True)
+
+    suite.bench(benchmark, run)
+    answers = resolve_cli.read_answers(out)
+    cli = resolve_cli.read_answers(workdir / "polyname-out.csv")
+    assert {q: a[0] for q, a in answers.items()} == {q: a[0] for q, a in cli.items()}
+    suite.record_speed(GROUP, "duckdb", benchmark, len(answers), "row",
+                       label="polyname.duckdb.match (DuckDB, CSV in and out)")
+
+
 def test_speed_ratio() -> None:
     gates.assert_speed_claim(GROUP, "rapidfuzz")
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Optional
 
+from polyname._batches import MATCH_COLUMNS, added_columns, resolved_batch
 from polyname._core import MATCH_THRESHOLD
 from polyname.errors import InvalidArgumentError
 from polyname.registry import Registry, Snapshot
@@ -23,10 +24,6 @@ from polyname.settings import DEFAULT_MODE, Mode, SearchSettings
 if TYPE_CHECKING:
     import pyarrow as pa
     from pyspark.sql import DataFrame
-
-#: The columns `match` adds, before a prefix.
-MATCH_COLUMNS = ("entity_id", "matched_name", "score")
-
 
 def match(df: DataFrame, registry: Registry | Snapshot, column: str = "name", *,
           threshold: float = MATCH_THRESHOLD, kind: Optional[str] = None, mode: Mode | SearchSettings = DEFAULT_MODE,
@@ -43,40 +40,25 @@ def match(df: DataFrame, registry: Registry | Snapshot, column: str = "name", *,
         InvalidArgumentError: ``column`` is no string column of ``df``, an added column is one
             of ``df`` already (give a ``prefix``), or the arguments of a search are out of range.
     """
-    import pyarrow as pa
     from pyspark.sql.types import DoubleType, StringType, StructField, StructType
 
     checked_search(mode, 1, threshold, kind)
     fields = {f.name: f for f in df.schema.fields}
-    if column not in fields:
-        raise InvalidArgumentError(f"no column {column!r} in the DataFrame (its columns: {', '.join(fields)})")
+    added = added_columns(list(fields), column, prefix, explain)
     if not isinstance(fields[column].dataType, StringType):
         raise InvalidArgumentError(f"column {column!r} holds {fields[column].dataType.simpleString()}, not names "
                                    "(strings)")
-    added = [prefix + c for c in MATCH_COLUMNS + (("explanation",) if explain else ())]
-    taken = [c for c in added if c in fields]
-    if taken:
-        raise InvalidArgumentError(f"the DataFrame has a column {taken[0]!r} already: give a prefix "
-                                   f"(prefix='ref_' adds {'ref_' + MATCH_COLUMNS[0]!r}, ...)")
     snapshot = registry if isinstance(registry, Snapshot) else registry.snapshot()
     shared = df.sparkSession.sparkContext.broadcast(snapshot)
     types = [StringType(), StringType(), DoubleType()] + ([StringType()] if explain else [])
     schema = StructType(df.schema.fields + [StructField(name, t, True) for name, t in zip(added, types)])
-    arrow_types = [pa.string(), pa.string(), pa.float64()] + ([pa.string()] if explain else [])
     options: dict[str, Any] = {"threshold": threshold, "kind": kind, "mode": mode, "explain": explain,
                                "workers": workers}
 
     def resolve_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         found: Snapshot = shared.value  # unpickled once per Python worker
         for batch in batches:
-            names = batch.column(column).to_pylist()
-            best = [row[0] if row else None for row in found.resolve_many(names, limit=1, **options)]
-            values: list[list[Any]] = [[r and r.entity_id for r in best], [r and r.name for r in best],
-                                       [r and r.score for r in best]]
-            if explain:
-                values.append([r and r.explanation and str(r.explanation) for r in best])
-            new = [pa.array(v, type=t) for v, t in zip(values, arrow_types)]
-            yield pa.RecordBatch.from_arrays(batch.columns + new, names=batch.schema.names + added)
+            yield resolved_batch(found, batch, column, added, options)
 
     return df.mapInArrow(resolve_batches, schema)
 
