@@ -40,7 +40,8 @@ def files(workdir: Path) -> dict[str, Any]:
     db, imported = resolve_cli.import_registry(workdir, "registry", registry)
     suite.record_time("registry import", "polyname", imported.seconds, len(registry), "alias",
                       label="resolve registry import", peak_mb=imported.peak_mb)
-    return {"registry": registry, "queries": queries, "db": db, "registry_csv": workdir / "registry.csv",
+    return {"registry": registry, "registry_base": base, "queries": queries, "db": db,
+            "registry_csv": workdir / "registry.csv",
             "input": resolve_cli.write_csv(workdir / "input.csv", ["qid", "name", "origin"], queries)}
 
 
@@ -98,8 +99,8 @@ def test_spark(benchmark: Any, files: dict[str, Any], workdir: Path, spark: Any)
 
     def run() -> None:
         with Registry(files["db"], create=False) as reg:
-            rows = spark.read.csv(str(files["input"]), header=True)
-            polyname.spark.match(rows, reg, "name").write.mode("overwrite").csv(str(out), header=True)
+            rows = spark.read.csv(str(files["input"]), header=True, escape='"')  # (RFC 4180 quotes)
+            polyname.spark.match(rows, reg, "name").write.mode("overwrite").csv(str(out), header=True, escape='"')
 
     suite.bench(benchmark, run)
     answers: dict[str, tuple[str, str, float]] = {}
@@ -135,6 +136,55 @@ def test_duckdb(benchmark: Any, files: dict[str, Any], workdir: Path) -> None:
     assert {q: a[0] for q, a in answers.items()} == {q: a[0] for q, a in cli.items()}
     suite.record_speed(GROUP, "duckdb", benchmark, len(answers), "row",
                        label="polyname.duckdb.match (DuckDB, CSV in and out)")
+
+
+MILLION = 1_000_000
+
+
+@pytest.mark.full
+def test_a_million_rows_in_process_on_duckdb_and_on_spark(files: dict[str, Any], workdir: Path, spark: Any) -> None:
+    """1,000,000 rows (the throughput rows, half registry names and half negatives, drawn
+    anew 25 times over) against the same registry: `resolve match` in a subprocess (its
+    peak memory too), `polyname.duckdb.match` and `polyname.spark.match` on ``local[2]``, each
+    once; the three give the same entity to every row."""
+    import time
+
+    import duckdb
+
+    import polyname.duckdb
+    import polyname.spark
+    from polyname import Registry
+
+    draws = MILLION // 40_000
+    rows = [(f"{k}:{q}", name, origin) for k in range(draws)
+            for q, name, origin in resolve_cli.throughput_queries(files["registry_base"], 40_000, modes.SEED + k)]
+    big = resolve_cli.write_csv(workdir / "million.csv", ["qid", "name", "origin"], rows)
+    cli_out, duck_out = workdir / "million-cli.csv", workdir / "million-duckdb.csv"
+    spark_out = workdir / "million-spark"
+    cli = resolve_cli.resolve("match", str(big), "--db", str(files["db"]), "--column", "name", "-o", str(cli_out),
+                              cwd=workdir)
+    suite.record_time("resolve match, 1M rows", "polyname", cli.seconds, len(rows), "row",
+                      label="resolve match (subprocess, SQLite registry)", peak_mb=cli.peak_mb)
+    start = time.perf_counter()
+    con = duckdb.connect()
+    with Registry(files["db"], create=False) as reg:
+        polyname.duckdb.match(con.read_csv(str(big), all_varchar=True), reg, "name",
+                              connection=con).write_csv(str(duck_out), header=True)
+    suite.record_time("resolve match, 1M rows", "duckdb", time.perf_counter() - start, len(rows), "row",
+                      label="polyname.duckdb.match (DuckDB, CSV in and out)")
+    start = time.perf_counter()
+    with Registry(files["db"], create=False) as reg:
+        rows_df = spark.read.csv(str(big), header=True, escape='"')  # (RFC 4180 quotes, as written here)
+        polyname.spark.match(rows_df, reg, "name").write.mode("overwrite").csv(str(spark_out), header=True, escape='"')
+    suite.record_time("resolve match, 1M rows", "spark", time.perf_counter() - start, len(rows), "row",
+                      label="polyname.spark.match (Spark local[2], CSV in and out)")
+    answers = {q: a[0] for q, a in resolve_cli.read_answers(cli_out).items()}
+    assert len(answers) == MILLION
+    assert {q: a[0] for q, a in resolve_cli.read_answers(duck_out).items()} == answers
+    on_spark: dict[str, str] = {}
+    for part in spark_out.glob("part-*.csv"):
+        on_spark.update((q, a[0]) for q, a in resolve_cli.read_answers(part).items())
+    assert on_spark == answers
 
 
 def test_speed_ratio() -> None:
