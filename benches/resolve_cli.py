@@ -395,18 +395,16 @@ def measure_start_up(workdir: Path, db: Path, name: str, stem: str, timeout: flo
     index_file = Path(f"{db}.index")
     out: dict[str, Any] = {"index_mb": index_file.stat().st_size / 2**20}
 
-    def best() -> ChildRun:
-        runs = [resolve("match", str(one), "--db", str(db), "-o", str(workdir / f"{stem}-one-out.csv"),
-                        cwd=workdir, timeout=timeout) for _ in range(3)]
-        return min(runs, key=lambda r: r.seconds)
+    def one_row() -> ChildRun:
+        return resolve("match", str(one), "--db", str(db), "-o", str(workdir / f"{stem}-one-out.csv"), cwd=workdir,
+                       timeout=timeout)
 
-    saved = best()
+    saved = min((one_row() for _ in range(3)), key=lambda r: r.seconds)
     out["saved_index"] = {"seconds": saved.seconds, "peak_mb": saved.peak_mb}
     runs = []
     for _ in range(3):
         index_file.unlink()
-        runs.append(resolve("match", str(one), "--db", str(db), "-o", str(workdir / f"{stem}-one-out.csv"),
-                            cwd=workdir, timeout=timeout))
+        runs.append(one_row())
     built = min(runs, key=lambda r: r.seconds)
     out["building"] = {"seconds": built.seconds, "peak_mb": built.peak_mb}
     return out

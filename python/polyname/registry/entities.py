@@ -130,8 +130,8 @@ class Entities:
             return {e: self._canonical[e] for e in wanted if e in self._canonical}
         parent: dict[str, Optional[str]] = {}
         todo = wanted
-        # (A chain of merges is short; a cycle, which no write here makes, ends the walk.)
-        while todo and len(parent) < 10 * len(wanted) + 100:
+        # (Each round reads the entities the last one merged into, each entity once.)
+        while todo:
             rows = self._store.execute(
                 "SELECT id, merged_into FROM entity WHERE id IN (SELECT value FROM json_each(?))",
                 (json.dumps(sorted(todo)),)).fetchall()

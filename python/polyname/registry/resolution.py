@@ -117,11 +117,11 @@ class Resolver:
                                      explain=explain)
             hits = [a + b for a, b in zip(hits, side)]
         entity_of = self._entities_of({m.id for found in hits for m in found})
-        canonical = entities.canonical_of(set(entity_of.values()) | self._judged_entities())
+        different = self._names_judged_different()
+        canonical = entities.canonical_of(set(entity_of.values()) | {entity for _, entity in different})
         owners = {alias: canonical[entity] for alias, entity in entity_of.items()}
         kinds = entities.kinds_of(canonical.values())
-        out = resolutions(queries, hits, owners, kinds, self._excluded_names(canonical), wanted_kind, limit, workers)
-        return out
+        return resolutions(queries, hits, owners, kinds, _excluded(different, canonical), wanted_kind, limit, workers)
 
     def snapshot(self, entities: Entities) -> Snapshot:
         """The aliases as they are now, for resolving elsewhere (`Snapshot`)."""
@@ -137,30 +137,30 @@ class Resolver:
         if self._pending:
             self.forget()
         index = self._ensure_index()
-        if len(self._entity_of) != len(index):
-            # A saved index read back: the entity of each of its aliases, in its order.
-            rows = self._store.execute("SELECT id, entity_id FROM alias ORDER BY id").fetchall()
-            if len(rows) != len(index):
-                # (Aliases written since it was read: the index of them as they are now.)
-                self._index = index = self._built_index()
-            else:
-                self._entity_of = {str(i): e for i, e in rows}
+        # The entity of each alias of the index, in its order.
+        rows = self._store.execute("SELECT id, entity_id FROM alias ORDER BY id").fetchall()
+        if len(rows) == len(index):
+            self._entity_of = {str(i): e for i, e in rows}
+        else:
+            # (Aliases written since a saved index was read: the index of them as they are,
+            # whose build reads the entity of each.)
+            self._index = index = self._built_index()
         canonical = entities.canonical_map()
         owners = {alias_id: canonical[entity_id] for alias_id, entity_id in self._entity_of.items()}
-        return index, owners, entities.kind_map(), self._excluded_names(canonical)
+        return index, owners, entities.kind_map(), _excluded(self._names_judged_different(), canonical)
 
-    def _judged_entities(self) -> set[str]:
-        """The entities some name was judged different from."""
-        return {r for (r,) in self._store.execute(
-            "SELECT DISTINCT right FROM judgement WHERE left_type = 'name' AND verdict = 'different'")}
+    def _names_judged_different(self) -> list[tuple[str, str]]:
+        """(name, entity) of every name judged different from an entity."""
+        return self._store.execute(
+            "SELECT left, right FROM judgement WHERE left_type = 'name' AND verdict = 'different'").fetchall()
 
-    def _excluded_names(self, canonical: dict[str, str]) -> dict[str, set[str]]:
-        """Normalized names judged different from entities → those canonical entities."""
-        out: dict[str, set[str]] = {}
-        for left, right in self._store.execute(
-                "SELECT left, right FROM judgement WHERE left_type = 'name' AND verdict = 'different'"):
-            out.setdefault(normalize(left), set()).add(canonical[right])
-        return out
+
+def _excluded(different: Sequence[tuple[str, str]], canonical: Mapping[str, str]) -> dict[str, set[str]]:
+    """Normalized names judged different from entities → those canonical entities."""
+    out: dict[str, set[str]] = {}
+    for name, entity in different:
+        out.setdefault(normalize(name), set()).add(canonical[entity])
+    return out
 
 
 def search_depth(limit: int) -> int:
