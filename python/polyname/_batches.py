@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 MATCH_COLUMNS = ("entity_id", "matched_name", "score")
 
 
-class Resolver(Protocol):
+class ResolvesNames(Protocol):
     """A `Registry` or a `Snapshot`."""
 
     def resolve_many(self, names: Sequence[str], *, kind: Optional[str] = ..., limit: int = ...,
@@ -50,7 +50,7 @@ def added_types(explain: bool) -> list[pa.DataType]:
     return [pa.string(), pa.string(), pa.float64()] + ([pa.string()] if explain else [])
 
 
-def resolved_batch(resolver: Resolver, batch: pa.RecordBatch, column: str, added: Sequence[str],
+def resolved_batch(resolver: ResolvesNames, batch: pa.RecordBatch, column: str, added: Sequence[str],
                    options: dict[str, Any]) -> pa.RecordBatch:
     """``batch`` with the best entity for the name in ``column`` of each row in the columns
     ``added`` (null where none reaches the threshold; a null or empty name resolves to
